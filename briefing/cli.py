@@ -1,0 +1,87 @@
+"""The ``briefing`` command: parses arguments, calls the engine, prints results. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import __version__
+from .corpus import briefs_dir, load_corpus
+from .load import ACTORS_FILE, TOPICS_FILE, display_path, load_actors, load_topics
+from .model import Severity
+from .new import NewBriefError, create
+from .report import FORMATS
+from .suggest import did_you_mean
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = load_corpus(briefs_dir(args.path), today=args.today)
+    shown = [p for p in result.problems if p.severity is not Severity.HINT or args.hints]
+    sys.stdout.write(FORMATS[args.format](shown))
+    if args.format != "json":
+        print(result.summary(), file=sys.stderr if args.format == "github" else sys.stdout)
+    return 1 if result.errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = briefs_dir(args.briefs)
+    actors, _ = load_actors(root / ACTORS_FILE)
+    topics, _ = load_topics(root / TOPICS_FILE)
+    unknown = [f"unknown topic '{t}'{did_you_mean(t, topics)}" for t in args.topic if t not in topics]
+    unknown += [f"unknown actor '{a}'{did_you_mean(a, actors)}" for a in args.actor if a not in actors]
+    if unknown:
+        for message in unknown:
+            print(f"briefing new: {message}", file=sys.stderr)
+        return 2
+    try:
+        path = create(root, args.title, topics=args.topic, actors=args.actor, today=args.today)
+    except NewBriefError as err:
+        print(f"briefing new: {err}", file=sys.stderr)
+        return 1
+    print(display_path(path))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Check, create and render Briefing Room briefs.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report every problem in the briefs, each as path:line", description="Load every brief and both registries and report all problems at once. Exit status 1 if any error.")
+    check.add_argument("path", nargs="?", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="text (default), github annotations, or json")
+    check.add_argument("--hints", action="store_true", help="also show hints")
+    check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser("new", help="start a new brief from the template", description="Write a new draft brief under BRIEFS/YYYY/ with an id made from the title. Never overwrites.")
+    new.add_argument("title", help="the brief's title")
+    new.add_argument("--topic", action="append", required=True, help="topic id from topics.yml (repeatable)")
+    new.add_argument("--actor", action="append", required=True, help="actor id from actors.yml (repeatable)")
+    new.add_argument("--briefs", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
+    new.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    new.set_defaults(run=cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Load a whole briefs folder: every file, both registries, and the cross-file checks.
+
+This is the one entry point the CLI and the MkDocs hooks share, so ``briefing check`` and
+``mkdocs build --strict`` see the same problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import cross_checks
+from .load import ACTORS_FILE, TOPICS_FILE, brief_files, display_path, load_actors, load_brief, load_topics
+from .model import Corpus, Problem, Severity
+
+DEFAULT_BRIEFS_DIR = "briefs"
+
+
+def briefs_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The briefs folder: the argument, else ``$BRIEFS_DIR``, else ``briefs/``."""
+    return Path(explicit or os.environ.get("BRIEFS_DIR") or DEFAULT_BRIEFS_DIR)
+
+
+@dataclass
+class Result:
+    """A loaded corpus with every problem found on the way, sorted by file and line."""
+
+    corpus: Corpus
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        return f"{self.files} brief{'s' if self.files != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None) -> Result:
+    """Load and check every brief under ``root``. Briefs with errors are left out of the corpus."""
+    root = Path(root)
+    today = today or dt.date.today()
+    shown_root = display_path(root)
+    if not root.is_dir():
+        problem = Problem(shown_root, 1, Severity.ERROR, "briefs folder not found (set BRIEFS_DIR or pass the folder)")
+        return Result(Corpus(shown_root, [], {}, {}), [problem])
+    actors, problems = load_actors(root / ACTORS_FILE)
+    topics, topic_problems = load_topics(root / TOPICS_FILE)
+    problems.extend(topic_problems)
+    loaded, rejected = [], []
+    files = brief_files(root)
+    for path in files:
+        result = load_brief(path)
+        problems.extend(result.problems)
+        if result.value is None:
+            rejected.append(display_path(path))
+        else:
+            loaded.append(result.value)
+    problems.extend(cross_checks(loaded, actors, topics, today=today))
+    # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
+    failing = {p.path for p in problems if p.severity is Severity.ERROR}
+    rejected.extend(b.path for b in loaded if b.path in failing)
+    briefs = [b for b in loaded if b.path not in failing]
+    corpus = Corpus(shown_root, briefs, actors, topics, rejected=sorted(rejected))
+    problems.sort(key=lambda p: (p.path, p.line, p.severity.value, p.message))
+    return Result(corpus, problems, files=len(files))

@@ -1,0 +1,252 @@
+"""Read briefs and registries from disk into the model, one file at a time.
+
+Every file either becomes a value of the model or is named in a ``Problem``; nothing here
+raises for bad input. Cross-file checks (unknown ids, duplicates) live in ``checks``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .frontmatter import FrontMatterError, split
+from .model import Actor, ActorKind, Brief, Confidence, Event, Judgment, Problem, Severity, Source, Status, Topic
+from .schema import ID_PATTERN, Validator
+from .yamltext import Document, YamlError, parse
+
+MAX_BYTES = 2 * 1024 * 1024  # a brief is prose plus front matter; anything bigger is a mistake
+ACTORS_FILE = "actors.yml"
+TOPICS_FILE = "topics.yml"
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """The path as an analyst would type it: relative to the working folder when inside it."""
+    path = os.fspath(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def brief_files(root: str | os.PathLike) -> list[Path]:
+    """Every ``*.md`` under the briefs folder, in a stable order. Hidden folders are skipped."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".md"))
+    return found
+
+
+@dataclass
+class Loaded:
+    """What one file gave: its value (or None) and its problems."""
+
+    value: object | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.value is None or any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem saying why it cannot be read (too big, not UTF-8)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            message = f"file is {size:,} bytes; a brief may be at most {MAX_BYTES:,} bytes (2 MB)"
+            return None, [Problem(shown, 1, Severity.ERROR, message)]
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(shown, 1, Severity.ERROR, f"cannot read file: {err.strerror or err}")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        message = f"file is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8"
+        return None, [Problem(shown, line, Severity.ERROR, message)]
+
+
+def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+    try:
+        return parse(text, first_line=first_line), []
+    except YamlError as err:
+        return None, [Problem(shown, err.line, Severity.ERROR, err.message)]
+
+
+def load_brief(path: Path, *, shown: str | None = None) -> Loaded:
+    """Load one brief file; its id is the file name without ``.md``."""
+    shown = shown or display_path(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return Loaded(None, problems)
+    return brief_from_text(text, shown, path.stem)
+
+
+def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
+    """Turn a brief's text into a ``Brief``; the pure core of ``load_brief``."""
+    bad_id = []
+    if not ID_PATTERN.fullmatch(brief_id):
+        bad_id = [Problem(shown, 1, Severity.ERROR, f"file name '{brief_id}.md' is not a valid brief id: use lowercase letters, digits and single hyphens")]
+    try:
+        parts = split(text)
+    except FrontMatterError as err:
+        return Loaded(None, bad_id + [Problem(shown, err.line, Severity.ERROR, err.message)])
+    doc, problems = parse_yaml(parts.yaml_text, shown, first_line=parts.yaml_line)
+    if doc is None:
+        return Loaded(None, bad_id + problems)
+    if doc.value is None:
+        return Loaded(None, bad_id + [Problem(shown, 1, Severity.ERROR, "front matter is empty: title, summary, date, topics, actors and sources are required")])
+    check = Validator(shown, doc, problems=bad_id)
+    fields = check.record(doc.value, schema.BRIEF, (), "front matter")
+    if fields is None:
+        return Loaded(None, check.problems)
+    brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
+    if brief is not None:
+        _check_brief(brief, check)
+    # The brief is returned even with errors so cross-file checks can report on it too;
+    # ``Loaded.failed`` keeps it off the site.
+    return Loaded(brief, check.problems)
+
+
+def _has_error(problems: Iterable[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def _brief(fields: dict, brief_id: str, shown: str, body: str, body_line: int, doc: Document) -> Brief | None:
+    required = ("title", "summary", "date", "topics", "actors", "sources")
+    if any(name not in fields for name in required):
+        return None  # already reported by the validator
+    return Brief(
+        id=brief_id,
+        path=shown,
+        title=fields["title"],
+        summary=fields["summary"],
+        date=fields["date"],
+        updated=fields.get("updated"),
+        status=Status(fields.get("status", Status.PUBLISHED.value)),
+        topics=fields["topics"],
+        actors=fields["actors"],
+        events=[_event(e) for e in fields.get("events", []) if "date" in e and "title" in e],
+        sources=[_source(s) for s in fields["sources"] if "title" in s and "publisher" in s],
+        judgments=[Judgment(j["text"], Confidence(j["confidence"])) for j in fields.get("judgments", []) if "text" in j and "confidence" in j],
+        related=fields.get("related", []),
+        review_by=fields.get("review_by"),
+        body=body,
+        body_line=body_line,
+        lines=doc.lines,
+    )
+
+
+def _event(values: dict) -> Event:
+    return Event(
+        date=values["date"],
+        title=values["title"],
+        end=values.get("end"),
+        location=values.get("location"),
+        actors=values.get("actors", []),
+        id=values.get("id"),
+    )
+
+
+def _source(values: dict) -> Source:
+    return Source(
+        id=values.get("id"),
+        title=values["title"],
+        publisher=values["publisher"],
+        url=values.get("url"),
+        published=values.get("published"),
+        accessed=values.get("accessed"),
+        reliability=values.get("reliability"),
+        credibility=values.get("credibility"),
+    )
+
+
+def _check_brief(brief: Brief, check: Validator) -> None:
+    """Checks that need only this file: ranges, duplicate source ids, the length of the BLUF."""
+    for index, event in enumerate(brief.events):
+        event.line = check.doc.line("events", index)
+        if event.end is not None and event.end < event.date:
+            check.error(("events", index, "end"), f"event '{event.title}' ends ({event.end}) before it starts ({event.date})")
+    seen: dict[str, int] = {}
+    for index, source in enumerate(brief.sources):
+        source.line = check.doc.line("sources", index)
+        if source.id is None:
+            continue
+        if source.id in seen:
+            check.error(("sources", index, "id"), f"source id '{source.id}' is used twice in this brief (first on line {seen[source.id]})")
+        else:
+            seen[source.id] = check.doc.line("sources", index, "id")
+    for index, judgment in enumerate(brief.judgments):
+        judgment.line = check.doc.line("judgments", index)
+    sentences = len(_SENTENCE_END.findall(brief.summary.strip()))
+    if sentences > 3:
+        check.warning(("summary",), f"summary has {sentences} sentences; a bottom line up front is 1–3")
+    if brief.updated is not None and brief.updated < brief.date:
+        check.warning(("updated",), f"'updated' ({brief.updated}) is before the brief's date ({brief.date})")
+
+
+def load_actors(path: Path) -> tuple[dict[str, Actor], list[Problem]]:
+    """Read ``actors.yml``: a mapping of actor id to its fields."""
+    entries, problems, doc, shown = _registry(path, "actors")
+    actors: dict[str, Actor] = {}
+    for actor_id, values in entries:
+        check = Validator(shown, doc)
+        fields = check.record(values, schema.ACTOR, (actor_id,), f"actor '{actor_id}'")
+        problems.extend(check.problems)
+        if fields is None or _has_error(check.problems):
+            continue
+        kind = fields.get("kind")
+        actors[actor_id] = Actor(
+            id=actor_id,
+            name=fields["name"],
+            kind=ActorKind(kind) if kind else None,
+            aliases=fields.get("aliases", []),
+            country=fields.get("country"),
+            role=fields.get("role"),
+            description=fields.get("description"),
+            line=doc.line(actor_id),
+        )
+    return actors, problems
+
+
+def load_topics(path: Path) -> tuple[dict[str, Topic], list[Problem]]:
+    """Read ``topics.yml``: a mapping of topic id to title and description."""
+    entries, problems, doc, shown = _registry(path, "topics")
+    topics: dict[str, Topic] = {}
+    for topic_id, values in entries:
+        check = Validator(shown, doc)
+        fields = check.record(values, schema.TOPIC, (topic_id,), f"topic '{topic_id}'")
+        problems.extend(check.problems)
+        if fields is None or _has_error(check.problems):
+            continue
+        topics[topic_id] = Topic(topic_id, fields["title"], fields.get("description"), line=doc.line(topic_id))
+    return topics, problems
+
+
+def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Problem], Document, str]:
+    shown = display_path(path)
+    empty = Document(None)
+    if not path.exists():
+        return [], [Problem(shown, 1, Severity.ERROR, f"the {what} registry is missing: every brief's {what} must be listed in it")], empty, shown
+    text, problems = read_text(path, shown)
+    if text is None:
+        return [], problems, empty, shown
+    doc, problems = parse_yaml(text, shown)
+    if doc is None:
+        return [], problems, empty, shown
+    if not isinstance(doc.value, dict):
+        return [], [Problem(shown, 1, Severity.ERROR, f"{path.name} must map each {what[:-1]} id to its fields")], doc, shown
+    entries = []
+    for entry_id, values in doc.value.items():
+        if not ID_PATTERN.fullmatch(entry_id):
+            problems.append(Problem(shown, doc.line(entry_id), Severity.ERROR, f"{what[:-1]} id '{entry_id}' may hold only lowercase letters, digits and single hyphens"))
+            continue
+        entries.append((entry_id, values))
+    return entries, problems, doc, shown

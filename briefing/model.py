@@ -1,0 +1,183 @@
+"""The data model: plain dataclasses for briefs, registries and problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    """How bad a problem is: errors fail the check and the strict build, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    HINT = "hint"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at one line (1-based), in words an analyst can act on."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
+
+
+class Status(str, enum.Enum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+
+
+class Confidence(str, enum.Enum):
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class ActorKind(str, enum.Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    STATE = "state"
+
+
+# The Admiralty (NATO) grading scales: the letter grades the source, the digit the information.
+RELIABILITY = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "Confirmed by other sources",
+    2: "Probably true",
+    3: "Possibly true",
+    4: "Doubtful",
+    5: "Improbable",
+    6: "Truth cannot be judged",
+}
+
+
+@dataclass
+class Actor:
+    """A person, organisation or state from ``actors.yml``."""
+
+    id: str
+    name: str
+    kind: ActorKind | None = None
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    role: str | None = None
+    description: str | None = None
+    line: int = 1
+
+
+@dataclass
+class Topic:
+    """A subject from ``topics.yml``; each has an index page."""
+
+    id: str
+    title: str
+    description: str | None = None
+    line: int = 1
+
+
+@dataclass
+class Event:
+    """Something that happened on a date (or over a range), as a brief reports it."""
+
+    date: dt.date
+    title: str
+    end: dt.date | None = None
+    location: str | None = None
+    actors: list[str] = field(default_factory=list)
+    id: str | None = None
+    line: int = 1
+
+
+@dataclass
+class Source:
+    """A cited source with its Admiralty grading (reliability A–F, credibility 1–6)."""
+
+    id: str | None
+    title: str
+    publisher: str
+    url: str | None = None
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+    reliability: str | None = None
+    credibility: int | None = None
+    line: int = 1
+
+    @property
+    def grade(self) -> str | None:
+        """The combined grade as analysts write it, e.g. ``B2``."""
+        if self.reliability is None and self.credibility is None:
+            return None
+        return f"{self.reliability or '?'}{self.credibility or '?'}"
+
+
+@dataclass
+class Judgment:
+    """A key judgment with the analyst's confidence in it."""
+
+    text: str
+    confidence: Confidence
+    line: int = 1
+
+
+@dataclass
+class Brief:
+    """One analyst's brief: the front matter as typed values, and the Markdown body."""
+
+    id: str
+    path: str
+    title: str
+    summary: str
+    date: dt.date
+    topics: list[str]
+    actors: list[str]
+    sources: list[Source]
+    body: str = ""
+    body_line: int = 1
+    updated: dt.date | None = None
+    status: Status = Status.PUBLISHED
+    events: list[Event] = field(default_factory=list)
+    judgments: list[Judgment] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    review_by: dt.date | None = None
+    # Lines of list items, for cross-file checks that point at the offending item.
+    lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def published(self) -> bool:
+        return self.status is Status.PUBLISHED
+
+    def stale(self, today: dt.date) -> bool:
+        return self.review_by is not None and self.review_by < today
+
+    def line_of(self, *key: str | int) -> int:
+        """The file line of a front-matter key or list item, falling back to its parents."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return 1
+
+
+@dataclass
+class Corpus:
+    """Everything loaded from a briefs folder: the briefs that loaded, and the registries."""
+
+    root: str
+    briefs: list[Brief]
+    actors: dict[str, Actor]
+    topics: dict[str, Topic]
+    # Files that could not be loaded at all: each is named in a problem.
+    rejected: list[str] = field(default_factory=list)
