@@ -1,0 +1,223 @@
+"""Cross-brief relations built in one pass: indexes by topic and actor, timeline, sources, links.
+
+Every page is answered from these dictionaries; nothing rescans all briefs per page
+(the cost stays linear in the number of briefs, which the benchmark holds us to).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .links import find_links, resolve
+from .model import Actor, Brief, Corpus, Event, Source, Topic
+
+RELATED_LIMIT = 5
+# Candidates for "related" are the briefs nearest in date among those sharing an actor or
+# topic: bounded per brief, so the whole computation stays linear.
+NEIGHBOURS = 12
+
+
+@dataclass
+class TimelineEntry:
+    """One event on the timeline; events sharing an ``id`` across briefs are merged here."""
+
+    key: str
+    date: dt.date
+    end: dt.date | None
+    title: str
+    location: str | None
+    actors: list[str]
+    reports: list[tuple[Brief, Event]] = field(default_factory=list)
+
+    @property
+    def briefs(self) -> list[Brief]:
+        seen: dict[str, Brief] = {}
+        for brief, _ in self.reports:
+            seen.setdefault(brief.id, brief)
+        return list(seen.values())
+
+
+@dataclass
+class Citation:
+    """A source as cited by one or more briefs (same URL, or same title and publisher)."""
+
+    source: Source
+    briefs: list[Brief] = field(default_factory=list)
+
+
+@dataclass
+class Related:
+    """A related brief and why: declared by the analyst, or scored from shared actors, topics and dates."""
+
+    brief: Brief
+    declared: bool
+    reason: str
+    score: float = 0.0
+
+
+@dataclass
+class Catalog:
+    """Published briefs and every index the pages need."""
+
+    actors: dict[str, Actor]
+    topics: dict[str, Topic]
+    briefs: list[Brief]  # newest first
+    by_id: dict[str, Brief]
+    by_topic: dict[str, list[Brief]]
+    by_actor: dict[str, list[Brief]]
+    events_by_actor: dict[str, list[tuple[Brief, Event]]]
+    timeline: list[TimelineEntry]
+    citations_by_publisher: dict[str, list[Citation]]
+    links_out: dict[str, list[str]]
+    backlinks: dict[str, list[Brief]]
+    related: dict[str, list[Related]]
+    co_actors: dict[str, Counter]
+    today: dt.date
+
+    def stale(self) -> list[Brief]:
+        return [b for b in self.briefs if b.stale(self.today)]
+
+    def entries_for(self, briefs: set[str]) -> list[TimelineEntry]:
+        return [e for e in self.timeline if any(b.id in briefs for b, _ in e.reports)]
+
+
+def newest_first(briefs: list[Brief]) -> list[Brief]:
+    return sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
+
+
+def build(corpus: Corpus, *, today: dt.date | None = None) -> Catalog:
+    """Index the published briefs of a checked corpus."""
+    today = today or dt.date.today()
+    briefs = newest_first([b for b in corpus.briefs if b.published])
+    by_id = {b.id: b for b in briefs}
+    by_topic: dict[str, list[Brief]] = defaultdict(list)
+    by_actor: dict[str, list[Brief]] = defaultdict(list)
+    events_by_actor: dict[str, list[tuple[Brief, Event]]] = defaultdict(list)
+    co_actors: dict[str, Counter] = defaultdict(Counter)
+    for brief in briefs:
+        for topic in brief.topics:
+            by_topic[topic].append(brief)
+        for actor in brief.actors:
+            by_actor[actor].append(brief)
+            co_actors[actor].update(a for a in brief.actors if a != actor)
+        for event in brief.events:
+            for actor in dict.fromkeys(event.actors):
+                events_by_actor[actor].append((brief, event))
+    for pairs in events_by_actor.values():
+        pairs.sort(key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
+    links_out, backlinks = _links(briefs, by_id)
+    return Catalog(
+        actors=corpus.actors,
+        topics=corpus.topics,
+        briefs=briefs,
+        by_id=by_id,
+        by_topic=dict(by_topic),
+        by_actor=dict(by_actor),
+        events_by_actor=dict(events_by_actor),
+        timeline=_timeline(briefs),
+        citations_by_publisher=_citations(briefs),
+        links_out=links_out,
+        backlinks=backlinks,
+        related=_related(briefs, by_id, by_topic, by_actor),
+        co_actors=dict(co_actors),
+        today=today,
+    )
+
+
+def _links(briefs: list[Brief], by_id: dict[str, Brief]) -> tuple[dict[str, list[str]], dict[str, list[Brief]]]:
+    """Outgoing links of each brief (body links and ``related``), and the backlinks they imply."""
+    by_path = {b.path: b for b in briefs}
+    links_out: dict[str, list[str]] = {}
+    backlinks: dict[str, list[Brief]] = defaultdict(list)
+    for brief in briefs:
+        targets: dict[str, None] = {}
+        for link in find_links(brief.body, first_line=brief.body_line):
+            if link.is_local_markdown:
+                target = by_path.get(resolve(brief.path, link.path))
+                if target is not None:
+                    targets[target.id] = None
+        for other in brief.related:
+            if other in by_id:
+                targets[other] = None
+        targets.pop(brief.id, None)
+        links_out[brief.id] = list(targets)
+        for target in targets:
+            backlinks[target].append(brief)
+    return links_out, {k: newest_first(v) for k, v in backlinks.items()}
+
+
+def _timeline(briefs: list[Brief]) -> list[TimelineEntry]:
+    entries: dict[str, TimelineEntry] = {}
+    for brief in briefs:
+        for index, event in enumerate(brief.events):
+            key = event.id or f"{brief.id}#{index}"
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = TimelineEntry(key, event.date, event.end, event.title, event.location, list(event.actors))
+            else:
+                entry.actors.extend(a for a in event.actors if a not in entry.actors)
+            entry.reports.append((brief, event))
+    return sorted(entries.values(), key=lambda e: (e.date, e.end or e.date, e.title, e.key))
+
+
+def _citations(briefs: list[Brief]) -> dict[str, list[Citation]]:
+    citations: dict[tuple, Citation] = {}
+    for brief in reversed(briefs):  # oldest first, so the first citation keeps the original grading
+        for source in brief.sources:
+            key = ("url", source.url) if source.url else ("title", source.publisher, source.title)
+            citation = citations.setdefault(key, Citation(source))
+            if brief not in citation.briefs:
+                citation.briefs.append(brief)
+    by_publisher: dict[str, list[Citation]] = defaultdict(list)
+    for citation in citations.values():
+        by_publisher[citation.source.publisher].append(citation)
+    return {
+        publisher: sorted(items, key=lambda c: c.source.title.lower())
+        for publisher, items in sorted(by_publisher.items(), key=lambda kv: kv[0].lower())
+    }
+
+
+def _nearest(pool: list[Brief], dates: list[int], brief: Brief) -> list[Brief]:
+    """The briefs of ``pool`` (sorted oldest first, ordinal ``dates``) nearest in date to ``brief``."""
+    at = bisect.bisect_left(dates, brief.date.toordinal())
+    return pool[max(0, at - NEIGHBOURS): at + NEIGHBOURS + 1]
+
+
+def _related(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
+    sorted_pools: dict[tuple[str, str], tuple[list[Brief], list[int]]] = {}
+    for kind, index in (("topic", by_topic), ("actor", by_actor)):
+        for key, members in index.items():
+            ordered = sorted(members, key=lambda b: (b.date, b.id))
+            sorted_pools[(kind, key)] = (ordered, [b.date.toordinal() for b in ordered])
+    related: dict[str, list[Related]] = {}
+    for brief in briefs:
+        declared = [Related(by_id[other], True, "listed by the analyst") for other in brief.related if other in by_id]
+        seen = {brief.id, *(r.brief.id for r in declared)}
+        candidates: dict[str, Brief] = {}
+        for kind, keys in (("topic", brief.topics), ("actor", brief.actors)):
+            for key in keys:
+                pool, dates = sorted_pools[(kind, key)]
+                for other in _nearest(pool, dates, brief):
+                    if other.id not in seen:
+                        candidates[other.id] = other
+        scored = [_score(brief, other) for other in candidates.values()]
+        scored.sort(key=lambda r: (-r.score, abs((r.brief.date - brief.date).days), r.brief.id))
+        related[brief.id] = declared + scored[: max(0, RELATED_LIMIT - len(declared))]
+    return related
+
+
+def _score(brief: Brief, other: Brief) -> Related:
+    actors = len(set(brief.actors) & set(other.actors))
+    topics = len(set(brief.topics) & set(other.topics))
+    days = abs((other.date - brief.date).days)
+    closeness = 2.0 if days <= 7 else 1.0 if days <= 31 else 0.5 if days <= 180 else 0.0
+    reasons = []
+    if actors:
+        reasons.append(f"{actors} shared actor{'s' if actors > 1 else ''}")
+    if topics:
+        reasons.append("same topic" if topics == 1 else f"{topics} shared topics")
+    reasons.append("same day" if days == 0 else f"{days} day{'s' if days > 1 else ''} apart")
+    return Related(other, False, " · ".join(reasons), score=3.0 * actors + 1.0 * topics + closeness)

@@ -1,0 +1,90 @@
+"""The seam between the engine and MkDocs: the only module that imports MkDocs.
+
+MkDocs calls the hook functions below (re-exported by ``hooks/briefing_hooks.py``). Each is
+short: load and check the corpus once per build, hand MkDocs the generated pages, report
+problems through a ``mkdocs.*`` logger so that ``--strict`` counts the errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from . import catalog as catalog_module
+from .corpus import Result, briefs_dir, load_corpus
+from .model import Severity
+from .pages import Page, generate, home, uris
+
+log = get_plugin_logger("briefing")
+
+
+class _State:
+    """What one build knows; reset in ``on_config`` because ``mkdocs serve`` keeps this module loaded."""
+
+    result: Result | None = None
+    pages: dict[str, Page] = {}
+    catalog: catalog_module.Catalog | None = None
+
+
+state = _State()
+
+
+def _today() -> dt.date:
+    # SOURCE_DATE_EPOCH pins "today" (staleness) for reproducible builds.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = briefs_dir(config.extra.get("briefs_dir") if os.environ.get("BRIEFS_DIR") is None else None)
+    if not root.is_absolute():
+        root = Path(config.config_file_path).parent / root if config.config_file_path else root
+    if str(root) not in config.watch:
+        config.watch.append(str(root))
+    state.result = load_corpus(root, today=_today())
+    state.catalog = catalog_module.build(state.result.corpus, today=_today())
+    state.pages = generate(state.catalog)
+    for problem in state.result.problems:
+        # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
+        if problem.severity is Severity.ERROR:
+            log.error(str(problem))
+        else:
+            log.info(str(problem))
+    log.info(state.result.summary())
+    return config
+
+
+def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
+    """The brief's file relative to the docs folder, so "Edit this page" opens the brief itself."""
+    if source_path is None or not config.edit_uri or not config.config_file_path:
+        return None
+    repo_root = Path(config.config_file_path).parent.resolve()
+    brief = Path(source_path).resolve()
+    if repo_root not in brief.parents:
+        return None  # a corpus outside the repository has no edit page
+    return os.path.relpath(brief, Path(config.docs_dir).resolve()).replace(os.sep, "/")
+
+
+@event_priority(50)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src_uri, page in state.pages.items():
+        if files.get_file_from_path(src_uri) is not None:
+            continue  # a hand-written page at a generated page's path wins
+        file = File.generated(config, src_uri, content=page.content)
+        file.edit_uri = _edit_uri(page.source_path, config)
+        files.append(file)
+    if files.get_file_from_path(uris.HOME) is None:
+        files.append(File.generated(config, uris.HOME, content=home.default_intro()))
+    return files
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == uris.HOME and state.catalog is not None:
+        return home.merge(markdown, state.catalog)
+    return markdown

@@ -1,0 +1,35 @@
+"""Generated pages as plain Markdown strings, keyed by their place in the site.
+
+``generate`` is the whole emit stage: the MkDocs adapter hands these strings to MkDocs, and
+``briefing render`` writes them to disk for engines that run no hooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from . import brief, indexes, sources, timeline, uris
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its Markdown, and the file an analyst edits to change it (if any)."""
+
+    content: str
+    source_path: str | None = None
+
+
+def generate(catalog: Catalog) -> dict[str, Page]:
+    pages: dict[str, Page] = {}
+    for item in catalog.briefs:
+        pages[uris.brief(item.id)] = Page(brief.render(item, catalog), source_path=item.path)
+    for topic_id in catalog.topics:
+        pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog))
+    for actor_id in catalog.actors:
+        pages[uris.actor(actor_id)] = Page(indexes.actor_page(actor_id, catalog))
+    pages[uris.TOPICS_INDEX] = Page(indexes.topics_index(catalog))
+    pages[uris.ACTORS_INDEX] = Page(indexes.actors_index(catalog))
+    pages[uris.TIMELINE] = Page(timeline.render(catalog))
+    pages[uris.SOURCES] = Page(sources.render(catalog))
+    return pages

@@ -1,0 +1,26 @@
+"""The source register: every cited source, grouped by publisher, with grading and citing briefs."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from . import uris
+from .brief import grading, source_title
+from .text import esc, front_matter, link
+
+
+def render(catalog: Catalog) -> str:
+    here = uris.SOURCES
+    total = sum(len(c) for c in catalog.citations_by_publisher.values())
+    parts = [
+        front_matter({"title": "Source register", "description": "Every source cited by a published brief, with its Admiralty grading."}),
+        "# Source register\n\n",
+        f"{total} sources from {len(catalog.citations_by_publisher)} publishers. Grading is the Admiralty system: "
+        "reliability of the source (A–F), credibility of the information (1–6); see [Method](method.md).\n",
+    ]
+    for publisher, citations in catalog.citations_by_publisher.items():
+        parts.append(f"\n## {esc(publisher)}\n\n| Source | Reliability | Credibility | Cited in |\n| --- | --- | --- | --- |\n")
+        for citation in citations:
+            reliability, credibility = grading(citation.source)
+            cited = ", ".join(link(b.title, here, uris.brief(b.id)) for b in citation.briefs)
+            parts.append(f"| {source_title(citation.source)} | {esc(reliability)} | {esc(credibility)} | {cited} |\n")
+    return "".join(parts)

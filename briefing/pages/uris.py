@@ -1,0 +1,26 @@
+"""Where each generated page lives in the site (its MkDocs ``src_uri``); URLs follow from these."""
+
+BRIEFS = "briefs"
+TOPICS_INDEX = "topics/index.md"
+ACTORS_INDEX = "actors/index.md"
+TIMELINE = "timeline.md"
+SOURCES = "sources.md"
+HOME = "index.md"
+
+
+def brief(brief_id: str) -> str:
+    # Flat and derived from the id alone, so a brief keeps its URL when moved between folders.
+    return f"{BRIEFS}/{brief_id}.md"
+
+
+def topic(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def actor(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def event_anchor(key: str) -> str:
+    """The anchor of a timeline entry; event keys are ids or ``brief-id#n``."""
+    return "ev-" + key.replace("#", "-")
