@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from . import catalog
 from .corpus import briefs_dir, load_corpus
+from .render import render
 from .load import ACTORS_FILE, TOPICS_FILE, display_path, load_actors, load_topics
 from .model import Severity
 from .new import NewBriefError, create
@@ -51,6 +53,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    result = load_corpus(briefs_dir(args.briefs), today=args.today)
+    sys.stderr.write(FORMATS["text"]([p for p in result.problems if p.severity is Severity.ERROR]))
+    if result.errors and args.strict:
+        print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
+        return 1
+    written = render(catalog.build(result.corpus, today=args.today), Path(args.docs), Path(args.out_dir))
+    print(f"{len(written)} pages written to {display_path(args.out_dir)} ({result.summary()})")
+    return 1 if result.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Check, create and render Briefing Room briefs.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -70,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--briefs", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
     new.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     new.set_defaults(run=cmd_new)
+
+    rend = commands.add_parser("render", help="write every page (hand-written and generated) as Markdown", description="Write docs/ plus every generated page as Markdown into OUT_DIR, for MkDocs-compatible engines that run no hooks.")
+    rend.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
+    rend.add_argument("--briefs", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
+    rend.add_argument("--docs", default="docs", help="hand-written pages to include (default: docs/)")
+    rend.add_argument("--strict", action="store_true", help="write nothing if any brief has an error")
+    rend.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    rend.set_defaults(run=cmd_render)
     return parser
 
 
