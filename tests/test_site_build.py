@@ -11,47 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, brief_text, mkdocs_build
+from conftest import REPO, mkdocs_build
 from sitecheck import broken_links, parse
 
-HOSTILE_TITLE = "<script>alert('title')</script> Hostile"
-HOSTILE_EVENT = '"><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    briefs = root / "briefs"
-    (briefs / "2025").mkdir(parents=True)
-    for name in ("actors.yml", "topics.yml"):
-        (briefs / name).write_text((REPO / "briefs" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    shared_event = {"date": "2025-05-09", "title": "Victory Day parade", "location": "Moscow", "id": "parade-2025", "actors": ["vladimir-putin"]}
-    (briefs / "visit.md").write_text(brief_text(
-        title="Xi visits Moscow", summary="Xi goes to Moscow for the parade.", date="2025-05-04",
-        topics=["russia-china-relations", "victory-day"], actors=["xi-jinping", "vladimir-putin"],
-        events=[{"date": "2025-05-07", "end": "2025-05-10", "title": "State visit", "actors": ["xi-jinping"]}, shared_event],
-        related=["parade"],
-        body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade brief](2025/parade.md#what).\n\n`Xi` in code, and Xi again.\n",
-    ), encoding="utf-8")
-    (briefs / "2025" / "parade.md").write_text(brief_text(
-        title="The 9 May parade", summary="Putin holds the parade.", date="2025-05-09",
-        topics=["victory-day"], actors=["vladimir-putin", "xi-jinping"], events=[shared_event],
-        body="## What\n\nThe parade.\n",
-    ), encoding="utf-8")
-    (briefs / "ceasefire.md").write_text(brief_text(
-        title="Ceasefire proposal", summary="Zelenskyy rejects the truce.", date="2025-05-05",
-        topics=["ukraine-war"], actors=["volodymyr-zelenskyy", "vladimir-putin"], review_by="2025-06-01",
-    ), encoding="utf-8")
-    (briefs / "secret-draft.md").write_text(brief_text(title="Unfinished draft zzqx", status="draft"), encoding="utf-8")
-    (briefs / "hostile.md").write_text(brief_text(
-        title=HOSTILE_TITLE, summary="<b>bold</b> [x](javascript:alert(2)) summary",
-        events=[{"date": "2025-05-01", "title": HOSTILE_EVENT, "location": "<i>x</i>"}],
-        sources=[{"title": "[click](javascript:alert(3))", "publisher": "<b>Pub</b>", "url": "https://example.org/?q=\"><script>"}],
-    ), encoding="utf-8")
-    site = root / "site"
-    result = mkdocs_build(briefs, site)
-    assert result.returncode == 0, result.stderr
-    return site
+def built(small_site) -> Path:
+    return small_site
 
 
 def text_of(site: Path, url_path: str) -> str:

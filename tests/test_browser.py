@@ -1,0 +1,85 @@
+"""Headless Chromium (Debian's) against built sites served on 127.0.0.1: search, and no outside requests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, mkdocs_build
+
+SCREENSHOTS = os.environ.get("BRIEFING_SCREENSHOTS")  # e.g. docs/images: `make screenshots`
+
+
+def outside_requests(requests: list[str], base: str) -> list[str]:
+    return [url for url in requests if not url.startswith((base, "data:", "blob:"))]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search box; return the result links' hrefs."""
+    page.click("input.md-search__input")
+    page.type("input.md-search__input", query, delay=20)
+    page.wait_for_selector(".md-search-result__item a", timeout=15_000)
+    return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+
+
+def test_search_finds_a_brief_by_an_actors_alias(page, small_site, serve):
+    base = serve(small_site)
+    page.goto(base)
+    hrefs = search(page, "Zelenskiy")
+    assert any(h.startswith(base + "briefs/ceasefire/") for h in hrefs), hrefs
+    assert outside_requests(page.requests, base.rstrip("/")) == []
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Ceasefire proposal", "briefs/ceasefire/"),  # title
+    ("rejects the truce", "briefs/ceasefire/"),  # summary
+    ("The parade", "briefs/parade/"),  # body text
+    ("Victory Day", "briefs/parade/"),  # topic title
+])
+def test_search_finds_briefs_by_title_summary_body_and_topic(page, small_site, serve, query, expected):
+    base = serve(small_site)
+    page.goto(base)
+    hrefs = search(page, query)
+    assert any(h.startswith(base + expected) for h in hrefs), hrefs
+
+
+def test_every_page_kind_loads_without_outside_requests(page, small_site, serve):
+    base = serve(small_site)
+    for path in ("", "briefs/visit/", "topics/victory-day/", "actors/xi-jinping/", "timeline/", "sources/"):
+        page.requests.clear()
+        response = page.goto(base + path)
+        assert response.status == 200
+        page.wait_for_load_state("networkidle")
+        assert outside_requests(page.requests, base.rstrip("/")) == [], path
+
+
+def test_sample_site_screenshots(page, serve, tmp_path):
+    """Builds the repository's own briefs strictly and photographs the main page kinds."""
+    site = tmp_path / "site"
+    result = mkdocs_build(REPO / "briefs", site)
+    assert result.returncode == 0, result.stderr
+    base = serve(site)
+    out = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path / "shots"
+    out = out if out.is_absolute() else REPO / out
+    out.mkdir(parents=True, exist_ok=True)
+    shots = {"home": "", "brief": "briefs/xi-state-visit-russia-may-2025/", "timeline": "timeline/", "actor": "actors/xi-jinping/"}
+    for name, path in shots.items():
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(out / f"{name}.png"))
+        assert (out / f"{name}.png").stat().st_size > 10_000
+    assert outside_requests(page.requests, base.rstrip("/")) == []
