@@ -31,17 +31,20 @@ class YamlError(Exception):
         self.message = message
 
 
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
 @dataclass
 class Scalar:
-    """A scalar as written: its text, and the type YAML's resolver gave it (str, int, bool, ...)."""
+    """A scalar as written: its text, and whether it was quoted. Types are decided by the schema."""
 
     text: str
-    tag: str
     quoted: bool = False
 
     @property
     def kind(self) -> str:
-        return self.tag.rsplit(":", 1)[-1]
+        # Only "null" matters to the schema: every other scalar is read as text, so `title: 1984` is a title.
+        return "null" if not self.quoted and self.text in _NULLS else "str"
 
 
 @dataclass
@@ -60,9 +63,13 @@ class Document:
 
 
 def parse(text: str, *, first_line: int = 1) -> Document:
-    """Parse one YAML document; lines are reported as ``first_line`` + the line within ``text``."""
+    """Parse one YAML document; lines are reported as ``first_line`` + the line within ``text``.
+
+    Built from the parser's events rather than PyYAML's node graph: an alias is refused the
+    moment it is met, and no node objects are made (this is the checker's hot path).
+    """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _build(yaml.parse(text, Loader=_Loader), first_line)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -70,49 +77,73 @@ def parse(text: str, *, first_line: int = 1) -> Document:
         raise YamlError(line, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as err:
         raise YamlError(first_line, f"YAML error: {err}") from None
-    doc = Document(value=None, lines={(): first_line})
-    if node is None:
-        return doc
-    builder = _Builder(first_line)
-    doc.value = builder.build(node, (), 0)
-    doc.lines.update(builder.lines)
-    return doc
 
 
-class _Builder:
-    def __init__(self, first_line: int) -> None:
-        self.first_line = first_line
-        self.lines: dict[Key, int] = {}
-        self.seen: set[int] = set()
+_NO_KEY = object()
 
-    def line_of(self, node: yaml.Node) -> int:
-        return self.first_line + node.start_mark.line
 
-    def build(self, node: yaml.Node, key: Key, depth: int) -> object:
-        # An alias is the same node object met twice: refuse it instead of expanding it.
-        if id(node) in self.seen:
-            raise YamlError(self.line_of(node), "YAML anchors and aliases (&, *) are not allowed in briefs")
-        self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
-            raise YamlError(self.line_of(node), f"front matter has more than {MAX_NODES} values")
-        if depth > MAX_DEPTH:
-            raise YamlError(self.line_of(node), f"front matter is nested more than {MAX_DEPTH} levels deep")
-        self.lines[key] = self.line_of(node)
-        if isinstance(node, yaml.ScalarNode):
-            return Scalar(node.value, node.tag, node.style not in (None, ""))
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, key + (i,), depth + 1) for i, item in enumerate(node.value)]
-        mapping: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(self.line_of(key_node), "a key must be a plain word, not a list or mapping")
-            name = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(self.line_of(key_node), "YAML merge keys (<<) are not allowed in briefs")
-            if name in mapping:
-                raise YamlError(self.line_of(key_node), f"duplicate key '{name}'")
-            self.lines[key + (name,)] = self.line_of(key_node)
-            mapping[name] = self.build(value_node, key + (name,), depth + 1)
-            # The key's own line is the one an analyst looks for, not its value's.
-            self.lines[key + (name,)] = self.line_of(key_node)
-        return mapping
+def _build(events, first_line: int) -> Document:
+    lines: dict[Key, int] = {(): first_line}
+    root: object = None
+    # Each open container: [value, path, key awaiting its value (mappings only)]
+    stack: list[list] = []
+    nodes = 0
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            line = first_line + event.start_mark.line
+            if event.anchor is not None:
+                raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed in briefs")
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise YamlError(line, f"front matter has more than {MAX_NODES} values")
+            if stack:
+                frame = stack[-1]
+                parent, path = frame[0], frame[1]
+                if type(parent) is dict:
+                    if frame[2] is _NO_KEY:
+                        if kind is not yaml.ScalarEvent:
+                            raise YamlError(line, "a key must be a plain word, not a list or mapping")
+                        name = event.value
+                        if name == "<<" and event.style is None:
+                            raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
+                        if name in parent:
+                            raise YamlError(line, f"duplicate key '{name}'")
+                        frame[2] = name
+                        # The key's own line is the one an analyst looks for, not its value's.
+                        lines[path + (name,)] = line
+                        continue
+                    child_path = path + (frame[2],)
+                    frame[2] = _NO_KEY
+                else:
+                    child_path = path + (len(parent),)
+                    lines[child_path] = line
+            else:
+                child_path = ()
+                lines[()] = line
+            if kind is yaml.ScalarEvent:
+                value: object = Scalar(event.value, event.style is not None)
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+            if stack:
+                parent = stack[-1][0]
+                if type(parent) is dict:
+                    parent[child_path[-1]] = value
+                else:
+                    parent.append(value)
+            else:
+                root = value
+            if kind is not yaml.ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(line, f"front matter is nested more than {MAX_DEPTH} levels deep")
+                stack.append([value, child_path, _NO_KEY])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise YamlError(first_line + event.start_mark.line, "YAML anchors and aliases (&, *) are not allowed in briefs")
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError(first_line + event.start_mark.line, "front matter must hold one YAML document, not several")
+    return Document(root, lines)
