@@ -1,0 +1,121 @@
+"""Unit tests on the engine's stages, each alone: links, escaping, catalog, body preparation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing import catalog as catalog_module
+from briefing.corpus import load_corpus
+from briefing.links import find_links, resolve
+from briefing.pages import generate, uris
+from briefing.pages.body import link_actor_mentions
+from briefing.pages.text import day_range, esc, front_matter, rel
+from briefing.yamltext import YamlError, parse
+from conftest import TODAY
+
+
+def test_find_links_skips_code_and_images_and_reports_lines():
+    body = "intro\n[a](x.md) and ![img](p.png)\n\n```\n[b](y.md)\n```\n`[c](z.md)` [d](https://e.org)\n"
+    links = find_links(body, first_line=10)
+    assert [(l.target, l.line) for l in links] == [("x.md", 11), ("https://e.org", 16)]
+    assert links[0].is_local_markdown and not links[1].is_local_markdown
+
+
+def test_resolve_relative_link_between_folders():
+    assert resolve("briefs/2025/a.md", "../2024/b.md") == "briefs/2024/b.md"
+
+
+@pytest.mark.parametrize("value", ["<script>", '"><img onerror=x>', "[x](javascript:y)", "a*b*_c_", "{: #id }", "| cell |"])
+def test_esc_leaves_no_markup_characters(value):
+    out = esc(value)
+    assert not set(out) & set('<>"[]()*_{}|')
+
+
+def test_front_matter_is_yaml_safe_for_any_value():
+    text = front_matter({"title": 'a: "b"\n---\nc'})
+    assert parse(text.split("---\n")[1]).value["title"].text == 'a: "b"\n---\nc'
+
+
+@pytest.mark.parametrize("start,end,shown", [
+    (dt.date(2025, 5, 7), None, "7 May 2025"),
+    (dt.date(2025, 5, 7), dt.date(2025, 5, 10), "7–10 May 2025"),
+    (dt.date(2025, 4, 30), dt.date(2025, 5, 2), "30 April – 2 May 2025"),
+    (dt.date(2024, 12, 30), dt.date(2025, 1, 2), "30 December 2024 – 2 January 2025"),
+])
+def test_day_range(start, end, shown):
+    assert day_range(start, end) == shown
+
+
+def test_rel_between_generated_pages():
+    assert rel(uris.brief("a"), uris.actor("x")) == "../actors/x.md"
+    assert rel(uris.HOME, uris.topic("t")) == "topics/t.md"
+
+
+def test_yaml_alias_is_refused_at_its_line():
+    with pytest.raises(YamlError) as err:
+        parse("a: 1\nb: *x\n", first_line=2)
+    assert err.value.line in (2, 3)
+
+
+def test_yaml_lines_point_at_keys_and_items():
+    doc = parse("title: x\nlist:\n  - a\n  - b\nmap:\n  k: v\n", first_line=2)
+    assert doc.line("title") == 2 and doc.line("list", 1) == 5 and doc.line("map", "k") == 7
+
+
+@pytest.fixture
+def catalog(corpus_dir, write_brief):
+    write_brief("a", date="2025-05-01", actors=["xi-jinping", "vladimir-putin"], topics=["victory-day"], body="See [b](b.md).\n",
+                events=[{"date": "2025-05-09", "title": "Parade", "id": "p"}])
+    write_brief("b", date="2025-05-04", actors=["xi-jinping", "vladimir-putin"], topics=["victory-day"],
+                events=[{"date": "2025-05-09", "title": "The parade", "id": "p"}, {"date": "2025-05-01", "title": "Other"}])
+    write_brief("c", date="2024-01-01", actors=["volodymyr-zelenskyy"], topics=["ukraine-war"], related=["a"])
+    write_brief("d", date="2025-05-02", status="draft", actors=["xi-jinping"])
+    result = load_corpus(corpus_dir, today=TODAY)
+    assert result.errors == []
+    return catalog_module.build(result.corpus, today=TODAY)
+
+
+def test_catalog_holds_only_published_briefs_newest_first(catalog):
+    assert [b.id for b in catalog.briefs] == ["b", "a", "c"]
+
+
+def test_backlinks_come_from_body_links_and_related(catalog):
+    assert [b.id for b in catalog.backlinks["b"]] == ["a"]
+    assert [b.id for b in catalog.backlinks["a"]] == ["c"]
+
+
+def test_related_is_scored_with_reasons(catalog):
+    related = catalog.related["a"]
+    assert related[0].brief.id == "b"
+    assert related[0].reason == "2 shared actors · same topic · 3 days apart"
+    assert [r.brief.id for r in catalog.related["c"]] == ["a"] and catalog.related["c"][0].declared
+
+
+def test_timeline_merges_shared_event_ids(catalog):
+    merged = [e for e in catalog.timeline if e.key == "p"]
+    assert len(merged) == 1 and {b.id for b in merged[0].briefs} == {"a", "b"}
+    assert [e.date for e in catalog.timeline] == sorted(e.date for e in catalog.timeline)
+
+
+def test_indexes_by_topic_and_actor(catalog):
+    assert [b.id for b in catalog.by_topic["victory-day"]] == ["b", "a"]
+    assert catalog.co_actors["xi-jinping"]["vladimir-putin"] == 2
+    assert "d" not in {b.id for b in catalog.by_actor["xi-jinping"]}
+
+
+def test_generate_makes_every_page_kind(catalog):
+    pages = generate(catalog)
+    assert {"briefs/a.md", "briefs/b.md", "briefs/c.md", "topics/victory-day.md", "actors/xi-jinping.md",
+            "timeline.md", "sources.md", "topics/index.md", "actors/index.md"} <= set(pages)
+    assert "briefs/d.md" not in pages
+    assert pages["briefs/a.md"].source_path.endswith("a.md") and pages["timeline.md"].source_path is None
+
+
+def test_actor_mentions_link_first_only_outside_code_links_headings(catalog):
+    brief = catalog.by_id["a"]
+    body = "## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then Xi Jinping and Xi Jinping, Putin.\n"
+    out = link_actor_mentions(body, brief, catalog)
+    assert out.count("(../actors/xi-jinping.md)") == 1
+    assert out.startswith("## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then [Xi Jinping](../actors/xi-jinping.md) and Xi Jinping, [Putin](../actors/vladimir-putin.md).")
