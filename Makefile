@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BRIEFS_DIR ?= briefs
 export BRIEFS_DIR
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test export bench render browser-check clean
+.PHONY: serve build check test export bench render browser-check clean vendor screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (Material 9.8); set PYTHON=python3.11")'
@@ -24,6 +25,9 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/briefing check $(BRIEFS_DIR)
 
+export: $(STAMP)
+	$(BIN)/briefing export
+
 render: $(STAMP)
 	$(BIN)/briefing render build/pages
 
@@ -34,5 +38,18 @@ browser-check:
 test: $(STAMP) browser-check
 	$(BIN)/python -m pytest
 
+# Refresh the README's pictures (docs/images/) from the browser test.
+screenshots: $(STAMP) browser-check
+	BRIEFING_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_browser.py -k screenshots
+
 clean:
 	rm -rf site build .pytest_cache
+
+# Front-end assets come from the npm registry and are committed under docs/assets/vendor/
+# (no CDN at run time). `make vendor` refreshes them at the pinned versions.
+IFRAME_WORKER_VERSION := 1.0.4
+vendor:
+	rm -rf build/vendor && mkdir -p build/vendor docs/assets/vendor/iframe-worker
+	cd build/vendor && npm pack --silent iframe-worker@$(IFRAME_WORKER_VERSION) && tar xzf iframe-worker-$(IFRAME_WORKER_VERSION).tgz
+	cp build/vendor/package/shim/index.js docs/assets/vendor/iframe-worker/shim.js
+	cp build/vendor/package/LICENSE docs/assets/vendor/iframe-worker/LICENSE

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__
 from . import catalog
 from .corpus import briefs_dir, load_corpus
+from .export import ExportError, export
 from .render import render
 from .load import ACTORS_FILE, TOPICS_FILE, display_path, load_actors, load_topics
 from .model import Severity
@@ -64,6 +65,17 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        archive, count = export(Path(args.config), Path(args.out) if args.out else None)
+    except ExportError as err:
+        print(err, file=sys.stderr)
+        print("briefing export: the offline build failed; fix the problems above (briefing check)", file=sys.stderr)
+        return 1
+    print(f"{display_path(archive)}: {count} files; unzip it and open index.html")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Check, create and render Briefing Room briefs.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -91,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     rend.add_argument("--strict", action="store_true", help="write nothing if any brief has an error")
     rend.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     rend.set_defaults(run=cmd_render)
+
+    exp = commands.add_parser("export", help="write the offline site as one .zip archive", description="Build the site for file:// use (Material's offline plugin, search included) and zip it reproducibly.")
+    exp.add_argument("--out", help="archive path (default: dist/briefing-room-YYYY-MM-DD.zip, the date of the last commit)")
+    exp.add_argument("--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)")
+    exp.set_defaults(run=cmd_export)
     return parser
 
 

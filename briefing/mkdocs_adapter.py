@@ -41,7 +41,14 @@ def _today() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
+IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy instead.
+    polyfills = config.extra.get("polyfills")
+    if polyfills:
+        config.extra["polyfills"] = [IFRAME_WORKER if "iframe-worker" in str(p) else p for p in polyfills]
     root = briefs_dir(config.extra.get("briefs_dir") if os.environ.get("BRIEFS_DIR") is None else None)
     if not root.is_absolute():
         root = Path(config.config_file_path).parent / root if config.config_file_path else root
