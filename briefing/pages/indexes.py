@@ -34,7 +34,8 @@ def topic_page(topic_id: str, catalog: Catalog) -> str:
     topic = catalog.topics[topic_id]
     here = uris.topic(topic_id)
     briefs = catalog.by_topic.get(topic_id, [])
-    parts = [front_matter({"title": esc(topic.title), "description": esc(topic.description or topic.title)})]
+    meta = {"title": esc(topic.title), "description": esc(topic.description or topic.title), "br_feed": f"feeds/{topic_id}.xml"}
+    parts = [front_matter(meta)]
     parts.append(f"# {esc(topic.title)}\n\n{esc(topic.description or '')}\n\n")
     parts.append(f"{plural(len(briefs), 'published brief')}.\n\n## Latest briefs\n\n{brief_list(briefs, here)}")
     actors = Counter(a for b in briefs for a in b.actors)
