@@ -18,10 +18,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
-from .datafiles import datafiles
-from .feeds import feeds
 from .model import Severity
-from .pages import Page, generate, home, uris
+from .pages import Page, generate, home, site_files, uris
 
 log = get_plugin_logger("briefing")
 
@@ -89,7 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = _edit_uri(page.source_path, config)
         files.append(file)
     # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
-    outputs = {**feeds(state.catalog, site_url_maker(config, 1)), **datafiles(state.catalog, site_url_maker(config, 0))}
+    outputs = site_files(state.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls)
     for path, content in outputs.items():
         files.append(File.generated(config, path, content=content))
     if files.get_file_from_path(uris.HOME) is None:
@@ -101,21 +99,4 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
     if page.file.src_uri == uris.HOME and state.catalog is not None:
         return home.merge(markdown, state.catalog)
     return markdown
-
-
-def site_url_maker(config: MkDocsConfig, depth: int):
-    """Links for files written beside the pages: absolute with ``site_url``, else relative to a file ``depth`` folders deep."""
-    base = config.site_url or "../" * depth
-    if base and not base.endswith("/"):
-        base += "/"
-
-    def url(path: str) -> str:
-        if not config.use_directory_urls:
-            if path == "":
-                path = "index.html"
-            elif path.endswith("/"):
-                path = path[:-1] + ".html"
-        return base + path
-
-    return url
 

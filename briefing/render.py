@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from .catalog import Catalog
-from .pages import generate, home, uris
+from .pages import generate, home, site_files, uris
 
 
 def render(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
@@ -28,6 +28,10 @@ def render(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
         written.append(target)
+    for path, content in site_files(catalog, site_url=None, directory_urls=True).items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
     home_path = out_dir / uris.HOME
     intro = home_path.read_text(encoding="utf-8") if home_path.exists() else home.default_intro()
     home_path.write_text(home.merge(intro, catalog), encoding="utf-8")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from ..datafiles import datafiles
+from ..feeds import feeds
 from . import brief, indexes, sources, timeline, uris
 
 
@@ -26,6 +28,7 @@ def generate(catalog: Catalog) -> dict[str, Page]:
         pages[uris.brief(item.id)] = Page(brief.render(item, catalog), source_path=item.path)
     for topic_id in catalog.topics:
         pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog))
+        pages[uris.book(topic_id)] = Page(brief.book(topic_id, catalog))
     for actor_id in catalog.actors:
         pages[uris.actor(actor_id)] = Page(indexes.actor_page(actor_id, catalog))
     pages[uris.TOPICS_INDEX] = Page(indexes.topics_index(catalog))
@@ -33,3 +36,11 @@ def generate(catalog: Catalog) -> dict[str, Page]:
     pages[uris.TIMELINE] = Page(timeline.render(catalog))
     pages[uris.SOURCES] = Page(sources.render(catalog))
     return pages
+
+
+def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:
+    """The site's non-page files: Atom feeds (one folder deep) and the JSON exports (at the root)."""
+    return {
+        **feeds(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=1)),
+        **datafiles(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=0)),
+    }

@@ -14,20 +14,28 @@ from .text import rel
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t].*$|^.+\n(?:=+|-+)[ \t]*$", re.MULTILINE)
 _HTML_TAG = re.compile(r"<[^>\n]*>")
+_ATX = re.compile(r"^ {0,3}#{1,5}[ \t]", re.MULTILINE)
 
 
-def prepare(brief: Brief, catalog: Catalog) -> str:
-    body = retarget_links(brief, catalog)
-    return link_actor_mentions(body, brief, catalog)
+def prepare(brief: Brief, catalog: Catalog, here: str | None = None) -> str:
+    """The body for a page at ``here`` (default: the brief's own page)."""
+    here = here or uris.brief(brief.id)
+    body = retarget_links(brief, catalog, here)
+    return link_actor_mentions(body, brief, catalog, here)
 
 
-def retarget_links(brief: Brief, catalog: Catalog) -> str:
+def shift_headings(body: str, levels: int = 1) -> str:
+    """Demote the body's ATX headings (outside code), for pages that hold several briefs."""
+    spans = code_spans(body)
+    return _ATX.sub(lambda m: m.group(0) if any(s <= m.start() < e for s, e in spans) else "#" * levels + m.group(0), body)
+
+
+def retarget_links(brief: Brief, catalog: Catalog, here: str) -> str:
     """Point relative links to other briefs' files at those briefs' pages; drop links to drafts."""
     links = [link for link in find_links(brief.body) if link.is_local_markdown]
     if not links:
         return brief.body
     by_path = {catalog.by_id[i].path: catalog.by_id[i] for i in catalog.links_out.get(brief.id, [])}
-    here = uris.brief(brief.id)
     parts, last = [], 0
     for link in links:
         target = by_path.get(resolve(brief.path, link.path))
@@ -51,7 +59,7 @@ def _names(actor: Actor) -> list[str]:
     return [n for n in (actor.name, *actor.aliases) if n.strip()]
 
 
-def link_actor_mentions(body: str, brief: Brief, catalog: Catalog) -> str:
+def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, here: str | None = None) -> str:
     """Link the first mention of each actor of the brief, outside code, links, headings and HTML."""
     owner: dict[str, str] = {}
     for actor_id in dict.fromkeys([*brief.actors, *(a for e in brief.events for a in e.actors)]):
@@ -64,7 +72,7 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog) -> str:
     protected += [(link.start, link.end) for link in find_links(body)]
     protected += [m.span() for m in _HEADING.finditer(body)]
     protected += [m.span() for m in _HTML_TAG.finditer(body)]
-    here = uris.brief(brief.id)
+    here = here or uris.brief(brief.id)
     linked: set[str] = set()
     parts, last = [], 0
     for match in _mention_pattern(tuple(sorted(owner))).finditer(body):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..catalog import Catalog
 from ..model import CREDIBILITY, RELIABILITY, Brief, Source
 from . import uris
-from .body import prepare
+from .body import prepare, shift_headings
 from .text import attr, day, day_range, esc, front_matter, link, plural
 
 CONFIDENCE_MEANING = {
@@ -24,6 +24,21 @@ def render(brief: Brief, catalog: Catalog) -> str:
     }
     parts = [front_matter(meta), f"# {esc(brief.title)}\n\n", card(brief, catalog, here), "\n", prepare(brief, catalog), "\n"]
     parts += [judgments(brief), events(brief, catalog, here), sources(brief), related(brief, catalog, here), backlinks(brief, catalog, here)]
+    return "".join(parts)
+
+
+def book(topic_id: str, catalog: Catalog) -> str:
+    """The topic's briefing book: every brief of the topic in one page, for printing."""
+    topic = catalog.topics[topic_id]
+    here = uris.book(topic_id)
+    briefs = catalog.by_topic.get(topic_id, [])
+    meta = {"title": esc(f"Briefing book: {topic.title}"), "description": esc(topic.description or topic.title), "search": {"exclude": True}}
+    parts = [front_matter(meta), f"# {esc('Briefing book: ' + topic.title)}\n\n"]
+    parts.append(f"{plural(len(briefs), 'published brief')}, newest first, for printing. {link('Back to the topic', here, uris.topic(topic_id))}.\n")
+    for item in briefs:
+        parts.append(f"\n## {link(item.title, here, uris.brief(item.id))}\n\n{card(item, catalog, here)}\n")
+        parts.append(shift_headings(prepare(item, catalog, here), 2) + "\n")
+        parts += [judgments(item, level=3), sources(item, level=3)]
     return "".join(parts)
 
 
@@ -60,14 +75,14 @@ def card(brief: Brief, catalog: Catalog, here: str) -> str:
     )
 
 
-def judgments(brief: Brief) -> str:
+def judgments(brief: Brief, level: int = 2) -> str:
     if not brief.judgments:
         return ""
     blocks = []
     for judgment in brief.judgments:
-        level = judgment.confidence.value
-        blocks.append(f'!!! br-confidence-{level} "Key judgment · {esc(CONFIDENCE_MEANING[level])}"\n    {esc(judgment.text)}\n')
-    return "\n## Key judgments\n\n" + "\n".join(blocks)
+        confidence = judgment.confidence.value
+        blocks.append(f'!!! br-confidence-{confidence} "Key judgment · {esc(CONFIDENCE_MEANING[confidence])}"\n    {esc(judgment.text)}\n')
+    return f"\n{'#' * level} Key judgments\n\n" + "\n".join(blocks)
 
 
 def events(brief: Brief, catalog: Catalog, here: str) -> str:
@@ -94,13 +109,13 @@ def grading(source: Source) -> tuple[str, str]:
     return reliability, credibility
 
 
-def sources(brief: Brief) -> str:
+def sources(brief: Brief, level: int = 2) -> str:
     rows = ["| Source | Publisher | Published | Reliability | Credibility |", "| --- | --- | --- | --- | --- |"]
     for source in brief.sources:
         reliability, credibility = grading(source)
         published = day(source.published) if source.published else "–"
         rows.append(f"| {source_title(source)} | {esc(source.publisher)} | {published} | {esc(reliability)} | {esc(credibility)} |")
-    return "\n## Sources\n\n" + "\n".join(rows) + "\n"
+    return f"\n{'#' * level} Sources\n\n" + "\n".join(rows) + "\n"
 
 
 def related(brief: Brief, catalog: Catalog, here: str) -> str:

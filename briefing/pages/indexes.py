@@ -37,7 +37,7 @@ def topic_page(topic_id: str, catalog: Catalog) -> str:
     meta = {"title": esc(topic.title), "description": esc(topic.description or topic.title), "br_feed": f"feeds/{topic_id}.xml"}
     parts = [front_matter(meta)]
     parts.append(f"# {esc(topic.title)}\n\n{esc(topic.description or '')}\n\n")
-    parts.append(f"{plural(len(briefs), 'published brief')}.\n\n## Latest briefs\n\n{brief_list(briefs, here)}")
+    parts.append(f"{plural(len(briefs), 'published brief')}. For printing: {link('the briefing book', here, uris.book(topic_id))}, every brief of the topic in one page.\n\n## Latest briefs\n\n{brief_list(briefs, here)}")
     actors = Counter(a for b in briefs for a in b.actors)
     if actors:
         parts.append("\n## Actors most involved\n\n")

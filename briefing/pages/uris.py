@@ -17,6 +17,10 @@ def topic(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+def book(topic_id: str) -> str:
+    return f"topics/{topic_id}/book.md"
+
+
 def actor(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
 
@@ -24,3 +28,21 @@ def actor(actor_id: str) -> str:
 def event_anchor(key: str) -> str:
     """The anchor of a timeline entry; event keys are ids or ``brief-id#n``."""
     return "ev-" + key.replace("#", "-")
+
+
+def url_maker(*, site_url: str | None, directory_urls: bool, depth: int):
+    """Links from a file ``depth`` folders deep to site paths like ``briefs/x/``:
+    absolute under ``site_url`` when set, else relative; ``.html`` names without directory URLs."""
+    base = site_url or "../" * depth
+    if base and not base.endswith("/"):
+        base += "/"
+
+    def url(path: str) -> str:
+        if not directory_urls:
+            if path == "":
+                path = "index.html"
+            elif path.endswith("/"):
+                path = path[:-1] + ".html"
+        return base + path
+
+    return url
