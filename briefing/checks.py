@@ -57,7 +57,8 @@ def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
         if other == brief.id:
             yield _error(brief, ("related", index), "a brief cannot be related to itself")
         elif target is None:
-            yield _error(brief, ("related", index), f"unknown related brief '{other}'{did_you_mean(other, by_id)}")
+            others = (known for known in by_id if known != brief.id)  # never suggest the brief itself
+            yield _error(brief, ("related", index), f"unknown related brief '{other}'{did_you_mean(other, others)}")
         elif brief.published and not target.published:
             yield _warning(brief, ("related", index), f"related brief '{other}' is a draft: the link will not appear on the site")
 

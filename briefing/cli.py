@@ -37,8 +37,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = briefs_dir(args.briefs)
-    actors, _ = load_actors(root / ACTORS_FILE)
-    topics, _ = load_topics(root / TOPICS_FILE)
+    actors, actor_problems = load_actors(root / ACTORS_FILE)
+    topics, topic_problems = load_topics(root / TOPICS_FILE)
+    registry_errors = [p for p in actor_problems + topic_problems if p.severity is Severity.ERROR]
+    if registry_errors:
+        sys.stderr.write(FORMATS["text"](registry_errors))
+        print(f"briefing new: fix the registries in {display_path(root)} first", file=sys.stderr)
+        return 2
     unknown = [f"unknown topic '{t}'{did_you_mean(t, topics)}" for t in args.topic if t not in topics]
     unknown += [f"unknown actor '{a}'{did_you_mean(a, actors)}" for a in args.actor if a not in actors]
     if unknown:

@@ -24,9 +24,14 @@ TOPICS_FILE = "topics.yml"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
+def printable(text: str) -> str:
+    """A file name that was not UTF-8 on disk, with its bad bytes shown as ``\\xNN``: safe to print."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def display_path(path: str | os.PathLike) -> str:
     """The path as an analyst would type it: relative to the working folder when inside it."""
-    path = os.fspath(path)
+    path = printable(os.fspath(path))
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -86,7 +91,7 @@ def load_brief(path: Path, *, shown: str | None = None) -> Loaded:
     text, problems = read_text(path, shown)
     if text is None:
         return Loaded(None, problems)
-    return brief_from_text(text, shown, path.stem)
+    return brief_from_text(text, shown, printable(path.stem))
 
 
 def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
@@ -109,7 +114,7 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
         return Loaded(None, check.problems)
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
     if brief is not None:
-        _check_brief(brief, check)
+        _check_brief(brief, check.problems)
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
     return Loaded(brief, check.problems)
@@ -123,6 +128,10 @@ def _brief(fields: dict, brief_id: str, shown: str, body: str, body_line: int, d
     required = ("title", "summary", "date", "topics", "actors", "sources")
     if any(name not in fields for name in required):
         return None  # already reported by the validator
+    lines = _Lines(doc.lines)
+    for index, event in enumerate(fields.get("events", [])):
+        if event is not None and "actors" in event:
+            event["actors"] = lines.compact(event["actors"], ("events", index, "actors"))
     return Brief(
         id=brief_id,
         path=shown,
@@ -131,17 +140,44 @@ def _brief(fields: dict, brief_id: str, shown: str, body: str, body_line: int, d
         date=fields["date"],
         updated=fields.get("updated"),
         status=Status(fields.get("status", Status.PUBLISHED.value)),
-        topics=fields["topics"],
-        actors=fields["actors"],
-        events=[_event(e) for e in fields.get("events", []) if "date" in e and "title" in e],
-        sources=[_source(s) for s in fields["sources"] if "title" in s and "publisher" in s],
-        judgments=[Judgment(j["text"], Confidence(j["confidence"])) for j in fields.get("judgments", []) if "text" in j and "confidence" in j],
-        related=fields.get("related", []),
+        topics=lines.compact(fields["topics"], ("topics",)),
+        actors=lines.compact(fields["actors"], ("actors",)),
+        events=[_event(e) for e in lines.compact(fields.get("events", []), ("events",), lambda e: "date" in e and "title" in e)],
+        sources=[_source(s) for s in lines.compact(fields["sources"], ("sources",), lambda s: "title" in s and "publisher" in s)],
+        judgments=[Judgment(j["text"], Confidence(j["confidence"])) for j in lines.compact(fields.get("judgments", []), ("judgments",), lambda j: "text" in j and "confidence" in j)],
+        related=lines.compact(fields.get("related", []), ("related",)),
         review_by=fields.get("review_by"),
         body=body,
         body_line=body_line,
-        lines=doc.lines,
+        lines=lines.lines,
     )
+
+
+class _Lines:
+    """A brief's front-matter lines, kept right when invalid list items are dropped.
+
+    Later checks find an item's line by its position; when an earlier item of the same list was
+    invalid (and already reported), every later item moves up, so its lines move with it.
+    """
+
+    def __init__(self, lines: dict[tuple, int]) -> None:
+        self.lines = lines
+        self.copied = False
+
+    def compact(self, items: list, path: tuple, keep=lambda item: True) -> list:
+        kept = [(old, item) for old, item in enumerate(items) if item is not None and keep(item)]
+        moves = [(old, new) for new, (old, _) in enumerate(kept) if old != new]
+        if moves:
+            snapshot = dict(self.lines)  # read old positions from here while writing new ones
+            if not self.copied:  # the document's map is shared; copy it only on this rare path
+                self.lines, self.copied = dict(snapshot), True
+            depth = len(path) + 1
+            for old, new in moves:
+                prefix = path + (old,)
+                for key, line in snapshot.items():
+                    if key[:depth] == prefix:
+                        self.lines[path + (new,) + key[depth:]] = line
+        return [item for _, item in kept]
 
 
 def _event(values: dict) -> Event:
@@ -168,28 +204,35 @@ def _source(values: dict) -> Source:
     )
 
 
-def _check_brief(brief: Brief, check: Validator) -> None:
-    """Checks that need only this file: ranges, duplicate source ids, the length of the BLUF."""
+def _check_brief(brief: Brief, problems: list[Problem]) -> None:
+    """Checks that need only this file: ranges, duplicate source ids, the length of the BLUF.
+
+    Lines come from ``brief.line_of``, which follows items past any invalid ones dropped before.
+    """
+
+    def report(severity: Severity, key: tuple, message: str) -> None:
+        problems.append(Problem(brief.path, brief.line_of(*key), severity, message))
+
     for index, event in enumerate(brief.events):
-        event.line = check.doc.line("events", index)
+        event.line = brief.line_of("events", index)
         if event.end is not None and event.end < event.date:
-            check.error(("events", index, "end"), f"event '{event.title}' ends ({event.end}) before it starts ({event.date})")
+            report(Severity.ERROR, ("events", index, "end"), f"event '{event.title}' ends ({event.end}) before it starts ({event.date})")
     seen: dict[str, int] = {}
     for index, source in enumerate(brief.sources):
-        source.line = check.doc.line("sources", index)
+        source.line = brief.line_of("sources", index)
         if source.id is None:
             continue
         if source.id in seen:
-            check.error(("sources", index, "id"), f"source id '{source.id}' is used twice in this brief (first on line {seen[source.id]})")
+            report(Severity.ERROR, ("sources", index, "id"), f"source id '{source.id}' is used twice in this brief (first on line {seen[source.id]})")
         else:
-            seen[source.id] = check.doc.line("sources", index, "id")
+            seen[source.id] = brief.line_of("sources", index, "id")
     for index, judgment in enumerate(brief.judgments):
-        judgment.line = check.doc.line("judgments", index)
+        judgment.line = brief.line_of("judgments", index)
     sentences = len(_SENTENCE_END.findall(brief.summary.strip()))
     if sentences > 3:
-        check.warning(("summary",), f"summary has {sentences} sentences; a bottom line up front is 1–3")
+        report(Severity.WARNING, ("summary",), f"summary has {sentences} sentences; a bottom line up front is 1–3")
     if brief.updated is not None and brief.updated < brief.date:
-        check.warning(("updated",), f"'updated' ({brief.updated}) is before the brief's date ({brief.date})")
+        report(Severity.WARNING, ("updated",), f"'updated' ({brief.updated}) is before the brief's date ({brief.date})")
 
 
 def load_actors(path: Path) -> tuple[dict[str, Actor], list[Problem]]:

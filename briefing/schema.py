@@ -169,8 +169,7 @@ class Validator:
                 clean = self.value(item, Field("id", required=True), item_key, f"{name} item {index + 1}")
             else:
                 clean = self.value(item, Field("text", required=True), item_key, f"{name} item {index + 1}")
-            if clean is not None:
-                items.append(clean)
+            items.append(clean)  # None for an invalid item: positions stay aligned with the file's lines
         return items
 
     def date(self, text: str, key: tuple, name: str) -> dt.date | None:

@@ -75,8 +75,12 @@ def parse(text: str, *, first_line: int = 1) -> Document:
         line = first_line + (mark.line if mark else 0)
         problem = err.problem or err.context or "invalid YAML"
         raise YamlError(line, f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as err:
+        line = first_line + text.count("\n", 0, max(0, err.position))
+        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        raise YamlError(line, f"control character U+{code:04X} is not allowed in front matter") from None
     except yaml.YAMLError as err:
-        raise YamlError(first_line, f"YAML error: {err}") from None
+        raise YamlError(first_line, "YAML error: " + " ".join(str(err).split())) from None
 
 
 _NO_KEY = object()
@@ -106,7 +110,7 @@ def _build(events, first_line: int) -> Document:
                         if kind is not yaml.ScalarEvent:
                             raise YamlError(line, "a key must be a plain word, not a list or mapping")
                         name = event.value
-                        if name == "<<" and event.style is None:
+                        if name == "<<" and not event.style:
                             raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
                         if name in parent:
                             raise YamlError(line, f"duplicate key '{name}'")
@@ -123,7 +127,7 @@ def _build(events, first_line: int) -> Document:
                 child_path = ()
                 lines[()] = line
             if kind is yaml.ScalarEvent:
-                value: object = Scalar(event.value, event.style is not None)
+                value: object = Scalar(event.value, bool(event.style))  # libyaml gives plain style as ""
             else:
                 value = {} if kind is yaml.MappingStartEvent else []
             if stack:

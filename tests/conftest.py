@@ -155,3 +155,12 @@ def small_site(tmp_path_factory) -> Path:
     return site
 
 
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own briefs, built strictly (what `make build` does)."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = mkdocs_build(REPO / "briefs", site)
+    assert result.returncode == 0, result.stderr
+    return site

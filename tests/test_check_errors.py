@@ -36,7 +36,7 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
     "bad_Id.md": [(1, E, "file name 'bad_Id.md' is not a valid brief id: use lowercase letters, digits and single hyphens")],
     # YAML
     "yaml-syntax.md": [(4, E, Prefix("YAML syntax error: mapping values are not allowed"))],
-    "control-character.md": [(4, E, Prefix("YAML error: unacceptable character #x0007"))],
+    "control-character.md": [(4, E, "control character U+0007 is not allowed in front matter")],
     "not-mapping.md": [(3, E, "front matter must be a mapping of 'key: value' lines, not a list")],
     "duplicate-key.md": [(4, E, "duplicate key 'title'")],
     "billion-laughs.md": [(17, E, "YAML anchors and aliases (&, *) are not allowed in briefs")],
@@ -94,13 +94,7 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
 }
 
 # Engine bugs these fixtures expose (see the report); strict, so a fix turns them into failures to clean up.
-KNOWN_BUGS = {
-    "control-character.md": "yamltext.parse: a reader error (control character) is reported at the front matter's first line, with a two-line message",
-    "merge-key.md": "yamltext._build: with the C parser a plain scalar's style is '' not None, so '<<' passes as an unknown field",
-    "event-after-bad-event.md": "load._brief drops invalid events, so later events' problems get the line of an earlier item",
-    "source-after-bad-source.md": "load._brief drops invalid sources, so the duplicate-id check points at an earlier item",
-    "topic-after-bad-topic.md": "schema.sequence drops invalid ids, so checks.registry_ids points at an earlier item",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def fixture_params():
@@ -320,13 +314,11 @@ def test_draft_is_never_reported_stale(corpus_dir):
 # --- Known engine bugs found while writing these tests ---------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="yamltext.parse: reader errors keep PyYAML's multi-line text ('in \"<unicode string>\", position N')")
 def test_control_character_message_is_one_line(corpus_dir):
     result = check_with(corpus_dir, "control-character.md")
     assert [p for p in result.problems if "\n" in p.message or "<unicode string>" in p.message] == []
 
 
-@pytest.mark.xfail(strict=True, reason="yamltext._build: with the C parser plain scalars have style '' (not None), so empty optional values are not read as null")
 def test_empty_optional_fields_count_as_absent(corpus_dir):
     text = (BAD / "support" / "xi-visits-moscow.md").read_text(encoding="utf-8")
     text = text.replace("date: 2025-05-07\n", "date: 2025-05-07\nupdated:\nreview_by: ~\nrelated: null\n", 1)
@@ -335,7 +327,6 @@ def test_empty_optional_fields_count_as_absent(corpus_dir):
     assert result.problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="checks.related_ids suggests the brief's own id, which is itself an error")
 def test_unknown_related_never_suggests_the_brief_itself(corpus_dir):
     text = (BAD / "related-to-self.md").read_text(encoding="utf-8").replace("  - related-to-self\n", "  - related-to-selfs\n")
     (corpus_dir / "related-to-self.md").write_text(text, encoding="utf-8")

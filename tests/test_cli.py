@@ -121,7 +121,6 @@ def test_check_never_prints_a_traceback(corpus_dir, tmp_path):
     assert "briefs/dangling.md:1: error: cannot read file: No such file or directory" in result.stdout.splitlines()
 
 
-@pytest.mark.xfail(strict=True, reason="cli.cmd_check: a non-UTF-8 file name is echoed back and crashes a strict UTF-8 stdout (UnicodeEncodeError traceback)")
 def test_check_non_utf8_file_name_gives_no_traceback(corpus_dir, tmp_path):
     stage(corpus_dir)
     os.rename(corpus_dir / "xi-visits-moscow.md", os.fsencode(corpus_dir) + b"/caf\xe9.md")
@@ -130,7 +129,6 @@ def test_check_non_utf8_file_name_gives_no_traceback(corpus_dir, tmp_path):
     assert result.returncode == 1
 
 
-@pytest.mark.xfail(strict=True, reason="yamltext.parse: reader errors keep PyYAML's two-line text, breaking the one-problem-per-line output")
 def test_check_control_character_is_one_output_line(corpus_dir, in_tmp, capsys):
     stage(corpus_dir, "control-character.md")
     _, out, _ = check(capsys, "briefs")
@@ -304,7 +302,6 @@ def test_new_honours_briefs_dir_env(corpus_dir, tmp_path):
     assert (result.returncode, result.stdout) == (0, "briefs/2026/talks.md\n")
 
 
-@pytest.mark.xfail(strict=True, reason="cli.cmd_new ignores the registries' load problems: a missing briefs folder is reported as 'unknown topic' for a real topic")
 def test_new_in_missing_folder_does_not_blame_the_topic(in_tmp, capsys):
     code, _, err = new(capsys, "Talks")
     assert code != 0

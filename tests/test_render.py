@@ -20,6 +20,7 @@ def test_rendered_pages_build_with_plain_mkdocs_and_no_hooks(tmp_path, write_bri
     config = tmp_path / "mkdocs.yml"
     # The site's own config with the hooks taken out and docs_dir pointed at the rendered pages.
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs\n", f"docs_dir: {out}\n")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
     text = text.replace("hooks:\n  - hooks/briefing_hooks.py\n", "").replace("  - briefs\n  - briefing\n", "  - " + str(out) + "\n")
     assert "hooks" not in text.split("plugins:")[0].split("extra_css")[1]
     config.write_text(text, encoding="utf-8")
