@@ -34,6 +34,7 @@ render: $(STAMP)
 # The browser and server tests need Debian's chromium and nginx; say so rather than skip.
 browser-check:
 	@command -v chromium >/dev/null 2>&1 || { echo "make test needs Debian's chromium: sudo apt-get install chromium (CI's .ci/run installs it)"; exit 1; }
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { echo "make test needs Debian's nginx: sudo apt-get install nginx (CI's .ci/run installs it)"; exit 1; }
 
 test: $(STAMP) browser-check
 	$(BIN)/python -m pytest
