@@ -40,7 +40,7 @@ def build_offline(config: Path, site: Path, epoch: int) -> subprocess.CompletedP
 
 def write_zip(site: Path, archive: Path, *, top: str) -> int:
     """Zip ``site`` under folder ``top`` with sorted entries and fixed times; returns the file count."""
-    files = sorted(p for p in site.rglob("*") if p.is_file())
+    files = sorted((p for p in site.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site).as_posix())
     archive.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
         for path in files:
