@@ -20,6 +20,7 @@ from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .pages import Page, generate, home, site_files, uris
+from .pages.text import Links
 
 log = get_plugin_logger("briefing")
 
@@ -56,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(root))
     state.result = load_corpus(root, today=_today())
     state.catalog = catalog_module.build(state.result.corpus, today=_today())
-    state.pages = generate(state.catalog)
+    state.pages = generate(state.catalog, directory_urls=config.use_directory_urls)
     for problem in state.result.problems:
         # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
         if problem.severity is Severity.ERROR:
@@ -97,6 +98,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == uris.HOME and state.catalog is not None:
-        return home.merge(markdown, state.catalog)
+        return home.merge(markdown, state.catalog, Links(directory_urls=config.use_directory_urls))
     return markdown
 

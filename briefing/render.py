@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .pages import generate, home, site_files, uris
+from .pages.text import Links
 
 
 def render(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
@@ -34,6 +35,6 @@ def render(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
         target.write_text(content, encoding="utf-8")
     home_path = out_dir / uris.HOME
     intro = home_path.read_text(encoding="utf-8") if home_path.exists() else home.default_intro()
-    home_path.write_text(home.merge(intro, catalog), encoding="utf-8")
+    home_path.write_text(home.merge(intro, catalog, Links(directory_urls=True)), encoding="utf-8")
     written.append(home_path)
     return written

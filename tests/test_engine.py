@@ -11,7 +11,7 @@ from briefing.corpus import load_corpus
 from briefing.links import find_links, resolve
 from briefing.pages import generate, uris
 from briefing.pages.body import link_actor_mentions
-from briefing.pages.text import day_range, esc, front_matter, rel
+from briefing.pages.text import Links, day_range, esc, front_matter, md, rel
 from briefing.yamltext import YamlError, parse
 from conftest import TODAY
 
@@ -28,8 +28,8 @@ def test_resolve_relative_link_between_folders():
 
 
 @pytest.mark.parametrize("value", ["<script>", '"><img onerror=x>', "[x](javascript:y)", "a*b*_c_", "{: #id }", "| cell |"])
-def test_esc_leaves_no_markup_characters(value):
-    out = esc(value)
+def test_md_leaves_no_markup_characters(value):
+    out = md(value)
     assert not set(out) & set('<>"[]()*_{}|')
 
 
@@ -119,3 +119,15 @@ def test_actor_mentions_link_first_only_outside_code_links_headings(catalog):
     out = link_actor_mentions(body, brief, catalog)
     assert out.count("(../actors/xi-jinping.md)") == 1
     assert out.startswith("## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then [Xi Jinping](../actors/xi-jinping.md) and Xi Jinping, [Putin](../actors/vladimir-putin.md).")
+
+
+@pytest.mark.parametrize("directory_urls,expected", [
+    (True, ["../b/", "../../actors/x/", "topics/t/", "../../", "../../timeline/#ev", "../../../briefs/a/", "./", "t/"]),
+    (False, ["b.html", "../actors/x.html", "topics/t.html", "../index.html", "../timeline.html#ev", "../../briefs/a.html", "index.html", "t.html"]),
+])
+def test_links_match_mkdocs_urls_with_and_without_directory_urls(directory_urls, expected):
+    links = Links(directory_urls=directory_urls)
+    pairs = [("briefs/a.md", "briefs/b.md", ""), ("briefs/a.md", "actors/x.md", ""), ("index.md", "topics/t.md", ""),
+             ("topics/t.md", "index.md", ""), ("briefs/a.md", "timeline.md", "#ev"), ("topics/t/book.md", "briefs/a.md", ""),
+             ("index.md", "index.md", ""), ("topics/index.md", "topics/t.md", "")]
+    assert [links.href(a, b, anchor) for a, b, anchor in pairs] == expected

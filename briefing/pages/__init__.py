@@ -12,6 +12,7 @@ from ..catalog import Catalog
 from ..datafiles import datafiles
 from ..feeds import feeds
 from . import brief, indexes, sources, timeline, uris
+from .text import Links
 
 
 @dataclass(frozen=True)
@@ -22,19 +23,21 @@ class Page:
     source_path: str | None = None
 
 
-def generate(catalog: Catalog) -> dict[str, Page]:
+def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page]:
+    """Every generated page; links in them follow the site's URL style."""
+    links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
     for item in catalog.briefs:
-        pages[uris.brief(item.id)] = Page(brief.render(item, catalog), source_path=item.path)
+        pages[uris.brief(item.id)] = Page(brief.render(item, catalog, links), source_path=item.path)
     for topic_id in catalog.topics:
-        pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog))
-        pages[uris.book(topic_id)] = Page(brief.book(topic_id, catalog))
+        pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog, links))
+        pages[uris.book(topic_id)] = Page(brief.book(topic_id, catalog, links))
     for actor_id in catalog.actors:
-        pages[uris.actor(actor_id)] = Page(indexes.actor_page(actor_id, catalog))
-    pages[uris.TOPICS_INDEX] = Page(indexes.topics_index(catalog))
-    pages[uris.ACTORS_INDEX] = Page(indexes.actors_index(catalog))
-    pages[uris.TIMELINE] = Page(timeline.render(catalog))
-    pages[uris.SOURCES] = Page(sources.render(catalog))
+        pages[uris.actor(actor_id)] = Page(indexes.actor_page(actor_id, catalog, links))
+    pages[uris.TOPICS_INDEX] = Page(indexes.topics_index(catalog, links))
+    pages[uris.ACTORS_INDEX] = Page(indexes.actors_index(catalog, links))
+    pages[uris.TIMELINE] = Page(timeline.render(catalog, links))
+    pages[uris.SOURCES] = Page(sources.render(catalog, links))
     return pages
 
 

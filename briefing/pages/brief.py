@@ -6,72 +6,78 @@ from ..catalog import Catalog
 from ..model import CREDIBILITY, RELIABILITY, Brief, Source
 from . import uris
 from .body import prepare, shift_headings
-from .text import attr, day, day_range, esc, front_matter, link, plural
+from .text import Links, day, day_range, esc, front_matter, html_list, html_table, md, plural
 
 CONFIDENCE_MEANING = {
     "high": "high confidence: well-sourced, little doubt",
     "moderate": "moderate confidence: credible but incomplete",
     "low": "low confidence: thin or doubtful sourcing",
 }
+BOOK_SIZE = 25  # briefs per printed briefing book: the latest of the topic
 
 
-def render(brief: Brief, catalog: Catalog) -> str:
+def render(brief: Brief, catalog: Catalog, links: Links) -> str:
     here = uris.brief(brief.id)
     meta = {
         "title": esc(brief.title),
         "description": esc(brief.summary),
         "tags": [esc(catalog.topics[t].title) for t in brief.topics],
     }
-    parts = [front_matter(meta), f"# {esc(brief.title)}\n\n", card(brief, catalog, here), "\n", prepare(brief, catalog), "\n"]
-    parts += [judgments(brief), events(brief, catalog, here), sources(brief), related(brief, catalog, here), backlinks(brief, catalog, here)]
+    parts = [front_matter(meta), f"# {md(brief.title)}\n\n", card(brief, catalog, links, here), "\n", prepare(brief, catalog), "\n"]
+    parts += [
+        judgments(brief),
+        events(brief, catalog, links, here),
+        sources(brief),
+        related(brief, catalog, links, here),
+        backlinks(brief, catalog, links, here),
+    ]
     return "".join(parts)
 
 
-def book(topic_id: str, catalog: Catalog) -> str:
-    """The topic's briefing book: every brief of the topic in one page, for printing."""
+def book(topic_id: str, catalog: Catalog, links: Links) -> str:
+    """The topic's briefing book: its latest briefs in one page, for printing."""
     topic = catalog.topics[topic_id]
     here = uris.book(topic_id)
     briefs = catalog.by_topic.get(topic_id, [])
+    shown = briefs[:BOOK_SIZE]
     meta = {"title": esc(f"Briefing book: {topic.title}"), "description": esc(topic.description or topic.title), "search": {"exclude": True}}
-    parts = [front_matter(meta), f"# {esc('Briefing book: ' + topic.title)}\n\n"]
-    parts.append(f"{plural(len(briefs), 'published brief')}, newest first, for printing. {link('Back to the topic', here, uris.topic(topic_id))}.\n")
-    for item in briefs:
-        parts.append(f"\n## {link(item.title, here, uris.brief(item.id))}\n\n{card(item, catalog, here)}\n")
-        parts.append(shift_headings(prepare(item, catalog, here), 2) + "\n")
+    parts = [front_matter(meta), f"# {md('Briefing book: ' + topic.title)}\n\n"]
+    scope = "every published brief" if len(shown) == len(briefs) else f"the latest {len(shown)} of {len(briefs)} published briefs"
+    parts.append(f'<p>{esc(scope.capitalize())} of the topic, newest first, for printing. {links.a("Back to the topic", here, uris.topic(topic_id))}.</p>\n')
+    for item in shown:
+        parts.append(f'\n<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n\n{card(item, catalog, links, here)}\n')
+        parts.append(shift_headings(prepare(item, catalog, here), 1) + "\n")
         parts += [judgments(item, level=3), sources(item, level=3)]
     return "".join(parts)
 
 
 def badges(brief: Brief, catalog: Catalog) -> str:
-    items = []
     if brief.stale(catalog.today):
-        items.append(f'<span class="br-badge br-badge--stale">Stale: review was due {day(brief.review_by)}</span>')
-    elif brief.review_by:
-        items.append(f'<span class="br-badge">Review by {day(brief.review_by)}</span>')
-    return " ".join(items)
+        return f'<p><span class="br-badge br-badge--stale">Stale: review was due {day(brief.review_by)}</span></p>\n'
+    if brief.review_by:
+        return f'<p><span class="br-badge">Review by {day(brief.review_by)}</span></p>\n'
+    return ""
 
 
-def card(brief: Brief, catalog: Catalog, here: str) -> str:
-    topics = " · ".join(link(catalog.topics[t].title, here, uris.topic(t)) for t in brief.topics)
+def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
+    """The header card: bottom line, dates, topics, actors (with their other names, so search finds them)."""
+    topics = " · ".join(links.a(catalog.topics[t].title, here, uris.topic(t)) for t in brief.topics)
     actors = []
     for actor_id in brief.actors:
         actor = catalog.actors[actor_id]
         also = f" (also {esc(', '.join(actor.aliases))})" if actor.aliases else ""
-        actors.append(link(actor.name, here, uris.actor(actor_id)) + also)
+        actors.append(links.a(actor.name, here, uris.actor(actor_id)) + also)
     rows = [("As of", day(brief.date))]
     if brief.updated:
         rows.append(("Updated", day(brief.updated)))
     rows += [("Topics", topics), ("Actors", " · ".join(actors))]
     grades = sorted({s.grade for s in brief.sources if s.grade})
-    rows.append(("Sources", plural(len(brief.sources), "source") + (f", graded {', '.join(grades)}" if grades else "")))
-    definitions = "".join(f"{term}\n:   {value}\n\n" for term, value in rows)
-    badge_line = badges(brief, catalog)
+    rows.append(("Sources", plural(len(brief.sources), "source") + (f", graded {esc(', '.join(grades))}" if grades else "")))
+    facts = "".join(f"<dt>{term}</dt><dd>{value}</dd>\n" for term, value in rows)
     return (
-        '<div class="br-card" markdown>\n\n'
-        f'<p class="br-bluf"><strong>Bottom line up front:</strong> {esc(brief.summary)}</p>\n\n'
-        + (f"{badge_line}\n\n" if badge_line else "")
-        + definitions
-        + "</div>\n"
+        '<div class="br-card">\n'
+        f'<p class="br-bluf"><strong>Bottom line up front:</strong> {esc(brief.summary)}</p>\n'
+        f"{badges(brief, catalog)}<dl>\n{facts}</dl>\n</div>\n"
     )
 
 
@@ -81,25 +87,29 @@ def judgments(brief: Brief, level: int = 2) -> str:
     blocks = []
     for judgment in brief.judgments:
         confidence = judgment.confidence.value
-        blocks.append(f'!!! br-confidence-{confidence} "Key judgment · {esc(CONFIDENCE_MEANING[confidence])}"\n    {esc(judgment.text)}\n')
-    return f"\n{'#' * level} Key judgments\n\n" + "\n".join(blocks)
+        blocks.append(
+            f'<div class="admonition br-confidence-{confidence}">\n'
+            f'<p class="admonition-title">Key judgment · {esc(CONFIDENCE_MEANING[confidence])}</p>\n'
+            f"<p>{esc(judgment.text)}</p>\n</div>\n"
+        )
+    return f"\n{'#' * level} Key judgments\n\n" + "".join(blocks)
 
 
-def events(brief: Brief, catalog: Catalog, here: str) -> str:
+def events(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     if not brief.events:
         return ""
-    rows = ["| Date | Event | Location | Actors |", "| --- | --- | --- | --- |"]
+    rows = []
     for index, event in sorted(enumerate(brief.events), key=lambda pair: (pair[1].date, pair[1].title)):
         key = event.id or f"{brief.id}#{index}"
-        when = link(day_range(event.date, event.end), here, uris.TIMELINE, "#" + uris.event_anchor(key))
-        who = ", ".join(link(catalog.actors[a].name, here, uris.actor(a)) for a in event.actors) or "–"
-        rows.append(f"| {when} | {esc(event.title)} | {esc(event.location or '–')} | {who} |")
-    return "\n## Events\n\n" + "\n".join(rows) + "\n"
+        when = links.a(day_range(event.date, event.end), here, uris.TIMELINE, "#" + uris.event_anchor(key))
+        who = ", ".join(links.a(catalog.actors[a].name, here, uris.actor(a)) for a in event.actors) or "–"
+        rows.append([when, esc(event.title), esc(event.location or "–"), who])
+    return "\n## Events\n\n" + html_table(["Date", "Event", "Location", "Actors"], rows)
 
 
 def source_title(source: Source) -> str:
-    if source.url:  # validated as http(s) when loaded; every character still escaped for the attribute
-        return f'<a href="{attr(source.url)}" rel="noopener">{esc(source.title)}</a>'
+    if source.url:  # validated as http(s) when loaded; escaped for the attribute all the same
+        return f'<a href="{esc(source.url)}" rel="noopener">{esc(source.title)}</a>'
     return esc(source.title)
 
 
@@ -110,25 +120,26 @@ def grading(source: Source) -> tuple[str, str]:
 
 
 def sources(brief: Brief, level: int = 2) -> str:
-    rows = ["| Source | Publisher | Published | Reliability | Credibility |", "| --- | --- | --- | --- | --- |"]
+    rows = []
     for source in brief.sources:
         reliability, credibility = grading(source)
         published = day(source.published) if source.published else "–"
-        rows.append(f"| {source_title(source)} | {esc(source.publisher)} | {published} | {esc(reliability)} | {esc(credibility)} |")
-    return f"\n{'#' * level} Sources\n\n" + "\n".join(rows) + "\n"
+        rows.append([source_title(source), esc(source.publisher), published, esc(reliability), esc(credibility)])
+    return f"\n{'#' * level} Sources\n\n" + html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows)
 
 
-def related(brief: Brief, catalog: Catalog, here: str) -> str:
+def related(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     items = catalog.related.get(brief.id, [])
     if not items:
         return ""
-    lines = [f"- {link(r.brief.title, here, uris.brief(r.brief.id))} — *{esc(r.reason)}*" for r in items]
-    return "\n## Related briefs\n\n" + "\n".join(lines) + "\n"
+    # Other briefs' titles stay out of this page's search entry: they would match the wrong brief.
+    lines = [f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>" for r in items]
+    return "\n## Related briefs\n\n" + html_list(lines, search=False)
 
 
-def backlinks(brief: Brief, catalog: Catalog, here: str) -> str:
+def backlinks(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     items = catalog.backlinks.get(brief.id, [])
     if not items:
         return ""
-    lines = [f"- {link(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in items]
-    return "\n## Referenced by\n\n" + "\n".join(lines) + "\n"
+    lines = [f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in items]
+    return "\n## Referenced by\n\n" + html_list(lines, search=False)

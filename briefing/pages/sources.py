@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..catalog import Catalog
 from . import uris
 from .brief import grading, source_title
-from .text import esc, front_matter, link
+from .text import Links, esc, front_matter, html_table, md
 
 
-def render(catalog: Catalog) -> str:
+def render(catalog: Catalog, links: Links) -> str:
     here = uris.SOURCES
     total = sum(len(c) for c in catalog.citations_by_publisher.values())
     parts = [
@@ -18,9 +18,10 @@ def render(catalog: Catalog) -> str:
         "reliability of the source (A–F), credibility of the information (1–6); see [Method](method.md).\n",
     ]
     for publisher, citations in catalog.citations_by_publisher.items():
-        parts.append(f"\n## {esc(publisher)}\n\n| Source | Reliability | Credibility | Cited in |\n| --- | --- | --- | --- |\n")
+        rows = []
         for citation in citations:
             reliability, credibility = grading(citation.source)
-            cited = ", ".join(link(b.title, here, uris.brief(b.id)) for b in citation.briefs)
-            parts.append(f"| {source_title(citation.source)} | {esc(reliability)} | {esc(credibility)} | {cited} |\n")
+            cited = ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in citation.briefs)
+            rows.append([source_title(citation.source), esc(reliability), esc(credibility), cited])
+        parts.append(f"\n## {md(publisher)}\n\n" + html_table(["Source", "Reliability", "Credibility", "Cited in"], rows))
     return "".join(parts)

@@ -1,31 +1,31 @@
-"""The one place generated pages escape values: every template goes through these helpers.
+"""The one place generated pages escape values and make links; every template goes through these.
 
-Front-matter and registry values are text, never markup. Writing each character that means
-something to Markdown or HTML as a numeric character reference keeps it text in every
-context we emit into: Markdown inline text, table cells, admonition titles, HTML attributes,
-and page titles that Material's templates print unescaped.
+Generated parts of pages are raw HTML blocks, which Markdown passes through untouched (cheap to
+build at 10,000 briefs, and no Markdown syntax can sneak in): values in them are escaped with
+``esc``. The few values that land in Markdown itself (headings, page titles) go through ``md``,
+which writes every Markdown or HTML syntax character as a numeric character reference.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 
-# Markdown and HTML syntax characters, plus ':' so that no text can become an autolink scheme.
 _SPECIAL = set('&<>"\'`*_[](){}#+-.!|~^=\\:$%@/')
-_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
-_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
+_MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_MD_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
 
 
 def esc(value: object) -> str:
-    """Text safe to place anywhere in generated Markdown or HTML, shown exactly as written."""
-    return str(value).translate(_TABLE)
+    """Text for HTML content or a double-quoted attribute."""
+    return html.escape(str(value), quote=True)
 
 
-def attr(value: object) -> str:
-    """Text for a double-quoted HTML attribute."""
-    return esc(value)
+def md(value: object) -> str:
+    """Text safe anywhere in Markdown (headings, titles Material prints unescaped), shown as written."""
+    return str(value).translate(_MD_TABLE)
 
 
 def front_matter(meta: dict) -> str:
@@ -35,12 +35,37 @@ def front_matter(meta: dict) -> str:
 
 
 def rel(from_uri: str, to_uri: str) -> str:
-    """A relative link from one generated page to another, both given as ``src_uri``s."""
+    """A relative Markdown link target from one page to another, both given as ``src_uri``s."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def link(text: object, from_uri: str, to_uri: str, anchor: str = "") -> str:
-    return f"[{esc(text)}]({rel(from_uri, to_uri)}{anchor})"
+class Links:
+    """Links between pages as the built site has them, with or without directory URLs.
+
+    Raw HTML is not rewritten by MkDocs, so generated links are computed here the way MkDocs
+    computes its own (``briefs/x.md`` → ``briefs/x/`` or ``briefs/x.html``).
+    """
+
+    def __init__(self, *, directory_urls: bool = True) -> None:
+        self.directory_urls = directory_urls
+
+    def url(self, src_uri: str) -> str:
+        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem[: -len("index")]
+            return folder if self.directory_urls else folder + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    def href(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
+        here, there = self.url(from_uri), self.url(to_uri)
+        folder = here if here.endswith("/") else posixpath.dirname(here)
+        target = posixpath.relpath(there or ".", folder or ".")
+        if there.endswith("/") or not there:
+            target = "./" if target == "." else target + "/"
+        return target + anchor
+
+    def a(self, text: object, from_uri: str, to_uri: str, anchor: str = "") -> str:
+        return f'<a href="{esc(self.href(from_uri, to_uri, anchor))}">{esc(text)}</a>'
 
 
 def day(value: dt.date) -> str:
@@ -49,7 +74,7 @@ def day(value: dt.date) -> str:
 
 
 def day_range(start: dt.date, end: dt.date | None) -> str:
-    """A date or a range shown as a range: ``7–10 May 2025``, ``30 Apr – 2 May 2025``."""
+    """A date or a range shown as a range: ``7–10 May 2025``, ``30 April – 2 May 2025``."""
     if end is None or end == start:
         return day(start)
     if (start.year, start.month) == (end.year, end.month):
@@ -61,3 +86,17 @@ def day_range(start: dt.date, end: dt.date | None) -> str:
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def html_list(items: list[str], *, search: bool = True) -> str:
+    """A raw HTML list block; ``search=False`` keeps it out of the search index."""
+    attrs = " data-search-exclude" if not search else ""
+    return f"<ul{attrs}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
+
+
+def html_table(headers: list[str], rows: list[list[str]], *, search: bool = True) -> str:
+    """A raw HTML table block with header cells (``scope="col"``) for screen readers."""
+    attrs = " data-search-exclude" if not search else ""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    return f"<table{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
