@@ -20,7 +20,7 @@ from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .pages import Page, generate, home, site_files, uris
-from .pages.text import Links
+from .pages.text import Links, fill_blocks
 
 log = get_plugin_logger("briefing")
 
@@ -94,6 +94,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(uris.HOME) is None:
         files.append(File.generated(config, uris.HOME, content=home.default_intro()))
     return files
+
+
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    generated = state.pages.get(page.file.src_uri)
+    if generated is not None and generated.blocks and page.file.generated_by is not None:
+        return fill_blocks(html, generated.blocks)
+    return html
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

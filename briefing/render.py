@@ -27,7 +27,7 @@ def render(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
         if (docs_dir / src_uri).exists():
             continue  # a hand-written page at a generated page's path wins
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+        target.write_text(page.inline(), encoding="utf-8")
         written.append(target)
     for path, content in site_files(catalog, site_url=None, directory_urls=True).items():
         target = out_dir / path

@@ -12,15 +12,28 @@ from ..catalog import Catalog
 from ..datafiles import datafiles
 from ..feeds import feeds
 from . import brief, indexes, sources, timeline, uris
-from .text import Links
+from .text import Doc, Links, inline_blocks
 
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its Markdown, and the file an analyst edits to change it (if any)."""
+    """A generated page: Markdown with block tokens, the HTML blocks, and the file an analyst edits (if any)."""
 
-    content: str
+    doc: Doc
     source_path: str | None = None
+
+    @property
+    def content(self) -> str:
+        """The Markdown MkDocs converts; the adapter fills the blocks in afterwards."""
+        return self.doc.markdown()
+
+    @property
+    def blocks(self) -> list[str]:
+        return self.doc.blocks
+
+    def inline(self) -> str:
+        """Self-contained Markdown (raw HTML blocks in place), for ``briefing render``."""
+        return inline_blocks(self.content, self.blocks)
 
 
 def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page]:

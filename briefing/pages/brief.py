@@ -6,49 +6,49 @@ from ..catalog import Catalog
 from ..model import CREDIBILITY, RELIABILITY, Brief, Source
 from . import uris
 from .body import prepare, shift_headings
-from .text import Links, day, day_range, esc, front_matter, html_list, html_table, md, plural
+from .text import Doc, Links, day, day_range, esc, html_list, html_table, md, plural
 
 CONFIDENCE_MEANING = {
     "high": "high confidence: well-sourced, little doubt",
     "moderate": "moderate confidence: credible but incomplete",
     "low": "low confidence: thin or doubtful sourcing",
 }
-BOOK_SIZE = 25  # briefs per printed briefing book: the latest of the topic
+BOOK_SIZE = 12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
 
 
-def render(brief: Brief, catalog: Catalog, links: Links) -> str:
+def render(brief: Brief, catalog: Catalog, links: Links) -> Doc:
     here = uris.brief(brief.id)
     meta = {
         "title": esc(brief.title),
         "description": esc(brief.summary),
         "tags": [esc(catalog.topics[t].title) for t in brief.topics],
     }
-    parts = [front_matter(meta), f"# {md(brief.title)}\n\n", card(brief, catalog, links, here), "\n", prepare(brief, catalog), "\n"]
-    parts += [
-        judgments(brief),
-        events(brief, catalog, links, here),
-        sources(brief),
-        related(brief, catalog, links, here),
-        backlinks(brief, catalog, links, here),
-    ]
-    return "".join(parts)
+    doc = Doc(meta).md(f"# {md(brief.title)}\n").html(card(brief, catalog, links, here))
+    doc.md(prepare(brief, catalog) + "\n")
+    judgments(doc, brief)
+    events(doc, brief, catalog, links, here)
+    sources(doc, brief)
+    related(doc, brief, catalog, links, here)
+    backlinks(doc, brief, catalog, links, here)
+    return doc
 
 
-def book(topic_id: str, catalog: Catalog, links: Links) -> str:
+def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     """The topic's briefing book: its latest briefs in one page, for printing."""
     topic = catalog.topics[topic_id]
     here = uris.book(topic_id)
     briefs = catalog.by_topic.get(topic_id, [])
     shown = briefs[:BOOK_SIZE]
     meta = {"title": esc(f"Briefing book: {topic.title}"), "description": esc(topic.description or topic.title), "search": {"exclude": True}}
-    parts = [front_matter(meta), f"# {md('Briefing book: ' + topic.title)}\n\n"]
+    doc = Doc(meta).md(f"# {md('Briefing book: ' + topic.title)}\n")
     scope = "every published brief" if len(shown) == len(briefs) else f"the latest {len(shown)} of {len(briefs)} published briefs"
-    parts.append(f'<p>{esc(scope.capitalize())} of the topic, newest first, for printing. {links.a("Back to the topic", here, uris.topic(topic_id))}.</p>\n')
+    doc.html(f'<p>{esc(scope.capitalize())} of the topic, newest first, for printing. {links.a("Back to the topic", here, uris.topic(topic_id))}.</p>\n')
     for item in shown:
-        parts.append(f'\n<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n\n{card(item, catalog, links, here)}\n')
-        parts.append(shift_headings(prepare(item, catalog, here), 1) + "\n")
-        parts += [judgments(item, level=3), sources(item, level=3)]
-    return "".join(parts)
+        doc.html(f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}')
+        doc.md(shift_headings(prepare(item, catalog, here), 1) + "\n")
+        judgments(doc, item, level=3)
+        sources(doc, item, level=3)
+    return doc
 
 
 def badges(brief: Brief, catalog: Catalog) -> str:
@@ -81,9 +81,9 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     )
 
 
-def judgments(brief: Brief, level: int = 2) -> str:
+def judgments(doc: Doc, brief: Brief, level: int = 2) -> None:
     if not brief.judgments:
-        return ""
+        return
     blocks = []
     for judgment in brief.judgments:
         confidence = judgment.confidence.value
@@ -92,19 +92,19 @@ def judgments(brief: Brief, level: int = 2) -> str:
             f'<p class="admonition-title">Key judgment · {esc(CONFIDENCE_MEANING[confidence])}</p>\n'
             f"<p>{esc(judgment.text)}</p>\n</div>\n"
         )
-    return f"\n{'#' * level} Key judgments\n\n" + "".join(blocks)
+    doc.md(f"\n{'#' * level} Key judgments\n").html("".join(blocks))
 
 
-def events(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
+def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
     if not brief.events:
-        return ""
+        return
     rows = []
     for index, event in sorted(enumerate(brief.events), key=lambda pair: (pair[1].date, pair[1].title)):
         key = event.id or f"{brief.id}#{index}"
         when = links.a(day_range(event.date, event.end), here, uris.TIMELINE, "#" + uris.event_anchor(key))
         who = ", ".join(links.a(catalog.actors[a].name, here, uris.actor(a)) for a in event.actors) or "–"
         rows.append([when, esc(event.title), esc(event.location or "–"), who])
-    return "\n## Events\n\n" + html_table(["Date", "Event", "Location", "Actors"], rows)
+    doc.md("\n## Events\n").html(html_table(["Date", "Event", "Location", "Actors"], rows))
 
 
 def source_title(source: Source) -> str:
@@ -119,27 +119,27 @@ def grading(source: Source) -> tuple[str, str]:
     return reliability, credibility
 
 
-def sources(brief: Brief, level: int = 2) -> str:
+def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
     rows = []
     for source in brief.sources:
         reliability, credibility = grading(source)
         published = day(source.published) if source.published else "–"
         rows.append([source_title(source), esc(source.publisher), published, esc(reliability), esc(credibility)])
-    return f"\n{'#' * level} Sources\n\n" + html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows)
+    doc.md(f"\n{'#' * level} Sources\n").html(html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows))
 
 
-def related(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
+def related(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
     items = catalog.related.get(brief.id, [])
     if not items:
-        return ""
+        return
     # Other briefs' titles stay out of this page's search entry: they would match the wrong brief.
     lines = [f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>" for r in items]
-    return "\n## Related briefs\n\n" + html_list(lines, search=False)
+    doc.md("\n## Related briefs\n").html(html_list(lines, search=False))
 
 
-def backlinks(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
+def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
     items = catalog.backlinks.get(brief.id, [])
     if not items:
-        return ""
+        return
     lines = [f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in items]
-    return "\n## Referenced by\n\n" + html_list(lines, search=False)
+    doc.md("\n## Referenced by\n").html(html_list(lines, search=False))

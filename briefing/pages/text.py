@@ -28,6 +28,50 @@ def md(value: object) -> str:
     return str(value).translate(_MD_TABLE)
 
 
+class Doc:
+    """A generated page being written: Markdown, with raw HTML blocks kept aside.
+
+    Python-Markdown parses raw HTML tag by tag, which costs as much as the brief itself. So each
+    HTML block stands in the Markdown as a one-word paragraph (a token), and the adapter puts the
+    HTML in its place after conversion. ``inline()`` gives plain Markdown for engines without hooks.
+    """
+
+    def __init__(self, meta: dict | None = None) -> None:
+        self.parts: list[str] = [front_matter(meta)] if meta is not None else []
+        self.blocks: list[str] = []
+
+    def md(self, text: str) -> "Doc":
+        self.parts.append(text)
+        return self
+
+    def html(self, block: str) -> "Doc":
+        if block:
+            self.parts.append(f"\n\n{block_token(len(self.blocks))}\n\n")
+            self.blocks.append(block)
+        return self
+
+    def markdown(self) -> str:
+        return "".join(self.parts)
+
+
+def block_token(index: int) -> str:
+    return f"BRIEFINGBLOCK{index}X"
+
+
+def fill_blocks(html_text: str, blocks: list[str]) -> str:
+    """Put each HTML block where Markdown rendered its token as a paragraph."""
+    for index, block in enumerate(blocks):
+        html_text = html_text.replace(f"<p>{block_token(index)}</p>", block, 1)
+    return html_text
+
+
+def inline_blocks(markdown_text: str, blocks: list[str]) -> str:
+    """The same page as plain Markdown with raw HTML blocks, for engines that run no hooks."""
+    for index, block in enumerate(blocks):
+        markdown_text = markdown_text.replace(block_token(index), block.strip(), 1)
+    return markdown_text
+
+
 def front_matter(meta: dict) -> str:
     """A page's YAML front matter; JSON is valid YAML, so every value is quoted safely."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
@@ -59,13 +103,23 @@ class Links:
     def href(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
         here, there = self.url(from_uri), self.url(to_uri)
         folder = here if here.endswith("/") else posixpath.dirname(here)
-        target = posixpath.relpath(there or ".", folder or ".")
+        target = _relpath(there.rstrip("/"), folder.rstrip("/"))
         if there.endswith("/") or not there:
             target = "./" if target == "." else target + "/"
         return target + anchor
 
     def a(self, text: object, from_uri: str, to_uri: str, anchor: str = "") -> str:
         return f'<a href="{esc(self.href(from_uri, to_uri, anchor))}">{esc(text)}</a>'
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for site-relative paths, without its filesystem calls (a hot path)."""
+    to = target.split("/") if target else []
+    at = start.split("/") if start else []
+    common = 0
+    while common < len(to) and common < len(at) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def day(value: dt.date) -> str:

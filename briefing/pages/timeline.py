@@ -6,7 +6,7 @@ import itertools
 
 from ..catalog import Catalog, TimelineEntry
 from . import uris
-from .text import Links, day_range, esc, front_matter
+from .text import Doc, Links, day_range, esc
 
 
 def entry_item(entry: TimelineEntry, links: Links, here: str, *, anchor: bool) -> str:
@@ -17,24 +17,23 @@ def entry_item(entry: TimelineEntry, links: Links, here: str, *, anchor: bool) -
     return f"<li{ident}><strong>{day_range(entry.date, entry.end)}</strong> · {esc(entry.title)}{where}. {label}: {reports}</li>\n"
 
 
-def entries_by_month(entries: list[TimelineEntry], links: Links, here: str, *, anchors: bool, level: int = 2) -> str:
+def entries_by_month(doc: Doc, entries: list[TimelineEntry], links: Links, here: str, *, anchors: bool, level: int = 2) -> None:
     """Year and month headings (Markdown, for the table of contents) over raw HTML lists."""
-    out = []
     for year, in_year in itertools.groupby(entries, key=lambda e: e.date.year):
-        out.append(f"\n{'#' * level} {year}\n")
+        doc.md(f"\n{'#' * level} {year}\n")
         for _, in_month in itertools.groupby(in_year, key=lambda e: e.date.month):
             in_month = list(in_month)
-            out.append(f"\n{'#' * (level + 1)} {in_month[0].date:%B %Y}\n\n<ul>\n")
-            out += [entry_item(entry, links, here, anchor=anchors) for entry in in_month]
-            out.append("</ul>\n")
-    return "".join(out)
+            doc.md(f"\n{'#' * (level + 1)} {in_month[0].date:%B %Y}\n")
+            doc.html("<ul>\n" + "".join(entry_item(entry, links, here, anchor=anchors) for entry in in_month) + "</ul>\n")
 
 
-def render(catalog: Catalog, links: Links) -> str:
+def render(catalog: Catalog, links: Links) -> Doc:
     here = uris.TIMELINE
     intro = (
         f"# Timeline\n\nEvery event reported by a published brief, oldest first: {len(catalog.timeline)} in all. "
         "Events that several briefs report under the same event id are shown once, with every brief that reports them.\n"
     )
     meta = {"title": "Timeline", "description": "Every event of every published brief, in date order."}
-    return front_matter(meta) + intro + entries_by_month(catalog.timeline, links, here, anchors=True)
+    doc = Doc(meta).md(intro)
+    entries_by_month(doc, catalog.timeline, links, here, anchors=True)
+    return doc
