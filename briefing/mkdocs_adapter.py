@@ -20,7 +20,7 @@ from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .pages import Page, generate, home, site_files, uris
-from .pages.text import Links, fill_blocks
+from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 
 log = get_plugin_logger("briefing")
 
@@ -99,8 +99,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     generated = state.pages.get(page.file.src_uri)
     if generated is not None and generated.blocks and page.file.generated_by is not None:
-        return fill_blocks(html, generated.blocks)
+        return fill_blocks(html, generated.doc)
     return html
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    generated = state.pages.get(page.file.src_uri)
+    if generated is not None and generated.blocks and page.file.generated_by is not None:
+        return fill_unsearched_blocks(output, generated.doc)
+    return output
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

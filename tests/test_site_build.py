@@ -184,3 +184,11 @@ def test_warnings_do_not_fail_a_strict_build(tmp_path, write_brief, corpus_dir):
     result = mkdocs_build(corpus_dir, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "briefs" / "old" / "index.html").is_file()
+
+
+def test_search_entry_of_a_brief_leaves_out_other_briefs_titles(built):
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    visit = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("briefs/visit/"))
+    assert "Ceasefire proposal" in text_of(built, "briefs/visit")  # shown under related briefs...
+    assert "Ceasefire proposal" not in visit  # ...but not indexed as this brief's text
+    assert "Zelenskiy" not in visit

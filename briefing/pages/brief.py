@@ -104,7 +104,7 @@ def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) ->
         when = links.a(day_range(event.date, event.end), here, uris.TIMELINE, "#" + uris.event_anchor(key))
         who = ", ".join(links.a(catalog.actors[a].name, here, uris.actor(a)) for a in event.actors) or "–"
         rows.append([when, esc(event.title), esc(event.location or "–"), who])
-    doc.md("\n## Events\n").html(html_table(["Date", "Event", "Location", "Actors"], rows))
+    doc.md("\n## Events\n").html(html_table(["Date", "Event", "Location", "Actors"], rows), search=False)
 
 
 def source_title(source: Source) -> str:
@@ -125,16 +125,15 @@ def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
         reliability, credibility = grading(source)
         published = day(source.published) if source.published else "–"
         rows.append([source_title(source), esc(source.publisher), published, esc(reliability), esc(credibility)])
-    doc.md(f"\n{'#' * level} Sources\n").html(html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows))
+    doc.md(f"\n{'#' * level} Sources\n").html(html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows), search=False)
 
 
 def related(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
     items = catalog.related.get(brief.id, [])
     if not items:
         return
-    # Other briefs' titles stay out of this page's search entry: they would match the wrong brief.
     lines = [f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>" for r in items]
-    doc.md("\n## Related briefs\n").html(html_list(lines, search=False))
+    doc.md("\n## Related briefs\n").html(html_list(lines), search=False)
 
 
 def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
@@ -142,4 +141,4 @@ def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str)
     if not items:
         return
     lines = [f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in items]
-    doc.md("\n## Referenced by\n").html(html_list(lines, search=False))
+    doc.md("\n## Referenced by\n").html(html_list(lines), search=False)

@@ -24,10 +24,10 @@ def brief_list(doc: Doc, briefs: list[Brief], links: Links, here: str) -> None:
     if not briefs:
         doc.md("No published briefs yet.\n")
         return
-    # Summaries of other pages stay out of this page's search entry; the briefs' own pages hold them.
-    doc.html(html_list([brief_item(b, links, here, summary=True) for b in briefs[:LATEST]], search=False))
+    # Other pages' titles and summaries stay out of this page's search entry: they would match the wrong page.
+    doc.html(html_list([brief_item(b, links, here, summary=True) for b in briefs[:LATEST]]), search=False)
     if len(briefs) > LATEST:
-        doc.md("\n### Earlier briefs\n").html(html_list([brief_item(b, links, here, summary=False) for b in briefs[LATEST:]], search=False))
+        doc.md("\n### Earlier briefs\n").html(html_list([brief_item(b, links, here, summary=False) for b in briefs[LATEST:]]), search=False)
 
 
 def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
@@ -44,7 +44,7 @@ def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     actors = Counter(a for b in briefs for a in b.actors)
     if actors:
         items = [f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'brief')})" for a, n in actors.most_common(TOP)]
-        doc.md("\n## Actors most involved\n").html(html_list(items, search=False))
+        doc.md("\n## Actors most involved\n").html(html_list(items), search=False)
     entries = catalog.entries_for({b.id for b in briefs})
     if entries:
         doc.md("\n## Timeline of events\n")
@@ -53,7 +53,7 @@ def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     if publishers:
         items = [f"{esc(p)} ({plural(n, 'citation')})" for p, n in sorted(publishers.items(), key=lambda kv: (-kv[1], kv[0]))]
         register = f"<p>Every source with its grading is in the {links.a('source register', here, uris.SOURCES)}.</p>\n"
-        doc.md("\n## Sources used\n").html(html_list(items, search=False) + register)
+        doc.md("\n## Sources used\n").html(html_list(items) + register, search=False)
     return doc
 
 
@@ -65,16 +65,16 @@ def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
     about = "<dl>\n" + "".join(f"<dt>{term}</dt><dd>{esc(value)}</dd>\n" for term, value in facts if value) + "</dl>\n"
     doc.html(about + (f"<p>{esc(actor.description)}</p>\n" if actor.description else ""))
     briefs = catalog.by_actor.get(actor_id, [])
-    listing = html_list([brief_item(b, links, here, summary=False) for b in briefs], search=False) if briefs else ""
-    doc.md("\n## Briefs\n").html(f"<p>{plural(len(briefs), 'published brief')}, newest first.</p>\n" + listing)
+    listing = html_list([brief_item(b, links, here, summary=False) for b in briefs]) if briefs else ""
+    doc.md("\n## Briefs\n").html(f"<p>{plural(len(briefs), 'published brief')}, newest first.</p>\n" + listing, search=False)
     events = catalog.events_by_actor.get(actor_id, [])
     if events:
         items = [f"<strong>{day_range(e.date, e.end)}</strong> · {esc(e.title)} ({links.a(b.title, here, uris.brief(b.id))})" for b, e in events]
-        doc.md("\n## Events\n").html(html_list(items, search=False))
+        doc.md("\n## Events\n").html(html_list(items), search=False)
     together = catalog.co_actors.get(actor_id, Counter())
     if together:
         items = [f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'shared brief')})" for a, n in together.most_common(TOP) if a in catalog.actors]
-        doc.md("\n## Most often appears with\n").html(html_list(items, search=False))
+        doc.md("\n## Most often appears with\n").html(html_list(items), search=False)
     return doc
 
 

@@ -23,5 +23,5 @@ def render(catalog: Catalog, links: Links) -> Doc:
             reliability, credibility = grading(citation.source)
             cited = ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in citation.briefs)
             rows.append([source_title(citation.source), esc(reliability), esc(credibility), cited])
-        doc.md(f"\n## {md(publisher)}\n").html(html_table(["Source", "Reliability", "Credibility", "Cited in"], rows))
+        doc.md(f"\n## {md(publisher)}\n").html(html_table(["Source", "Reliability", "Credibility", "Cited in"], rows), search=False)
     return doc

@@ -39,15 +39,18 @@ class Doc:
     def __init__(self, meta: dict | None = None) -> None:
         self.parts: list[str] = [front_matter(meta)] if meta is not None else []
         self.blocks: list[str] = []
+        self.searchable: list[bool] = []
 
     def md(self, text: str) -> "Doc":
         self.parts.append(text)
         return self
 
-    def html(self, block: str) -> "Doc":
+    def html(self, block: str, *, search: bool = True) -> "Doc":
+        """Add an HTML block; ``search=False`` keeps it out of the search index (and its cost)."""
         if block:
             self.parts.append(f"\n\n{block_token(len(self.blocks))}\n\n")
             self.blocks.append(block)
+            self.searchable.append(search)
         return self
 
     def markdown(self) -> str:
@@ -58,11 +61,20 @@ def block_token(index: int) -> str:
     return f"BRIEFINGBLOCK{index}X"
 
 
-def fill_blocks(html_text: str, blocks: list[str]) -> str:
-    """Put each HTML block where Markdown rendered its token as a paragraph."""
-    for index, block in enumerate(blocks):
-        html_text = html_text.replace(f"<p>{block_token(index)}</p>", block, 1)
+def fill_blocks(html_text: str, doc: Doc) -> str:
+    """After Markdown: put each searchable block in place, and leave a comment for the others."""
+    for index, block in enumerate(doc.blocks):
+        token = block_token(index)
+        html_text = html_text.replace(f"<p>{token}</p>", block if doc.searchable[index] else f"<!--{token}-->", 1)
     return html_text
+
+
+def fill_unsearched_blocks(output: str, doc: Doc) -> str:
+    """After the search index is made (the page's final HTML): put the other blocks in place."""
+    for index, block in enumerate(doc.blocks):
+        if not doc.searchable[index]:
+            output = output.replace(f"<!--{block_token(index)}-->", block, 1)
+    return output
 
 
 def inline_blocks(markdown_text: str, blocks: list[str]) -> str:
@@ -142,15 +154,13 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def html_list(items: list[str], *, search: bool = True) -> str:
-    """A raw HTML list block; ``search=False`` keeps it out of the search index."""
-    attrs = " data-search-exclude" if not search else ""
-    return f"<ul{attrs}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
+def html_list(items: list[str]) -> str:
+    """A raw HTML list block."""
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
 
 
-def html_table(headers: list[str], rows: list[list[str]], *, search: bool = True) -> str:
+def html_table(headers: list[str], rows: list[list[str]]) -> str:
     """A raw HTML table block with header cells (``scope="col"``) for screen readers."""
-    attrs = " data-search-exclude" if not search else ""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-    return f"<table{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"

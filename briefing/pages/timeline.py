@@ -24,7 +24,7 @@ def entries_by_month(doc: Doc, entries: list[TimelineEntry], links: Links, here:
         for _, in_month in itertools.groupby(in_year, key=lambda e: e.date.month):
             in_month = list(in_month)
             doc.md(f"\n{'#' * (level + 1)} {in_month[0].date:%B %Y}\n")
-            doc.html("<ul>\n" + "".join(entry_item(entry, links, here, anchor=anchors) for entry in in_month) + "</ul>\n")
+            doc.html("<ul>\n" + "".join(entry_item(entry, links, here, anchor=anchors) for entry in in_month) + "</ul>\n", search=False)
 
 
 def render(catalog: Catalog, links: Links) -> Doc:
