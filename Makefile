@@ -28,6 +28,11 @@ check: $(STAMP)
 export: $(STAMP)
 	$(BIN)/briefing export
 
+# Generates corpora of 1,000, 3,000 and 10,000 briefs and writes bench/results.md.
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
+
 render: $(STAMP)
 	$(BIN)/briefing render build/pages
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
+from .prerender import Prerenderer, workers
 from .pages import Page, generate, home, site_files, uris
 from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 
@@ -31,6 +34,7 @@ class _State:
     result: Result | None = None
     pages: dict[str, Page] = {}
     catalog: catalog_module.Catalog | None = None
+    prerenderer: Prerenderer | None = None
 
 
 state = _State()
@@ -57,7 +61,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(root))
     state.result = load_corpus(root, today=_today())
     state.catalog = catalog_module.build(state.result.corpus, today=_today())
-    state.pages = generate(state.catalog, directory_urls=config.use_directory_urls)
+    _close_prerenderer()
+    processes = workers()
+    extensions, configs = config.markdown_extensions, config.mdx_configs or {}
+    prerender = processes >= 2 and _picklable(extensions, configs)
+    state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
+    if prerender:
+        state.prerenderer = Prerenderer(extensions, configs, processes=processes)
     for problem in state.result.problems:
         # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
         if problem.severity is Severity.ERROR:
@@ -66,6 +76,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.info(str(problem))
     log.info(state.result.summary())
     return config
+
+
+def _picklable(*values: object) -> bool:
+    # Extension configs may hold functions (custom fences, slugifiers) that cannot go to a worker.
+    try:
+        pickle.dumps(values)
+    except Exception:  # noqa: BLE001 - any failure means: convert in this process
+        return False
+    return True
+
+
+def _close_prerenderer() -> None:
+    if state.prerenderer is not None:
+        state.prerenderer.close()
+        state.prerenderer = None
+
+
+def _body(content: str) -> str:
+    """A generated page's Markdown without its front matter (MkDocs reads that part itself)."""
+    return content.split("\n---\n", 1)[1] if content.startswith("---\n") else content
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
@@ -81,12 +111,17 @@ def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
 
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    to_prerender = {}
     for src_uri, page in state.pages.items():
         if files.get_file_from_path(src_uri) is not None:
             continue  # a hand-written page at a generated page's path wins
         file = File.generated(config, src_uri, content=page.content)
         file.edit_uri = _edit_uri(page.source_path, config)
         files.append(file)
+        if page.prerender and state.prerenderer is not None:
+            to_prerender[src_uri] = _body(page.content)
+    if state.prerenderer is not None:
+        state.prerenderer.submit(to_prerender)
     # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
     outputs = site_files(state.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls)
     for path, content in outputs.items():
@@ -96,21 +131,49 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+def _ours(page: MkDocsPage) -> Page | None:
     generated = state.pages.get(page.file.src_uri)
-    if generated is not None and generated.blocks and page.file.generated_by is not None:
-        return fill_blocks(html, generated.doc)
-    return html
+    return generated if generated is not None and page.file.generated_by is not None else None
+
+
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    generated = _ours(page)
+    if generated is None:
+        return html
+    if generated.prerender and state.prerenderer is not None:
+        converted = state.prerenderer.result(page.file.src_uri)
+        if converted is not None:
+            html, toc_tokens = converted
+            page.toc = get_toc(toc_tokens)
+            page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
+    return fill_blocks(html, generated.doc) if generated.blocks else html
+
+
+def _toc_items(toc):
+    for item in toc:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-    generated = state.pages.get(page.file.src_uri)
-    if generated is not None and generated.blocks and page.file.generated_by is not None:
+    generated = _ours(page)
+    if generated is not None and generated.blocks:
         return fill_unsearched_blocks(output, generated.doc)
     return output
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    _close_prerenderer()
+
+
+def on_build_error(error: Exception) -> None:
+    _close_prerenderer()
+
+
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    generated = _ours(page)
+    if generated is not None and generated.prerender and state.prerenderer is not None:
+        return ""  # converted by a worker (briefing.prerender); picked up in on_page_content
     if page.file.src_uri == uris.HOME and state.catalog is not None:
         return home.merge(markdown, state.catalog, Links(directory_urls=config.use_directory_urls))
     return markdown

@@ -1,3 +1,11 @@
 """MkDocs hooks: a thin adapter. All work happens in the installed ``briefing`` package."""
 
-from briefing.mkdocs_adapter import on_config, on_files, on_page_content, on_page_markdown, on_post_page  # noqa: F401
+from briefing.mkdocs_adapter import (  # noqa: F401
+    on_build_error,
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+)

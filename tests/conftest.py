@@ -150,7 +150,7 @@ def small_site(tmp_path_factory) -> Path:
         sources=[{"title": "[click](javascript:alert(3))", "publisher": "<b>Pub</b>", "url": "https://example.org/?q=\"><script>"}],
     ), encoding="utf-8")
     site = root / "site"
-    result = mkdocs_build(briefs, site)
+    result = mkdocs_build(briefs, site, extra_env={"BRIEFING_WORKERS": "2"})  # brief pages converted by workers
     assert result.returncode == 0, result.stderr
     return site
 

@@ -21,6 +21,7 @@ class Page:
 
     doc: Doc
     source_path: str | None = None
+    prerender: bool = False
 
     @property
     def content(self) -> str:
@@ -36,12 +37,17 @@ class Page:
         return inline_blocks(self.content, self.blocks)
 
 
-def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page]:
-    """Every generated page; links in them follow the site's URL style."""
+def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs: bool = False) -> dict[str, Page]:
+    """Every generated page; links in them follow the site's URL style.
+
+    With ``prerender_briefs``, brief pages link by site URL even in their Markdown body, so
+    they can be converted outside MkDocs (``briefing.prerender``); they are marked to be.
+    """
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
     for item in catalog.briefs:
-        pages[uris.brief(item.id)] = Page(brief.render(item, catalog, links), source_path=item.path)
+        doc = brief.render(item, catalog, links, site_urls_in_body=prerender_briefs)
+        pages[uris.brief(item.id)] = Page(doc, source_path=item.path, prerender=prerender_briefs)
     for topic_id in catalog.topics:
         pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog, links))
         pages[uris.book(topic_id)] = Page(brief.book(topic_id, catalog, links))

@@ -10,18 +10,23 @@ from ..catalog import Catalog
 from ..links import code_spans, find_links, resolve
 from ..model import Actor, Brief
 from . import uris
-from .text import rel
+from .text import Links, rel
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t].*$|^.+\n(?:=+|-+)[ \t]*$", re.MULTILINE)
 _HTML_TAG = re.compile(r"<[^>\n]*>")
 _ATX = re.compile(r"^ {0,3}#{1,5}[ \t]", re.MULTILINE)
 
 
-def prepare(brief: Brief, catalog: Catalog, here: str | None = None) -> str:
-    """The body for a page at ``here`` (default: the brief's own page)."""
+def prepare(brief: Brief, catalog: Catalog, here: str | None = None, *, links: Links | None = None) -> str:
+    """The body for a page at ``here`` (default: the brief's own page).
+
+    Links are to ``.md`` files, which MkDocs resolves; with ``links`` they are the built site's
+    URLs instead, for Markdown converted outside MkDocs (``briefing.prerender``).
+    """
     here = here or uris.brief(brief.id)
-    body = retarget_links(brief, catalog, here)
-    return link_actor_mentions(body, brief, catalog, here)
+    target = (lambda to_uri, anchor="": links.href(here, to_uri, anchor)) if links else (lambda to_uri, anchor="": rel(here, to_uri) + anchor)
+    body = retarget_links(brief, catalog, target)
+    return link_actor_mentions(body, brief, catalog, target)
 
 
 def shift_headings(body: str, levels: int = 1) -> str:
@@ -30,7 +35,7 @@ def shift_headings(body: str, levels: int = 1) -> str:
     return _ATX.sub(lambda m: m.group(0) if any(s <= m.start() < e for s, e in spans) else "#" * levels + m.group(0), body)
 
 
-def retarget_links(brief: Brief, catalog: Catalog, here: str) -> str:
+def retarget_links(brief: Brief, catalog: Catalog, target_of) -> str:
     """Point relative links to other briefs' files at those briefs' pages; drop links to drafts."""
     links = [link for link in find_links(brief.body) if link.is_local_markdown]
     if not links:
@@ -43,7 +48,7 @@ def retarget_links(brief: Brief, catalog: Catalog, here: str) -> str:
         if target is None:
             parts.append(link.text)  # a draft: its page does not exist, so keep the words only
         else:
-            parts.append(f"[{link.text}]({rel(here, uris.brief(target.id))}{link.anchor})")
+            parts.append(f"[{link.text}]({target_of(uris.brief(target.id), link.anchor)})")
         last = link.end
     parts.append(brief.body[last:])
     return "".join(parts)
@@ -59,7 +64,7 @@ def _names(actor: Actor) -> list[str]:
     return [n for n in (actor.name, *actor.aliases) if n.strip()]
 
 
-def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, here: str | None = None) -> str:
+def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=None) -> str:
     """Link the first mention of each actor of the brief, outside code, links, headings and HTML."""
     owner: dict[str, str] = {}
     for actor_id in dict.fromkeys([*brief.actors, *(a for e in brief.events for a in e.actors)]):
@@ -72,7 +77,9 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, here: str | N
     protected += [(link.start, link.end) for link in find_links(body)]
     protected += [m.span() for m in _HEADING.finditer(body)]
     protected += [m.span() for m in _HTML_TAG.finditer(body)]
-    here = here or uris.brief(brief.id)
+    if target_of is None:
+        here = uris.brief(brief.id)
+        target_of = lambda to_uri, anchor="": rel(here, to_uri) + anchor  # noqa: E731
     linked: set[str] = set()
     parts, last = [], 0
     for match in _mention_pattern(tuple(sorted(owner))).finditer(body):
@@ -81,7 +88,7 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, here: str | N
             continue
         linked.add(actor_id)
         parts.append(body[last:match.start()])
-        parts.append(f"[{match.group(0)}]({rel(here, uris.actor(actor_id))})")
+        parts.append(f"[{match.group(0)}]({target_of(uris.actor(actor_id))})")
         last = match.end()
     parts.append(body[last:])
     return "".join(parts)

