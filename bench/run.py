@@ -176,8 +176,11 @@ def search_latency(site: Path, query: str) -> float:
 
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -249,7 +252,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 10000])
     parser.add_argument("--runs", type=int, default=3, help="runs per size below 10,000 (median reported)")
     parser.add_argument("--big-runs", type=int, default=1, help="runs at 10,000 briefs and more")
-    parser.add_argument("--rebuild-max", type=int, default=3000, help="largest size whose serve rebuild is measured")
+    parser.add_argument("--rebuild-max", type=int, default=1000, help="largest size whose serve rebuild is measured")
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
