@@ -91,6 +91,18 @@ def browser(chromium_path):
         instance.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab that records the URL of every request it makes (``page.requests``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

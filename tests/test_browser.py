@@ -16,17 +16,6 @@ def outside_requests(requests: list[str], base: str) -> list[str]:
     return [url for url in requests if not url.startswith((base, "data:", "blob:"))]
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    yield tab
-    context.close()
-
-
 def search(page, query: str) -> list[str]:
     """Type a query into Material's search box; return the result links' hrefs."""
     page.click("input.md-search__input")

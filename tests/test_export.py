@@ -51,19 +51,7 @@ def test_archive_holds_pages_without_directory_urls_and_a_search_script(unpacked
     assert (unpacked / "search" / "search_index.js").is_file()
 
 
-@pytest.fixture
-def file_page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
-
-
-def test_every_page_kind_opens_and_links_work_from_file_urls(file_page, unpacked):
-    page = file_page
+def test_every_page_kind_opens_and_links_work_from_file_urls(page, unpacked):
     page.goto((unpacked / "index.html").as_uri())
     page.click("a[href='briefs/visit.html']")
     assert page.url.endswith("/briefs/visit.html")
@@ -82,8 +70,7 @@ def test_every_page_kind_opens_and_links_work_from_file_urls(file_page, unpacked
     assert [u for u in page.requests if not u.startswith("file://")] == []
 
 
-def test_search_returns_results_from_file_urls(file_page, unpacked):
-    page = file_page
+def test_search_returns_results_from_file_urls(page, unpacked):
     page.goto((unpacked / "briefs" / "visit.html").as_uri())
     page.click("input.md-search__input")
     page.type("input.md-search__input", "Zelenskiy", delay=20)
