@@ -11,10 +11,12 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_LINE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*$", re.MULTILINE)
+_INDENTED = re.compile(r"^(?:    |\t)[^\n]*\S[^\n]*$", re.MULTILINE)
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 # [text](target "title") — targets without spaces, or in <angle brackets>
-_LINK = re.compile(r"(?<!\!)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\)")
+# The part after "](": target (bare or in <angle brackets>), an optional "title", and ")".
+_TARGET = re.compile(r"(?P<target><[^>\n]*>|[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\)")
 
 
 @dataclass(frozen=True)
@@ -42,24 +44,22 @@ class Link:
 
 
 def code_spans(body: str) -> list[tuple[int, int]]:
-    """Offsets of fenced code blocks and inline code, where links are not links."""
-    spans = []
-    offset = 0
-    fence_start = None
-    fence_mark = ""
-    for line in body.splitlines(keepends=True):
-        match = _FENCE.match(line)
-        if fence_start is None and match:
-            fence_start, fence_mark = offset, match.group(1)
-        elif fence_start is not None and line.strip().startswith(fence_mark[0] * len(fence_mark)):
-            spans.append((fence_start, offset + len(line)))
-            fence_start = None
-        elif fence_start is None and line.startswith(("    ", "\t")) and line.strip():
-            spans.append((offset, offset + len(line)))
-        offset += len(line)
-    if fence_start is not None:
-        spans.append((fence_start, len(body)))
-    spans.extend(m.span() for m in _INLINE_CODE.finditer(body))
+    """Offsets of fenced code blocks, indented code lines and inline code, where links are not links."""
+    spans = [m.span() for m in _INDENTED.finditer(body)] if "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t")) else []
+    if "```" in body or "~~~" in body:
+        open_at, mark = None, ""
+        for match in _FENCE_LINE.finditer(body):
+            fence = match.group(2)
+            if open_at is None:
+                if len(match.group(1).expandtabs()) <= 3:
+                    open_at, mark = match.start(), fence
+            elif fence[0] == mark[0] and len(fence) >= len(mark):
+                spans.append((open_at, match.end()))
+                open_at = None
+        if open_at is not None:
+            spans.append((open_at, len(body)))
+    if "`" in body:
+        spans.extend(m.span() for m in _INLINE_CODE.finditer(body))
     return sorted(spans)
 
 
@@ -71,14 +71,21 @@ def find_links(body: str, *, first_line: int = 1) -> list[Link]:
     """Every inline link in ``body`` outside code; lines count from ``first_line``."""
     if "](" not in body:
         return []
-    spans = code_spans(body)
+    spans = None
     links = []
-    for match in _LINK.finditer(body):
-        if _inside(match.start(), spans):
-            continue
-        target = match.group("target").strip("<>")
-        line = first_line + body.count("\n", 0, match.start())
-        links.append(Link(match.start(), match.end(), line, match.group("text"), target))
+    line, counted = first_line, 0
+    close = body.find("](")
+    # Found from each "](" backwards (a literal search), not by a regex scanning every "[": this runs on every brief.
+    while close != -1:
+        start = body.rfind("[", body.rfind("\n", 0, close) + 1, close)
+        target = _TARGET.match(body, close + 2) if start != -1 else None
+        if target is not None and "]" not in body[start + 1:close] and not (start and body[start - 1] == "!"):
+            spans = code_spans(body) if spans is None else spans
+            if not _inside(start, spans):
+                line += body.count("\n", counted, start)
+                counted = start
+                links.append(Link(start, target.end(), line, body[start + 1:close], target.group("target").strip("<>")))
+        close = body.find("](", close + 2)
     return links
 
 
