@@ -21,7 +21,8 @@ from mkdocs.structure.toc import get_toc
 from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
-from .prerender import Prerenderer, workers
+from .parallel import workers
+from .prerender import Prerenderer
 from .pages import Page, generate, home, site_files, uris
 from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 

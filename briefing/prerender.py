@@ -18,11 +18,9 @@ CHUNK = 40  # pages per task: large enough to amortise the hand-over, small enou
 
 _converter: markdown.Markdown | None = None
 
-
 def _start_worker(extensions: list, configs: dict) -> None:
     global _converter
     _converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
-
 
 def _convert(texts: list[str]) -> list[tuple[str, list]]:
     results = []
@@ -31,17 +29,6 @@ def _convert(texts: list[str]) -> list[tuple[str, list]]:
         html = _converter.convert(text)
         results.append((html, getattr(_converter, "toc_tokens", [])))
     return results
-
-
-def workers() -> int:
-    """Worker processes to use: ``BRIEFING_WORKERS``, else the cores this process may run on."""
-    if os.environ.get("BRIEFING_WORKERS"):
-        return max(0, int(os.environ["BRIEFING_WORKERS"]))
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
 
 class Prerenderer:
     """A pool converting Markdown pages; ``result(key)`` waits for one page's HTML and TOC tokens."""

@@ -10,12 +10,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# Tests never read or write the developer's own brief cache (~/.cache/briefing-room).
+os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-cache-")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 TODAY = dt.date(2026, 1, 1)
 
