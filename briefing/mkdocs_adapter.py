@@ -22,8 +22,8 @@ from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .parallel import workers
-from .prerender import Prerenderer
-from .pages import Page, generate, home, site_files, uris
+from .prerender import Prerenderer, available
+from .pages import Page, brief_renderer, generate, home, site_files, uris
 from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 
 log = get_plugin_logger("briefing")
@@ -36,6 +36,7 @@ class _State:
     pages: dict[str, Page] = {}
     catalog: catalog_module.Catalog | None = None
     prerenderer: Prerenderer | None = None
+    converted: dict = {}  # src_uri -> Doc of pages made by the worker, for on_post_page
 
 
 state = _State()
@@ -63,12 +64,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.result = load_corpus(root, today=_today())
     state.catalog = catalog_module.build(state.result.corpus, today=_today())
     _close_prerenderer()
+    state.converted = {}
     processes = workers()
     extensions, configs = config.markdown_extensions, config.mdx_configs or {}
-    prerender = processes >= 2 and _picklable(extensions, configs)
+    # One worker beside this process: MkDocs keeps one core busy with templates and search.
+    prerender = processes >= 2 and available() and _picklable(extensions, configs)
     state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
     if prerender:
-        state.prerenderer = Prerenderer(extensions, configs, processes=processes)
+        render = brief_renderer(state.catalog, directory_urls=config.use_directory_urls)
+        state.prerenderer = Prerenderer(render, extensions, configs, processes=processes - 1)
     for problem in state.result.problems:
         # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
         if problem.severity is Severity.ERROR:
@@ -94,11 +98,6 @@ def _close_prerenderer() -> None:
         state.prerenderer = None
 
 
-def _body(content: str) -> str:
-    """A generated page's Markdown without its front matter (MkDocs reads that part itself)."""
-    return content.split("\n---\n", 1)[1] if content.startswith("---\n") else content
-
-
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
     """The brief's file relative to the docs folder, so "Edit this page" opens the brief itself."""
     if source_path is None or not config.edit_uri or not config.config_file_path:
@@ -112,7 +111,7 @@ def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
 
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    to_prerender = {}
+    to_prerender = []
     for src_uri, page in state.pages.items():
         if files.get_file_from_path(src_uri) is not None:
             continue  # a hand-written page at a generated page's path wins
@@ -120,7 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = _edit_uri(page.source_path, config)
         files.append(file)
         if page.prerender and state.prerenderer is not None:
-            to_prerender[src_uri] = _body(page.content)
+            to_prerender.append(src_uri)
     if state.prerenderer is not None:
         state.prerenderer.submit(to_prerender)
     # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
@@ -141,13 +140,15 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     generated = _ours(page)
     if generated is None:
         return html
+    doc = generated.doc
     if generated.prerender and state.prerenderer is not None:
         converted = state.prerenderer.result(page.file.src_uri)
         if converted is not None:
-            html, toc_tokens = converted
-            page.toc = get_toc(toc_tokens)
+            html, doc = converted.html, converted.doc
+            page.toc = get_toc(converted.toc_tokens)
             page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
-    return fill_blocks(html, generated.doc) if generated.blocks else html
+            state.converted[page.file.src_uri] = doc
+    return fill_blocks(html, doc) if doc.blocks else html
 
 
 def _toc_items(toc):
@@ -158,9 +159,10 @@ def _toc_items(toc):
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     generated = _ours(page)
-    if generated is not None and generated.blocks:
-        return fill_unsearched_blocks(output, generated.doc)
-    return output
+    if generated is None:
+        return output
+    doc = state.converted.pop(page.file.src_uri, generated.doc)
+    return fill_unsearched_blocks(output, doc) if doc.blocks else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,52 +1,81 @@
-"""Markdown to HTML for brief pages in worker processes, so a build uses every core.
+"""Brief pages rendered and converted to HTML in worker processes, so a build uses both cores.
 
-MkDocs converts pages one after another on one core. Brief pages are most of a site and
-need nothing from MkDocs to convert (their links are already site URLs), so the adapter
-hands them to a pool here as soon as it knows them and picks up the HTML when MkDocs
-reaches each page. Pure Python and Markdown: no MkDocs import.
+MkDocs converts pages one after another on one core, and brief pages are most of a site.
+They need nothing from MkDocs (their links are already site URLs), so the adapter forks a
+worker once the catalog is built; the worker renders each brief page's Markdown and
+converts it while MkDocs, in the main process, templates and indexes the pages before it.
+Pure Python and Markdown: no MkDocs import.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 
 import markdown
 
-CHUNK = 40  # pages per task: large enough to amortise the hand-over, small enough to start early
+from .pages.text import Doc
 
+CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enough to start early
+
+# Set in the parent before the pool forks, so workers inherit the catalog without pickling it.
+_render: Callable[[str], Doc] | None = None
 _converter: markdown.Markdown | None = None
+
+
+@dataclass
+class Converted:
+    """One page from a worker: its HTML, table of contents tokens, and its Doc (for the HTML blocks)."""
+
+    html: str
+    toc_tokens: list
+    doc: Doc
+
 
 def _start_worker(extensions: list, configs: dict) -> None:
     global _converter
     _converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
-def _convert(texts: list[str]) -> list[tuple[str, list]]:
+
+def _body(markdown_text: str) -> str:
+    return markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
+
+
+def _convert(keys: list[str]) -> list[Converted]:
     results = []
-    for text in texts:
+    for key in keys:
+        doc = _render(key)
         _converter.reset()
-        html = _converter.convert(text)
-        results.append((html, getattr(_converter, "toc_tokens", [])))
+        html = _converter.convert(_body(doc.markdown()))
+        results.append(Converted(html, getattr(_converter, "toc_tokens", []), doc))
     return results
 
-class Prerenderer:
-    """A pool converting Markdown pages; ``result(key)`` waits for one page's HTML and TOC tokens."""
 
-    def __init__(self, extensions: list, configs: dict, *, processes: int) -> None:
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+def available() -> bool:
+    """Workers inherit the catalog by forking, so this needs a platform that forks."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class Prerenderer:
+    """A pool rendering and converting pages by key; ``result(key)`` waits for one page."""
+
+    def __init__(self, render: Callable[[str], Doc], extensions: list, configs: dict, *, processes: int) -> None:
+        global _render
+        _render = render
+        context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(extensions, configs))
         self.pending: dict[str, tuple[Future, int]] = {}
 
-    def submit(self, pages: dict[str, str]) -> None:
-        keys = list(pages)
+    def submit(self, keys: list[str]) -> None:
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start:start + CHUNK]
-            future = self.pool.submit(_convert, [pages[key] for key in chunk])
+            future = self.pool.submit(_convert, chunk)
             for index, key in enumerate(chunk):
                 self.pending[key] = (future, index)
 
-    def result(self, key: str) -> tuple[str, list] | None:
+    def result(self, key: str) -> Converted | None:
         entry = self.pending.pop(key, None)
         if entry is None:
             return None

@@ -6,24 +6,27 @@ import re
 
 import markdown
 
+from briefing.pages.text import Doc
 from briefing.prerender import Prerenderer
 from conftest import mkdocs_build
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
 
 
-def test_workers_convert_like_markdown_itself():
+def test_workers_render_and_convert_like_markdown_itself():
     texts = {f"page-{i}": f"## Heading {i}\n\nSome *text* {i}.\n\n| a | b |\n| - | - |\n| {i} | x |\n" for i in range(100)}
-    prerenderer = Prerenderer(EXTENSIONS, {"toc": {"permalink": True}}, processes=2)
+    prerenderer = Prerenderer(lambda key: Doc({"title": key}).md(texts[key]).html("<p>block</p>"), EXTENSIONS, {"toc": {"permalink": True}}, processes=2)
     try:
-        prerenderer.submit(texts)
+        prerenderer.submit(list(texts))
         got = {key: prerenderer.result(key) for key in texts}
     finally:
         prerenderer.close()
     for key, text in texts.items():
         reference = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
-        assert got[key][0] == reference.convert(text)
-        assert got[key][1] == reference.toc_tokens
+        expected = reference.convert(text + "\n\nBRIEFINGBLOCK0X\n\n")
+        assert got[key].html == expected
+        assert got[key].toc_tokens == reference.toc_tokens
+        assert got[key].doc.blocks == ["<p>block</p>"]
 
 
 def article(path) -> str:

@@ -40,13 +40,13 @@ class Page:
 def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs: bool = False) -> dict[str, Page]:
     """Every generated page; links in them follow the site's URL style.
 
-    With ``prerender_briefs``, brief pages link by site URL even in their Markdown body, so
-    they can be converted outside MkDocs (``briefing.prerender``); they are marked to be.
+    With ``prerender_briefs``, brief pages hold only their front matter here: their content is
+    made by ``brief_renderer`` in a worker process (``briefing.prerender``).
     """
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
     for item in catalog.briefs:
-        doc = brief.render(item, catalog, links, site_urls_in_body=prerender_briefs)
+        doc = Doc(brief.meta(item, catalog)) if prerender_briefs else brief.render(item, catalog, links)
         pages[uris.brief(item.id)] = Page(doc, source_path=item.path, prerender=prerender_briefs)
     for topic_id in catalog.topics:
         pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog, links))
@@ -58,6 +58,17 @@ def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs:
     pages[uris.TIMELINE] = Page(timeline.render(catalog, links))
     pages[uris.SOURCES] = Page(sources.render(catalog, links))
     return pages
+
+
+def brief_renderer(catalog: Catalog, *, directory_urls: bool):
+    """A function from a brief page's ``src_uri`` to its full Doc, with site URLs even in the body
+    (for conversion outside MkDocs, where no ``.md`` link would be resolved)."""
+    links = Links(directory_urls=directory_urls)
+
+    def render(src_uri: str) -> Doc:
+        return brief.render(catalog.by_id[uris.brief_id(src_uri)], catalog, links, site_urls_in_body=True)
+
+    return render
 
 
 def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:

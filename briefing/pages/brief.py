@@ -16,14 +16,18 @@ CONFIDENCE_MEANING = {
 BOOK_SIZE = 12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
 
 
-def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
-    here = uris.brief(brief.id)
-    meta = {
+def meta(brief: Brief, catalog: Catalog) -> dict:
+    """The page's front matter: what MkDocs and Material read before the page is converted."""
+    return {
         "title": esc(brief.title),
         "description": esc(brief.summary),
         "tags": [esc(catalog.topics[t].title) for t in brief.topics],
     }
-    doc = Doc(meta).md(f"# {md(brief.title)}\n").html(card(brief, catalog, links, here))
+
+
+def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
+    here = uris.brief(brief.id)
+    doc = Doc(meta(brief, catalog)).md(f"# {md(brief.title)}\n").html(card(brief, catalog, links, here))
     doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
     judgments(doc, brief)
     events(doc, brief, catalog, links, here)

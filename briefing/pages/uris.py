@@ -13,6 +13,11 @@ def brief(brief_id: str) -> str:
     return f"{BRIEFS}/{brief_id}.md"
 
 
+def brief_id(src_uri: str) -> str:
+    """The brief id of a brief page's ``src_uri`` (the inverse of ``brief``)."""
+    return src_uri[len(BRIEFS) + 1 : -len(".md")]
+
+
 def topic(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
