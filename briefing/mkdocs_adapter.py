@@ -67,12 +67,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.converted = {}
     processes = workers()
     extensions, configs = config.markdown_extensions, config.mdx_configs or {}
-    # One worker beside this process: MkDocs keeps one core busy with templates and search.
     prerender = processes >= 2 and available() and _picklable(extensions, configs)
     state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
     if prerender:
         render = brief_renderer(state.catalog, directory_urls=config.use_directory_urls)
-        state.prerenderer = Prerenderer(render, extensions, configs, processes=processes - 1)
+        state.prerenderer = Prerenderer(render, extensions, configs, processes=processes)
     for problem in state.result.problems:
         # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
         if problem.severity is Severity.ERROR:

@@ -45,9 +45,6 @@ def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs:
     """
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
-    for item in catalog.briefs:
-        doc = Doc(brief.meta(item, catalog)) if prerender_briefs else brief.render(item, catalog, links)
-        pages[uris.brief(item.id)] = Page(doc, source_path=item.path, prerender=prerender_briefs)
     for topic_id in catalog.topics:
         pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog, links))
         pages[uris.book(topic_id)] = Page(brief.book(topic_id, catalog, links))
@@ -57,6 +54,11 @@ def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs:
     pages[uris.ACTORS_INDEX] = Page(indexes.actors_index(catalog, links))
     pages[uris.TIMELINE] = Page(timeline.render(catalog, links))
     pages[uris.SOURCES] = Page(sources.render(catalog, links))
+    # Briefs last: MkDocs converts pages in this order, so the index pages keep this process
+    # busy while the workers start on the briefs.
+    for item in catalog.briefs:
+        doc = Doc(brief.meta(item, catalog)) if prerender_briefs else brief.render(item, catalog, links)
+        pages[uris.brief(item.id)] = Page(doc, source_path=item.path, prerender=prerender_briefs)
     return pages
 
 
