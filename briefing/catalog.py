@@ -11,13 +11,13 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .links import find_links, resolve
+from .links import resolve
 from .model import Actor, Brief, Corpus, Event, Source, Topic
 
 RELATED_LIMIT = 5
 # Candidates for "related" are the briefs nearest in date among those sharing an actor or
 # topic: bounded per brief, so the whole computation stays linear.
-NEIGHBOURS = 12
+NEIGHBOURS = 5
 
 
 @dataclass
@@ -134,11 +134,10 @@ def _links(briefs: list[Brief], by_id: dict[str, Brief]) -> tuple[dict[str, list
     backlinks: dict[str, list[Brief]] = defaultdict(list)
     for brief in briefs:
         targets: dict[str, None] = {}
-        for link in find_links(brief.body, first_line=brief.body_line):
-            if link.is_local_markdown:
-                target = by_path.get(resolve(brief.path, link.path))
-                if target is not None:
-                    targets[target.id] = None
+        for link in brief.brief_links:
+            target = by_path.get(resolve(brief.path, link.path))
+            if target is not None:
+                targets[target.id] = None
         for other in brief.related:
             if other in by_id:
                 targets[other] = None
@@ -192,6 +191,10 @@ def _related(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
         for key, members in index.items():
             ordered = sorted(members, key=lambda b: (b.date, b.id))
             sorted_pools[(kind, key)] = (ordered, [b.date.toordinal() for b in ordered])
+    # Sets and day numbers once per brief: scoring runs about a hundred times per brief.
+    actor_sets = {b.id: frozenset(b.actors) for b in briefs}
+    topic_sets = {b.id: frozenset(b.topics) for b in briefs}
+    days = {b.id: b.date.toordinal() for b in briefs}
     related: dict[str, list[Related]] = {}
     for brief in briefs:
         declared = [Related(by_id[other], True, "listed by the analyst") for other in brief.related if other in by_id]
@@ -203,21 +206,28 @@ def _related(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
                 for other in _nearest(pool, dates, brief):
                     if other.id not in seen:
                         candidates[other.id] = other
-        scored = [_score(brief, other) for other in candidates.values()]
-        scored.sort(key=lambda r: (-r.score, abs((r.brief.date - brief.date).days), r.brief.id))
-        related[brief.id] = declared + scored[: max(0, RELATED_LIMIT - len(declared))]
+        mine_a, mine_t, mine_d = actor_sets[brief.id], topic_sets[brief.id], days[brief.id]
+        ranked = []
+        for other in candidates.values():
+            shared_a, shared_t = len(mine_a & actor_sets[other.id]), len(mine_t & topic_sets[other.id])
+            apart = abs(days[other.id] - mine_d)
+            ranked.append((-(3.0 * shared_a + shared_t + _closeness(apart)), apart, other.id, other, shared_a, shared_t))
+        ranked.sort(key=lambda row: row[:3])
+        top = ranked[: max(0, RELATED_LIMIT - len(declared))]
+        related[brief.id] = declared + [Related(other, False, _reason(a, t, apart), score=-score) for score, apart, _, other, a, t in top]
     return related
 
 
-def _score(brief: Brief, other: Brief) -> Related:
-    actors = len(set(brief.actors) & set(other.actors))
-    topics = len(set(brief.topics) & set(other.topics))
-    days = abs((other.date - brief.date).days)
-    closeness = 2.0 if days <= 7 else 1.0 if days <= 31 else 0.5 if days <= 180 else 0.0
+def _closeness(days: int) -> float:
+    return 2.0 if days <= 7 else 1.0 if days <= 31 else 0.5 if days <= 180 else 0.0
+
+
+def _reason(actors: int, topics: int, days: int) -> str:
+    """Why a brief is related, in words: "2 shared actors · same topic · 3 days apart"."""
     reasons = []
     if actors:
         reasons.append(f"{actors} shared actor{'s' if actors > 1 else ''}")
     if topics:
         reasons.append("same topic" if topics == 1 else f"{topics} shared topics")
     reasons.append("same day" if days == 0 else f"{days} day{'s' if days > 1 else ''} apart")
-    return Related(other, False, " · ".join(reasons), score=3.0 * actors + 1.0 * topics + closeness)
+    return " · ".join(reasons)

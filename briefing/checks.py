@@ -11,7 +11,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .links import find_links, resolve
+from .links import resolve
 from .model import Actor, Brief, Problem, Severity, Topic
 from .suggest import did_you_mean
 
@@ -65,9 +65,7 @@ def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
 
 def body_links(brief: Brief, by_path: dict[str, Brief]) -> Iterator[Problem]:
     """A relative link to a ``.md`` file must land on a brief that exists."""
-    for link in find_links(brief.body, first_line=brief.body_line):
-        if not link.is_local_markdown:
-            continue
+    for link in brief.brief_links:
         target = by_path.get(resolve(brief.path, link.path))
         if target is None:
             name = posixpath.basename(link.path)[:-3]

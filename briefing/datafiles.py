@@ -19,7 +19,7 @@ TIMELINE_JSON = "timeline.json"
 
 def _dumps(data: object) -> str:
     # The same JSON, with <, > and & as escapes: safe even if someone embeds it in a page.
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import schema
 from .frontmatter import FrontMatterError, split
+from .links import find_links
 from .model import Actor, ActorKind, Brief, Confidence, Event, Judgment, Problem, Severity, Source, Status, Topic
 from .schema import ID_PATTERN, Validator
 from .yamltext import Document, YamlError, parse
@@ -150,6 +151,7 @@ def _brief(fields: dict, brief_id: str, shown: str, body: str, body_line: int, d
         body=body,
         body_line=body_line,
         lines=lines.lines,
+        brief_links=[link for link in find_links(body, first_line=body_line) if link.is_local_markdown],
     )
 
 
