@@ -133,7 +133,7 @@ def hugo_binary() -> str:
 def serve_rebuild(briefs: Path) -> float:
     """Seconds from saving an edited brief to its rebuilt page being served by `mkdocs serve`."""
     port = 8799
-    env = {**ENV, "BRIEFS_DIR": str(briefs)}
+    env = {**ENV, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(OUT / "cache")}
     server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     target = next(iter(sorted(briefs.glob("*/*.md"))))
@@ -203,18 +203,24 @@ def search_latency(site: Path, query: str) -> float:
 
 def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     briefs = corpus(size)
-    floor, full, hugo, check = Measure("floor"), Measure("full"), Measure("hugo"), Measure("check")
+    floor, full, hugo = Measure("floor"), Measure("full"), Measure("hugo")
+    check, warm = Measure("check (cold)"), Measure("check (warm)")
     floor_dir, hugo_dir = floor_project(size, briefs), hugo_project(size, briefs)
     full_site = OUT / f"site-{size}"
+    cache = OUT / "cache"
     for _ in range(runs):  # interleaved, so a noisy minute hits every contender alike
+        # Every build and cold check starts from an empty brief cache: no run profits from an earlier one.
+        shutil.rmtree(cache, ignore_errors=True)
         floor.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(floor_dir / "site")], cwd=floor_dir))
-        full.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(full_site)], cwd=REPO, env={**ENV, "BRIEFS_DIR": str(briefs)}))
+        full.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(full_site)], cwd=REPO, env={**ENV, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(cache)}))
         hugo.runs.append(timed([hugo_binary(), "--quiet", "--destination", str(hugo_dir / "public")], cwd=hugo_dir))
-        check.runs.append(timed([PYTHON, "-m", "briefing.cli", "check", str(briefs)], cwd=REPO))
+        shutil.rmtree(cache, ignore_errors=True)
+        check.runs.append(timed([PYTHON, "-m", "briefing.cli", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
+        warm.runs.append(timed([PYTHON, "-m", "briefing.cli", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
     floor.site_bytes, floor.index_bytes = tree_bytes(floor_dir / "site"), (floor_dir / "site" / "search" / "search_index.json").stat().st_size
     full.site_bytes, full.index_bytes = tree_bytes(full_site), (full_site / "search" / "search_index.json").stat().st_size
     hugo.site_bytes = tree_bytes(hugo_dir / "public")
-    result = {"size": size, "runs": runs, "floor": floor, "full": full, "hugo": hugo, "check": check}
+    result = {"size": size, "runs": runs, "floor": floor, "full": full, "hugo": hugo, "check": check, "warm": warm}
     result["search"] = search_latency(full_site, "Wang")
     result["rebuild"] = serve_rebuild(briefs) if rebuild else None
     return result
@@ -229,15 +235,15 @@ def machine() -> str:
 def table(results: list[dict]) -> str:
     rows = ["| briefs | build | runs | seconds | peak MB | site MB | search index MB | s per brief | KB per brief |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
-        for m in (r["floor"], r["full"], r["hugo"], r["check"]):
+        for m in (r["floor"], r["full"], r["hugo"], r["check"], r["warm"]):
             site = f"{m.site_bytes / 1e6:.1f}" if m.site_bytes else "–"
             index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
             per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
             rows.append(f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |")
-    rows += ["", "| briefs | full / floor | full / Hugo | check (s) | search: query to first result (s) | serve: save to rebuilt page (s) |", "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows += ["", "| briefs | full / floor | full / Hugo | check cold / warm (s) | search: query to first result (s) | serve: save to rebuilt page (s) |", "| ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         rebuild = f"{r['rebuild']:.1f}" if r["rebuild"] is not None else "not measured"
-        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} | {r['search']:.2f} | {rebuild} |")
+        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']:.2f} | {rebuild} |")
     first, last = results[0], results[-1]
     if first is not last:
         per = lambda r, what: getattr(r["full"], what) / r["size"]  # noqa: E731
@@ -267,7 +273,8 @@ def main() -> None:
         f"# Benchmark results\n\nMeasured {dt.date.today()} by `make bench` (`bench/run.py`) in {time.perf_counter() - started:.0f} s.\n\n"
         f"Machine: {machine()}.\n\nSeconds are medians of the runs shown; floor = plain `mkdocs build` of the same brief files "
         "with the same theme and extensions, no hooks, no brief in the nav; full = our site (every generated page); "
-        "Hugo = the same files with `actors` and `topics` taxonomies and a minimal layout; check = `briefing check`.\n\n"
+        "Hugo = the same files with `actors` and `topics` taxonomies and a minimal layout; check = `briefing check` "
+        "from an empty brief cache (cold) and again right after (warm). Builds start from an empty cache too.\n\n"
         + table(results) + "\n"
     )
     args.out.write_text(text, encoding="utf-8")
