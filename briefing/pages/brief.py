@@ -133,16 +133,16 @@ def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
 
 
 def related(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
-    items = catalog.related.get(brief.id, [])
-    if not items:
-        return
-    lines = [f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>" for r in items]
-    doc.md("\n## Related briefs\n").html(html_list(lines), search=False)
+    lines = [f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>" for r in catalog.related.get(brief.id, [])]
+    _listing(doc, "Related briefs", lines)
 
 
 def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
-    items = catalog.backlinks.get(brief.id, [])
-    if not items:
-        return
-    lines = [f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in items]
-    doc.md("\n## Referenced by\n").html(html_list(lines), search=False)
+    lines = [f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in catalog.backlinks.get(brief.id, [])]
+    _listing(doc, "Referenced by", lines)
+
+
+def _listing(doc: Doc, heading: str, lines: list[str]) -> None:
+    """A section listing other briefs; kept out of this page's search entry (their titles would match here)."""
+    if lines:
+        doc.md(f"\n## {heading}\n").html(html_list(lines), search=False)
