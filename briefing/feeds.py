@@ -54,9 +54,14 @@ def atom(title: str, feed_id: str, briefs: list[Brief], catalog: Catalog, url: C
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+# Material's JavaScript takes every <link rel="alternate"> (our feeds) for a language version of
+# the site and fetches "sitemap.xml" beside it; an empty one answers that instead of a 404.
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+
+
 def feeds(catalog: Catalog, url: Callable[[str], str]) -> dict[str, str]:
     """Every feed of the site, keyed by its path in the site."""
-    out = {SITE_FEED: atom("Briefing Room: latest briefs", "tag:briefing-room,2025:feed/all", catalog.briefs, catalog, url, SITE_FEED)}
+    out = {"feeds/sitemap.xml": EMPTY_SITEMAP, SITE_FEED: atom("Briefing Room: latest briefs", "tag:briefing-room,2025:feed/all", catalog.briefs, catalog, url, SITE_FEED)}
     for topic_id, topic in catalog.topics.items():
         path = topic_feed(topic_id)
         out[path] = atom(f"Briefing Room: {topic.title}", f"tag:briefing-room,2025:feed/{topic_id}", catalog.by_topic.get(topic_id, []), catalog, url, path)

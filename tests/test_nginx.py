@@ -110,3 +110,14 @@ def test_pages_load_in_chromium_with_no_csp_violation(browser, nginx_site):
     violations = [m for m in messages if "Content Security Policy" in m or "Refused to" in m]
     assert violations == []
     assert [u for u in requests if not u.startswith(nginx_site.rstrip("/"))] == []
+
+
+def test_feed_links_cause_no_missing_file_requests(browser, nginx_site):
+    context = browser.new_context()
+    page = context.new_page()
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(nginx_site + "topics/victory-day/")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert failed == []
