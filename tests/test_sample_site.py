@@ -42,3 +42,17 @@ def test_sample_timeline_merges_the_brics_summit_reported_by_several_briefs(samp
     page = (sample_site / "timeline" / "index.html").read_text(encoding="utf-8")
     entry = page.split('id="ev-brics-summit-kazan-2024"', 1)[1].split("</li>", 1)[0]
     assert "22–24 October 2024" in entry and "Reported in" in entry and entry.count("../briefs/") >= 2
+
+
+def test_documented_examples_are_valid_briefs(tmp_path):
+    """The examples in the README and in "How to write a brief" pass the checker beside the samples."""
+    import shutil
+
+    briefs = tmp_path / "briefs"
+    shutil.copytree(REPO / "briefs", briefs)
+    for name, source in (("readme-example", REPO / "README.md"), ("doc-example", REPO / "docs" / "writing-briefs.md")):
+        block = re.search(r"```yaml\n(---.*?)```", source.read_text(encoding="utf-8"), re.S).group(1)
+        (briefs / "2025" / f"{name}.md").write_text(block, encoding="utf-8")
+    result = load_corpus(briefs, today=TODAY)
+    assert result.errors == []
+    assert {"readme-example", "doc-example"} <= {b.id for b in result.corpus.briefs}
