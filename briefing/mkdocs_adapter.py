@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +20,8 @@ from mkdocs.structure.toc import get_toc
 from . import catalog as catalog_module
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
-from .parallel import workers
-from .prerender import Prerenderer, available
+from .parallel import can_fork, workers
+from .prerender import Prerenderer
 from .pages import Page, brief_renderer, generate, home, site_files, uris
 from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 
@@ -61,13 +60,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent / root if config.config_file_path else root
     if str(root) not in config.watch:
         config.watch.append(str(root))
-    state.result = load_corpus(root, today=_today())
-    state.catalog = catalog_module.build(state.result.corpus, today=_today())
+    today = _today()
+    state.result = load_corpus(root, today=today)
+    state.catalog = catalog_module.build(state.result.corpus, today=today)
     _close_prerenderer()
     state.converted = {}
     processes = workers()
     extensions, configs = config.markdown_extensions, config.mdx_configs or {}
-    prerender = processes >= 2 and available() and _picklable(extensions, configs)
+    # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
+    prerender = processes >= 2 and can_fork()
     state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
     if prerender:
         render = brief_renderer(state.catalog, directory_urls=config.use_directory_urls)
@@ -80,15 +81,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.info(str(problem))
     log.info(state.result.summary())
     return config
-
-
-def _picklable(*values: object) -> bool:
-    # Extension configs may hold functions (custom fences, slugifiers) that cannot go to a worker.
-    try:
-        pickle.dumps(values)
-    except Exception:  # noqa: BLE001 - any failure means: convert in this process
-        return False
-    return True
 
 
 def _close_prerenderer() -> None:

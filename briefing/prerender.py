@@ -53,13 +53,11 @@ def _convert(keys: list[str]) -> list[Converted]:
     return results
 
 
-def available() -> bool:
-    """Workers inherit the catalog by forking, so this needs a platform that forks."""
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 class Prerenderer:
-    """A pool rendering and converting pages by key; ``result(key)`` waits for one page."""
+    """A pool rendering and converting pages by key; ``result(key)`` waits for one page.
+
+    Workers inherit the catalog by forking: use only where ``parallel.can_fork()``.
+    """
 
     def __init__(self, render: Callable[[str], Doc], extensions: list, configs: dict, *, processes: int) -> None:
         global _render

@@ -92,7 +92,7 @@ def front_matter(meta: dict) -> str:
 
 def rel(from_uri: str, to_uri: str) -> str:
     """A relative Markdown link target from one page to another, both given as ``src_uri``s."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relpath(to_uri, posixpath.dirname(from_uri))
 
 
 class Links:
