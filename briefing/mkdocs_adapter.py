@@ -8,7 +8,9 @@ problems through a ``mkdocs.*`` logger so that ``--strict`` counts the errors.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +20,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from . import catalog as catalog_module
+from . import search
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .parallel import can_fork, workers
@@ -148,7 +151,23 @@ def _toc_items(toc):
         yield from _toc_items(item.children)
 
 
+SEARCH_WORKER = "assets/briefing/search-worker.js"
+# The worker URL in the configuration Material writes into every page (relative, with its hash).
+_MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+
+
+def _sharded_search(config: MkDocsConfig) -> bool:
+    """The prebuilt index serves the hosted site; the offline archive keeps Material's own search,
+    which works from file:// (a worker there cannot fetch shards)."""
+    offline = config.plugins.get("material/offline")
+    return "material/search" in config.plugins and not (offline is not None and offline.config.enabled)
+
+
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    if _sharded_search(config):
+        output, count = _MATERIAL_WORKER.subn(rf'\g<1>\g<2>{SEARCH_WORKER}"', output, count=1)
+        if count == 0 and 'id="__config"' in output:
+            log.error(f"{page.file.src_uri}: Material's search worker is not where this version expects it; cannot switch to the prebuilt index")
     generated = _ours(page)
     if generated is None:
         return output
@@ -156,8 +175,13 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     return fill_unsearched_blocks(output, doc) if doc.blocks else output
 
 
+@event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     _close_prerenderer()
+    if _sharded_search(config):
+        folder = Path(config.site_dir) / "search"
+        index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+        search.write(index, folder)
 
 
 def on_build_error(error: Exception) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.search import read_docs
 from conftest import REPO, mkdocs_build
 from sitecheck import broken_links, parse
 
@@ -145,8 +145,7 @@ def test_hostile_values_are_escaped_everywhere_they_are_shown(built):
 
 
 def test_search_index_holds_brief_text_and_aliases_but_not_drafts(built):
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    by_location = {doc["location"]: doc for doc in index["docs"]}
+    by_location = {doc["location"]: doc for doc in read_docs(built / "search")}
     ceasefire = "".join(doc["text"] for loc, doc in by_location.items() if loc.startswith("briefs/ceasefire/"))
     assert "Zelenskiy" in ceasefire  # an alias of an actor of the brief
     assert "Zelenskyy rejects the truce" in ceasefire
@@ -187,8 +186,7 @@ def test_warnings_do_not_fail_a_strict_build(tmp_path, write_brief, corpus_dir):
 
 
 def test_search_entry_of_a_brief_leaves_out_other_briefs_titles(built):
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    visit = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("briefs/visit/"))
+    visit = " ".join(doc["title"] + " " + doc["text"] for doc in read_docs(built / "search") if doc["location"].startswith("briefs/visit/"))
     assert "Ceasefire proposal" in text_of(built, "briefs/visit")  # shown under related briefs...
     assert "Ceasefire proposal" not in visit  # ...but not indexed as this brief's text
     assert "Zelenskiy" not in visit
