@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .checks import cross_checks
 from .cache import FileCache
-from .load import ACTORS_FILE, TOPICS_FILE, Loaded, brief_files, display_path, load_actors, load_brief, load_topics
+from .load import ACTORS_FILE, TOPICS_FILE, Loaded, brief_files, display_path, display_paths, load_actors, load_brief, load_topics
+from .memory import paused_gc
 from .model import Corpus, Problem, Severity
 from .parallel import map_chunks
 
@@ -53,7 +54,7 @@ def _load_chunk(paths: list[Path]) -> list[Loaded]:
 def load_files(root: Path, files: list[Path]) -> list[Loaded]:
     """Every brief file loaded: unchanged ones from the cache, the rest parsed (on every core when many)."""
     cache = FileCache(root)
-    shown = [display_path(path) for path in files]
+    shown = display_paths(root, files)
     results: list[Loaded | None] = [None] * len(files)
     stats: dict[int, os.stat_result] = {}
     misses = []
@@ -78,7 +79,11 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
 
 def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus."""
-    root = Path(root)
+    with paused_gc():  # everything made here lives on: see briefing.memory
+        return _load_corpus(Path(root), today=today)
+
+
+def _load_corpus(root: Path, *, today: dt.date | None) -> Result:
     today = today or dt.date.today()
     shown_root = display_path(root)
     if not root.is_dir():

@@ -40,6 +40,22 @@ def display_path(path: str | os.PathLike) -> str:
     return path if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
+def display_paths(root: Path, files: list[Path]) -> list[str]:
+    """``display_path`` of many files under ``root``: the folder's relative path worked out once."""
+    base, prefix = display_path(root), len(os.fspath(root)) + 1
+    if os.path.isabs(base) or base.startswith(".."):  # the working folder may be inside the briefs folder: ask per file
+        return [display_path(path) for path in files]
+    joined = []
+    for path in files:
+        text = os.fspath(path)
+        if not text.startswith(os.fspath(root)):
+            joined.append(display_path(path))
+            continue
+        inner = printable(text[prefix:]).replace(os.sep, "/")
+        joined.append(inner if base == "." else f"{base}/{inner}")
+    return joined
+
+
 def brief_files(root: str | os.PathLike) -> list[Path]:
     """Every ``*.md`` under the briefs folder, in a stable order. Hidden folders are skipped."""
     found = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 import datetime as dt
 
 import pytest
@@ -131,3 +133,32 @@ def test_links_match_mkdocs_urls_with_and_without_directory_urls(directory_urls,
              ("topics/t.md", "index.md", ""), ("briefs/a.md", "timeline.md", "#ev"), ("topics/t/book.md", "briefs/a.md", ""),
              ("index.md", "index.md", ""), ("topics/index.md", "topics/t.md", "")]
     assert [links.href(a, b, anchor) for a, b, anchor in pairs] == expected
+
+
+def test_display_paths_agree_with_display_path_inside_and_outside_the_working_folder(tmp_path, monkeypatch):
+    from briefing.load import display_path, display_paths
+    root = tmp_path / "briefs"
+    (root / "2025").mkdir(parents=True)
+    files = [root / "a.md", root / "2025" / "b.md", root / "2025" / os.fsdecode(b"bad\xff.md")]
+    for cwd in (tmp_path, root / "2025", tmp_path.parent, root):
+        monkeypatch.chdir(cwd)
+        for given in (root, Path(os.path.relpath(root))):
+            listed = [given / f.relative_to(root) for f in files]
+            assert display_paths(given, listed) == [display_path(f) for f in listed], (cwd, given)
+
+
+def test_loading_pauses_the_collector_and_gives_it_back():
+    import gc
+
+    from briefing.memory import paused_gc
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
