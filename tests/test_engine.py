@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
-import datetime as dt
 
 import pytest
 
