@@ -10,6 +10,7 @@ import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .links import resolve
 from .model import Actor, Brief, Corpus, Event, Source, Topic
@@ -79,6 +80,11 @@ class Catalog:
 
     def stale(self) -> list[Brief]:
         return [b for b in self.briefs if b.stale(self.today)]
+
+    @cached_property
+    def actor_names(self) -> tuple[str, ...]:
+        """Every name and alias of every actor, sorted: what a mention of an actor can be."""
+        return tuple(sorted({n for a in self.actors.values() for n in (a.name, *a.aliases) if n.strip()}))
 
     def entries_for(self, briefs: set[str]) -> list[TimelineEntry]:
         return [e for e in self.timeline if any(b.id in briefs for b, _ in e.reports)]

@@ -162,3 +162,17 @@ def test_loading_pauses_the_collector_and_gives_it_back():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_a_longer_name_of_another_actor_is_not_taken_for_a_shorter_one(corpus_dir, write_brief):
+    (corpus_dir / "actors.yml").write_text(
+        (corpus_dir / "actors.yml").read_text(encoding="utf-8") + "\nchina-daily:\n  name: China Daily\n  kind: organisation\n",
+        encoding="utf-8")
+    write_brief("paper", actors=["china"], body="## Text\n\nChina Daily reported it. Later, China said so.\n")
+    result = load_corpus(corpus_dir, today=TODAY)
+    assert [p for p in result.problems if p.severity.value == "error"] == []
+    catalog = catalog_module.build(result.corpus, today=TODAY)
+    brief = catalog.by_id["paper"]
+    linked = link_actor_mentions(brief.body, brief, catalog)
+    assert "China Daily reported" in linked  # not "[China](…) Daily"
+    assert "[China](../actors/china.md) said" in linked

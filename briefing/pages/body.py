@@ -82,9 +82,11 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=Non
         target_of = lambda to_uri, anchor="": rel(here, to_uri) + anchor  # noqa: E731
     linked: set[str] = set()
     parts, last = [], 0
-    for match in _mention_pattern(tuple(sorted(owner))).finditer(body):
-        actor_id = owner[match.group(0)]
-        if actor_id in linked or any(start <= match.start() < end for start, end in protected):
+    # One pattern of every actor's names, compiled once per build rather than once per brief; a
+    # longer name of another actor ("China Daily") wins over a shorter one of this brief's ("China").
+    for match in _mention_pattern(catalog.actor_names).finditer(body):
+        actor_id = owner.get(match.group(0))
+        if actor_id is None or actor_id in linked or any(start <= match.start() < end for start, end in protected):
             continue
         linked.add(actor_id)
         parts.append(body[last:match.start()])
