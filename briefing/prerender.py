@@ -5,10 +5,16 @@ They need nothing from MkDocs (their links are already site URLs), so the adapte
 worker once the catalog is built; the worker renders each brief page's Markdown and
 converts it while MkDocs, in the main process, templates and indexes the pages before it.
 Pure Python and Markdown: no MkDocs import.
+
+Under ``mkdocs serve`` the process lives across rebuilds, and so does ``Memo``: a worker that
+renders the same Markdown for a page as last time takes the HTML from the memo instead of
+converting it again, so saving one brief reconverts that brief (and the few pages whose
+related or backlink lists changed), not the corpus.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +38,35 @@ class Converted:
     html: str
     toc_tokens: list
     doc: Doc
+    source: bytes = b""  # a digest of the Markdown it was converted from, the memo's key
+
+
+class Memo:
+    """Converted pages by key, kept across the rebuilds of one process, for one set of
+    Markdown extensions (another set empties it)."""
+
+    def __init__(self) -> None:
+        self.settings = ""
+        self.pages: dict[str, Converted] = {}
+
+    def use(self, extensions: list, configs: dict) -> None:
+        settings = repr((extensions, configs))
+        if settings != self.settings:
+            self.settings, self.pages = settings, {}
+
+    def get(self, key: str, source: bytes) -> Converted | None:
+        page = self.pages.get(key)
+        return page if page is not None and page.source == source else None
+
+    def put(self, key: str, page: Converted) -> None:
+        self.pages[key] = page
+
+
+memo = Memo()
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def _start_worker(extensions: list, configs: dict) -> None:
@@ -43,13 +78,19 @@ def _body(markdown_text: str) -> str:
     return markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
 
 
-def _convert(keys: list[str]) -> list[Converted]:
+def _convert(keys: list[str]) -> list[Converted | Doc]:
+    """Each page converted, or only its Doc when the memo (inherited by the fork) has its HTML."""
     results = []
     for key in keys:
         doc = _render(key)
+        text = doc.markdown()
+        source = digest(text)
+        if memo.get(key, source) is not None:
+            results.append(doc)
+            continue
         _converter.reset()
-        html = _converter.convert(_body(doc.markdown()))
-        results.append(Converted(html, getattr(_converter, "toc_tokens", []), doc))
+        html = _converter.convert(_body(text))
+        results.append(Converted(html, getattr(_converter, "toc_tokens", []), doc, source))
     return results
 
 
@@ -62,6 +103,7 @@ class Prerenderer:
     def __init__(self, render: Callable[[str], Doc], extensions: list, configs: dict, *, processes: int) -> None:
         global _render
         _render = render
+        memo.use(extensions, configs)
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(extensions, configs))
         self.pending: dict[str, tuple[Future, int]] = {}
@@ -78,7 +120,12 @@ class Prerenderer:
         if entry is None:
             return None
         future, index = entry
-        return future.result()[index]
+        found = future.result()[index]
+        if isinstance(found, Doc):  # unchanged since the last build
+            kept = memo.get(key, digest(found.markdown()))
+            return Converted(kept.html, kept.toc_tokens, found, kept.source)
+        memo.put(key, found)
+        return found
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

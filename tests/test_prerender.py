@@ -44,3 +44,27 @@ def test_build_with_workers_equals_build_without(small_site, tmp_path):
     for page in pages:
         assert article(serial / page) == article(small_site / page), page
     assert (serial / "search" / "search_index.json").read_text(encoding="utf-8") == (small_site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed():
+    """What `mkdocs serve` does on each save: the memo keeps the HTML of unchanged pages."""
+    from briefing.prerender import memo
+    texts = {f"page-{i}": f"## Heading {i}\n\nText {i}.\n" for i in range(30)}
+
+    def build() -> dict:
+        prerenderer = Prerenderer(lambda key: Doc({"title": key}).md(texts[key]), EXTENSIONS, {}, processes=2)
+        try:
+            prerenderer.submit(list(texts))
+            return {key: prerenderer.result(key) for key in texts}
+        finally:
+            prerenderer.close()
+
+    first = build()
+    texts["page-7"] = "## Heading 7\n\nEdited text.\n"
+    second = build()
+    for key in texts:
+        assert second[key].html == markdown.markdown(texts[key], extensions=EXTENSIONS)
+        kept = second[key].html is memo.pages[key].html is first[key].html
+        assert kept == (key != "page-7"), key  # the same string object: taken from the memo, not sent back
+    Prerenderer(lambda key: Doc(), EXTENSIONS + ["sane_lists"], {}, processes=1).close()
+    assert memo.pages == {}  # other extensions: nothing kept
