@@ -12,6 +12,7 @@ import json
 import os
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -39,6 +40,8 @@ class _State:
     catalog: catalog_module.Catalog | None = None
     prerenderer: Prerenderer | None = None
     converted: dict = {}  # src_uri -> Doc of pages made by the worker, for on_post_page
+    urls: dict[str, str] = {}  # src_uri -> page URL of pages the workers convert (and index)
+    search_entries: dict[str, list] = {}  # src_uri -> search entries a worker made
 
 
 state = _State()
@@ -67,7 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.result = load_corpus(root, today=today)
     state.catalog = catalog_module.build(state.result.corpus, today=today)
     _close_prerenderer()
-    state.converted = {}
+    state.converted, state.urls, state.search_entries = {}, {}, {}
     processes = workers()
     extensions, configs = config.markdown_extensions, config.mdx_configs or {}
     # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
@@ -75,7 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
     if prerender:
         render = brief_renderer(state.catalog, directory_urls=config.use_directory_urls)
-        state.prerenderer = Prerenderer(render, extensions, configs, processes=processes)
+        state.prerenderer = Prerenderer(render, extensions, configs, processes=processes, index=_worker_indexer(config))
     for problem in state.result.problems:
         # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
         if problem.severity is Severity.ERROR:
@@ -84,6 +87,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.info(str(problem))
     log.info(state.result.summary())
     return config
+
+
+def _worker_indexer(config: MkDocsConfig):
+    """Material's own search indexing of a page, run in the worker that converted it: the same
+    entries Material's plugin would make, without parsing the page's HTML again here."""
+    plugin = config.plugins.get("material/search")
+    if plugin is None or not plugin.config.enabled:
+        return None
+    from material.plugins.search.plugin import SearchIndex  # Material's, so the entries are its own
+    settings = dict(plugin.config)
+
+    def index(src_uri: str, html: str, toc_tokens: list, doc) -> list:
+        content = fill_blocks(html, doc) if doc.blocks else html  # what the page holds in on_page_context
+        meta = doc.meta
+        page = SimpleNamespace(meta=meta, toc=get_toc(toc_tokens), url=state.urls[src_uri], title=meta.get("title"), content=content)
+        search_index = SearchIndex(**settings)
+        search_index.add_entry_from_context(page)
+        return search_index.entries
+
+    return index
 
 
 def _close_prerenderer() -> None:
@@ -114,6 +137,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
         if page.prerender and state.prerenderer is not None:
             to_prerender.append(src_uri)
+            state.urls[src_uri] = file.url  # before the workers fork, so they see it
     if state.prerenderer is not None:
         state.prerenderer.submit(to_prerender)
     # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
@@ -142,7 +166,18 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
             page.toc = get_toc(converted.toc_tokens)
             page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
             state.converted[page.file.src_uri] = doc
+            if converted.search is not None:
+                state.search_entries[page.file.src_uri] = converted.search
     return fill_blocks(html, doc) if doc.blocks else html
+
+
+@event_priority(100)  # before Material's search plugin, which would parse the page again
+def on_page_context(context, page: MkDocsPage, config: MkDocsConfig, nav):
+    entries = state.search_entries.pop(page.file.src_uri, None)
+    if entries is not None:
+        config.plugins["material/search"].search_index.entries.extend(entries)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # Material: skip it
+    return context
 
 
 def _toc_items(toc):

@@ -28,6 +28,7 @@ CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enou
 
 # Set in the parent before the pool forks, so workers inherit the catalog without pickling it.
 _render: Callable[[str], Doc] | None = None
+_index: Callable[[str, str, list, Doc], list] | None = None
 _converter: markdown.Markdown | None = None
 
 
@@ -39,6 +40,7 @@ class Converted:
     toc_tokens: list
     doc: Doc
     source: bytes = b""  # a digest of the Markdown it was converted from, the memo's key
+    search: list | None = None  # the page's search entries, when the adapter gave an indexer
 
 
 class Memo:
@@ -90,7 +92,9 @@ def _convert(keys: list[str]) -> list[Converted | Doc]:
             continue
         _converter.reset()
         html = _converter.convert(_body(text))
-        results.append(Converted(html, getattr(_converter, "toc_tokens", []), doc, source))
+        toc_tokens = getattr(_converter, "toc_tokens", [])
+        search = _index(key, html, toc_tokens, doc) if _index is not None else None
+        results.append(Converted(html, toc_tokens, doc, source, search))
     return results
 
 
@@ -100,9 +104,12 @@ class Prerenderer:
     Workers inherit the catalog by forking: use only where ``parallel.can_fork()``.
     """
 
-    def __init__(self, render: Callable[[str], Doc], extensions: list, configs: dict, *, processes: int) -> None:
-        global _render
-        _render = render
+    def __init__(self, render: Callable[[str], Doc], extensions: list, configs: dict, *, processes: int,
+                 index: Callable[[str, str, list, Doc], list] | None = None) -> None:
+        """``index(key, html, toc_tokens, doc)``, if given, makes a page's search entries in the
+        worker too, so that the main process need not parse the page's HTML again."""
+        global _render, _index
+        _render, _index = render, index
         memo.use(extensions, configs)
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(extensions, configs))
@@ -123,7 +130,7 @@ class Prerenderer:
         found = future.result()[index]
         if isinstance(found, Doc):  # unchanged since the last build
             kept = memo.get(key, digest(found.markdown()))
-            return Converted(kept.html, kept.toc_tokens, found, kept.source)
+            return Converted(kept.html, kept.toc_tokens, found, kept.source, kept.search)
         memo.put(key, found)
         return found
 

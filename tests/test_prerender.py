@@ -8,6 +8,7 @@ import markdown
 
 from briefing.pages.text import Doc
 from briefing.prerender import Prerenderer
+from briefing.search import read_docs
 from conftest import mkdocs_build
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
@@ -43,7 +44,10 @@ def test_build_with_workers_equals_build_without(small_site, tmp_path):
     assert len(pages) == 4
     for page in pages:
         assert article(serial / page) == article(small_site / page), page
-    assert (serial / "search" / "search_index.json").read_text(encoding="utf-8") == (small_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # Search entries made in the workers (with Material's own indexer) equal Material's, in the same order.
+    serial_docs, parallel_docs = read_docs(serial / "search"), read_docs(small_site / "search")
+    assert [d for d in serial_docs if d["location"].startswith("briefs/")]  # the briefs are indexed at all
+    assert parallel_docs == serial_docs
 
 
 def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed():

@@ -37,6 +37,7 @@ class Doc:
     """
 
     def __init__(self, meta: dict | None = None) -> None:
+        self.meta = meta or {}
         self.parts: list[str] = [front_matter(meta)] if meta is not None else []
         self.blocks: list[str] = []
         self.searchable: list[bool] = []
