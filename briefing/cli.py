@@ -10,12 +10,15 @@ from pathlib import Path
 from . import __version__
 from . import catalog
 from .corpus import briefs_dir, load_corpus
+from .changes import changed_files
 from .export import ExportError, export
+from .git import GitError
 from .render import render
 from .load import ACTORS_FILE, TOPICS_FILE, display_path, load_actors, load_topics
 from .model import Severity
 from .new import NewBriefError, create
 from .report import FORMATS
+from .scope import Scope, scope_for, shown_in
 from .suggest import did_you_mean
 
 
@@ -26,13 +29,50 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
 
 
+class UsageError(Exception):
+    """A command line that cannot be run as given; the message says how to fix it."""
+
+
+def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
+    """The briefs folder, and the files to report on (None: all). One folder is the folder; files are briefs in it."""
+    if len(paths) == 1 and (Path(paths[0]).is_dir() or not paths[0].endswith((".md", ".yml", ".yaml"))):
+        return briefs_dir(paths[0]), None
+    if not paths:
+        return briefs_dir(), None
+    root = briefs_dir()
+    files = [Path(path) for path in paths]
+    for path in files:
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}" if not path.is_dir() else f"{path} is a folder: give one briefs folder, or brief files")
+        if shown_in(root, path) is None:
+            raise UsageError(f"{path} is not in the briefs folder {display_path(root)} (set BRIEFS_DIR)")
+    return root, files
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    result = load_corpus(briefs_dir(args.path), today=args.today)
-    shown = [p for p in result.problems if p.severity is not Severity.HINT or args.hints]
+    try:
+        root, files = _check_target(args.paths)
+        if files is not None and args.changed is not None:
+            raise UsageError("name brief files or use --changed, not both")
+        # Asked before loading anything, so a question git cannot answer fails at once.
+        changes = changed_files(root, args.changed or None) if args.changed is not None else None
+    except (UsageError, GitError) as err:
+        command = "briefing check --changed" if args.changed is not None else "briefing check"
+        print(f"{command}: {err}", file=sys.stderr)
+        return 2
+    result = load_corpus(root, today=args.today)
+    scope: Scope | None = None
+    if files is not None:
+        scope = scope_for(root, result.loaded, files, [], "the files named and the briefs linking to them")
+    elif changes is not None:
+        scope = scope_for(root, result.loaded, changes.changed, changes.deleted, f"changed against {changes.base} and the briefs linking to them")
+    problems = result.problems if scope is None else scope.select(result.problems)
+    shown = [p for p in problems if p.severity is not Severity.HINT or args.hints]
     sys.stdout.write(FORMATS[args.format](shown))
     if args.format != "json":
-        print(result.summary(), file=sys.stderr if args.format == "github" else sys.stdout)
-    return 1 if result.errors else 0
+        summary = result.summary() if scope is None else scope.summary(problems, result.files)
+        print(summary, file=sys.stdout if args.format == "text" else sys.stderr)
+    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -86,9 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="report every problem in the briefs, each as path:line", description="Load every brief and both registries and report all problems at once. Exit status 1 if any error.")
-    check.add_argument("path", nargs="?", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="text (default), github annotations, or json")
+    check = commands.add_parser("check", help="report every problem in the briefs, each as path:line", description="Load every brief and both registries and report all problems at once. Exit status 1 if any error, 2 if the command cannot run.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="the briefs folder (default: $BRIEFS_DIR or briefs/), or brief files in it: report only those and the briefs linking to them")
+    check.add_argument("--changed", nargs="?", const="", default=None, metavar="BASE", help="report only briefs changed against git BASE (default: the merge base with main), and the briefs linking to them")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="text (default), github annotations, gitlab code-quality JSON, or json")
     check.add_argument("--hints", action="store_true", help="also show hints")
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)

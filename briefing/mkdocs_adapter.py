@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from . import catalog as catalog_module
+from . import history
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .parallel import can_fork, workers
@@ -62,7 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(root))
     today = _today()
     state.result = load_corpus(root, today=today)
-    state.catalog = catalog_module.build(state.result.corpus, today=today)
+    state.catalog = catalog_module.build(state.result.corpus, today=today, revisions=_revisions(root, config))
     _close_prerenderer()
     state.converted = {}
     processes = workers()
@@ -81,6 +82,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.info(str(problem))
     log.info(state.result.summary())
     return config
+
+
+def _revisions(root: Path, config: MkDocsConfig) -> dict:
+    """Each brief's last change from git, with its history link under ``repo_url`` + ``extra.history_uri``."""
+    base = None
+    if config.repo_url and config.extra.get("history_uri"):
+        base = config.repo_url.rstrip("/") + "/" + str(config.extra["history_uri"]).lstrip("/")
+    repo_root = Path(config.config_file_path).parent if config.config_file_path else None
+    return history.revisions(state.result.corpus.briefs, root, history_base=base, repo_root=repo_root)
 
 
 def _close_prerenderer() -> None:
