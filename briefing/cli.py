@@ -17,6 +17,7 @@ from .render import render
 from .load import ACTORS_FILE, TOPICS_FILE, display_path, load_actors, load_topics
 from .model import Severity
 from .new import NewBriefError, create
+from .prompt import Cancelled, ask_ids, ask_text
 from .report import FORMATS
 from .scope import Scope, scope_for, shown_in
 from .suggest import did_you_mean
@@ -75,6 +76,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
 
 
+def _ask_missing(args: argparse.Namespace, actors: dict, topics: dict) -> None:
+    """Ask in the terminal for the title, topics, actors and summary the flags left out."""
+    if not args.title:
+        args.title = ask_text("Title: ", required=True)
+    if not args.topic:
+        args.topic = ask_ids("topic", {key: topic.title for key, topic in topics.items()})
+    if not args.actor:
+        args.actor = ask_ids("actor", {key: actor.name for key, actor in actors.items()})
+    if args.summary is None:
+        args.summary = ask_text("Bottom line up front, 1-3 sentences (Enter: fill it in later): ", required=False) or None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     root = briefs_dir(args.briefs)
     actors, actor_problems = load_actors(root / ACTORS_FILE)
@@ -84,14 +97,24 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stderr.write(FORMATS["text"](registry_errors))
         print(f"briefing new: fix the registries in {display_path(root)} first", file=sys.stderr)
         return 2
-    unknown = [f"unknown topic '{t}'{did_you_mean(t, topics)}" for t in args.topic if t not in topics]
-    unknown += [f"unknown actor '{a}'{did_you_mean(a, actors)}" for a in args.actor if a not in actors]
+    unknown = [f"unknown topic '{t}'{did_you_mean(t, topics)}" for t in args.topic or [] if t not in topics]
+    unknown += [f"unknown actor '{a}'{did_you_mean(a, actors)}" for a in args.actor or [] if a not in actors]
     if unknown:
         for message in unknown:
             print(f"briefing new: {message}", file=sys.stderr)
         return 2
+    missing = [name for name, value in (("TITLE", args.title), ("--topic", args.topic), ("--actor", args.actor)) if not value]
+    if missing:
+        if args.no_input or not sys.stdin.isatty():
+            print(f"briefing new: missing {', '.join(missing)}: give them on the command line, or run it in a terminal to be asked", file=sys.stderr)
+            return 2
+        try:
+            _ask_missing(args, actors, topics)
+        except Cancelled:
+            print("\nbriefing new: cancelled; nothing written", file=sys.stderr)
+            return 1
     try:
-        path = create(root, args.title, topics=args.topic, actors=args.actor, today=args.today)
+        path = create(root, args.title, topics=args.topic, actors=args.actor, today=args.today, summary=args.summary)
     except NewBriefError as err:
         print(f"briefing new: {err}", file=sys.stderr)
         return 1
@@ -134,10 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
 
-    new = commands.add_parser("new", help="start a new brief from the template", description="Write a new draft brief under BRIEFS/YYYY/ with an id made from the title. Never overwrites.")
-    new.add_argument("title", help="the brief's title")
-    new.add_argument("--topic", action="append", required=True, help="topic id from topics.yml (repeatable)")
-    new.add_argument("--actor", action="append", required=True, help="actor id from actors.yml (repeatable)")
+    new = commands.add_parser("new", help="start a new brief from the template", description="Write a new draft brief under BRIEFS/YYYY/ with an id made from the title. Never overwrites. In a terminal, asks for what the flags leave out.")
+    new.add_argument("title", nargs="?", help="the brief's title (asked for in a terminal if left out)")
+    new.add_argument("--topic", action="append", help="topic id from topics.yml (repeatable; asked for in a terminal if left out)")
+    new.add_argument("--actor", action="append", help="actor id from actors.yml (repeatable; asked for in a terminal if left out)")
+    new.add_argument("--summary", help="the bottom line up front (default: a TODO to fill in)")
+    new.add_argument("--no-input", action="store_true", help="never ask: fail if the title, a topic or an actor is missing")
     new.add_argument("--briefs", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
     new.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     new.set_defaults(run=cmd_new)
