@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from . import catalog
+from . import catalog, history
 from .corpus import briefs_dir, load_corpus
 from .changes import changed_files
 from .export import ExportError, export
@@ -123,12 +124,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    result = load_corpus(briefs_dir(args.briefs), today=args.today)
+    root = briefs_dir(args.briefs)
+    result = load_corpus(root, today=args.today)
     sys.stderr.write(FORMATS["text"]([p for p in result.problems if p.severity is Severity.ERROR]))
     if result.errors and args.strict:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
         return 1
-    written = render(catalog.build(result.corpus, today=args.today), Path(args.docs), Path(args.out_dir))
+    # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml is not read here).
+    base = history.history_base(os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/"))
+    revisions = history.revisions(result.corpus.briefs, root, history_base=base, repo_root=Path.cwd())
+    written = render(catalog.build(result.corpus, today=args.today, revisions=revisions), Path(args.docs), Path(args.out_dir))
     print(f"{len(written)} pages written to {display_path(args.out_dir)} ({result.summary()})")
     return 1 if result.errors else 0
 

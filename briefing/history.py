@@ -62,6 +62,13 @@ def last_commits(repo: Repository, folder: Path, wanted: set[str]) -> dict[str, 
     return found
 
 
+def history_base(repo_url: str | None, history_uri: str | None) -> str | None:
+    """Where file histories live in the repository browser: ``repo_url`` joined with ``history_uri``."""
+    if not repo_url or not history_uri:
+        return None
+    return repo_url.rstrip("/") + "/" + history_uri.lstrip("/")
+
+
 def history_url(base: str | None, repo_path: str | None) -> str | None:
     """The brief's history in the repository browser: ``base`` (e.g. ``…/commits/main/``) plus its path."""
     if not base or not repo_path:

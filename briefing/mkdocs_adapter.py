@@ -86,9 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _revisions(root: Path, config: MkDocsConfig) -> dict:
     """Each brief's last change from git, with its history link under ``repo_url`` + ``extra.history_uri``."""
-    base = None
-    if config.repo_url and config.extra.get("history_uri"):
-        base = config.repo_url.rstrip("/") + "/" + str(config.extra["history_uri"]).lstrip("/")
+    base = history.history_base(config.repo_url, config.extra.get("history_uri"))
     repo_root = Path(config.config_file_path).parent if config.config_file_path else None
     return history.revisions(state.result.corpus.briefs, root, history_base=base, repo_root=repo_root)
 

@@ -6,7 +6,10 @@ Shallow clones and folders outside git fall back to the brief's front matter, an
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -142,3 +145,15 @@ def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, 
         '<p class="br-revision">Last updated 20 May 2025 (from the brief\'s front matter) · '
         '<a href="https://git.intranet.example/analysis/briefing-room/commits/main/briefs/gamma.md" rel="noopener">History</a></p>'
     )
+
+
+def test_briefing_render_writes_the_same_last_updated(repo, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "HISTORY_URI", "BRIEFS_DIR")}
+    out = tmp_path / "pages"
+    done = subprocess.run([sys.executable, "-m", "briefing.cli", "render", str(out), "--briefs", "briefs", "--docs", "none"],
+                          cwd=repo.path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert '<p class="br-revision">Last updated 2 June 2025 by Bob &amp; &quot;Co&quot; Analyst</p>' in (out / "briefs" / "beta.md").read_text(encoding="utf-8")
+    env["REPO_URL"] = "https://git.example/team/briefs/"
+    subprocess.run([sys.executable, "-m", "briefing.cli", "render", str(out), "--briefs", "briefs", "--docs", "none"], cwd=repo.path, env=env, check=True, capture_output=True)
+    assert 'href="https://git.example/team/briefs/commits/main/briefs/2025/beta.md"' in (out / "briefs" / "beta.md").read_text(encoding="utf-8")
