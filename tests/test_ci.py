@@ -277,3 +277,14 @@ def test_gitlab_fingerprints_tell_apart_the_same_problem_twice_in_a_file():
 def test_gitlab_report_of_a_clean_folder_is_an_empty_list(corpus_dir, tmp_path, monkeypatch, capsys):
     code, issues, err = gitlab_report(corpus_dir, tmp_path, monkeypatch, capsys)
     assert (code, issues, err) == (0, [], "2 briefs, 0 errors, 0 warnings\n")
+
+
+# --- the pull-request template --------------------------------------------------------------------
+
+
+def test_the_pull_request_template_holds_the_analyst_s_checklist():
+    template = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    items = re.findall(r"^- \[ \] (.+)$", template, re.M)
+    assert len(items) >= 5
+    for needed in ("graded", "BLUF", "`review_by` is set", "confidence", "briefing check --changed"):
+        assert any(needed in item for item in items), needed
