@@ -1,8 +1,9 @@
 """The questions ``briefing new`` asks in a terminal for what its flags left out.
 
 Every answer is checked as it is given: ids against the registries (with a suggestion for a
-typo, and the list on ``?``), so the brief written is one the checker accepts. Questions go
-to stderr, so ``path=$(briefing new …)`` still captures only the new file's path.
+typo, and the list on ``?``), so the brief written is one the checker accepts. When stdout is
+not the terminal, questions go to stderr, so ``path=$(briefing new …)`` captures only the
+new file's path.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ class Cancelled(Exception):
 
 
 def _read(question: str) -> str:
-    sys.stderr.write(question)
-    sys.stderr.flush()
     try:
+        if sys.stdout.isatty():
+            # readline shows the question once the terminal is set up for it: an answer (or a
+            # Ctrl-D) typed at once is never caught half-way between the two terminal modes.
+            return input(question)
+        sys.stderr.write(question)  # stdout is captured: the question still reaches the analyst
+        sys.stderr.flush()
         return input()
     except EOFError:
         raise Cancelled from None
