@@ -7,7 +7,7 @@ BRIEFS_DIR ?= briefs
 export BRIEFS_DIR
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test export bench render browser-check clean vendor screenshots
+.PHONY: install serve build check test export bench render browser-check clean vendor screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (Material 9.8); set PYTHON=python3.11")'
@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
+
+# Only the set-up (CI runs it first; every other target does it too when needed).
+install: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload

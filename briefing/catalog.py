@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .history import Revision, from_front_matter
 from .links import resolve
 from .model import Actor, Brief, Corpus, Event, Source, Topic
 
@@ -77,6 +78,8 @@ class Catalog:
     related: dict[str, list[Related]]
     co_actors: dict[str, Counter]
     today: dt.date
+    # Each brief's last change (from git where it can tell, else the front matter), by id.
+    revisions: dict[str, Revision] = field(default_factory=dict)
 
     def stale(self) -> list[Brief]:
         return [b for b in self.briefs if b.stale(self.today)]
@@ -94,10 +97,11 @@ def newest_first(briefs: list[Brief]) -> list[Brief]:
     return sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
 
 
-def build(corpus: Corpus, *, today: dt.date | None = None) -> Catalog:
-    """Index the published briefs of a checked corpus."""
+def build(corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, Revision] | None = None) -> Catalog:
+    """Index the published briefs of a checked corpus; ``revisions`` (``briefing.history``) date their last change."""
     today = today or dt.date.today()
     briefs = newest_first([b for b in corpus.briefs if b.published])
+    revisions = revisions or {}
     by_id = {b.id: b for b in briefs}
     by_topic: dict[str, list[Brief]] = defaultdict(list)
     by_actor: dict[str, list[Brief]] = defaultdict(list)
@@ -130,6 +134,7 @@ def build(corpus: Corpus, *, today: dt.date | None = None) -> Catalog:
         related=_related(briefs, by_id, by_topic, by_actor),
         co_actors=dict(co_actors),
         today=today,
+        revisions={b.id: revisions.get(b.id) or from_front_matter(b) for b in briefs},
     )
 
 

@@ -15,7 +15,7 @@ from .checks import cross_checks
 from .cache import FileCache
 from .load import ACTORS_FILE, TOPICS_FILE, Loaded, brief_files, display_path, display_paths, load_actors, load_brief, load_topics
 from .memory import paused_gc
-from .model import Corpus, Problem, Severity
+from .model import Brief, Corpus, Problem, Severity
 from .parallel import map_chunks
 
 DEFAULT_BRIEFS_DIR = "briefs"
@@ -33,6 +33,8 @@ class Result:
     corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # Every brief that loaded, errors or not: a partial check finds the briefs linking to a change here.
+    loaded: list[Brief] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -43,8 +45,14 @@ class Result:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
     def summary(self) -> str:
-        errors, warnings = len(self.errors), len(self.warnings)
-        return f"{self.files} brief{'s' if self.files != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        return f"{self.files} brief{'s' if self.files != 1 else ''}, {tally(self.problems)}"
+
+
+def tally(problems: list[Problem]) -> str:
+    """``"1 error, 2 warnings"``: the end of every check's summary line."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
 
 
 def _load_chunk(paths: list[Path]) -> list[Loaded]:
@@ -107,4 +115,4 @@ def _load_corpus(root: Path, *, today: dt.date | None) -> Result:
     briefs = [b for b in loaded if b.path not in failing]
     corpus = Corpus(shown_root, briefs, actors, topics, rejected=sorted(rejected))
     problems.sort(key=lambda p: (p.path, p.line, p.severity.value, p.message))
-    return Result(corpus, problems, files=len(files))
+    return Result(corpus, problems, files=len(files), loaded=loaded)

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from . import catalog as catalog_module
-from . import search
+from . import history, search
 from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .parallel import can_fork, workers
@@ -68,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(root))
     today = _today()
     state.result = load_corpus(root, today=today)
-    state.catalog = catalog_module.build(state.result.corpus, today=today)
+    state.catalog = catalog_module.build(state.result.corpus, today=today, revisions=_revisions(root, config))
     _close_prerenderer()
     state.converted, state.urls, state.search_entries = {}, {}, {}
     processes = workers()
@@ -107,6 +107,13 @@ def _worker_indexer(config: MkDocsConfig):
         return search_index.entries
 
     return index
+
+
+def _revisions(root: Path, config: MkDocsConfig) -> dict:
+    """Each brief's last change from git, with its history link under ``repo_url`` + ``extra.history_uri``."""
+    base = history.history_base(config.repo_url, config.extra.get("history_uri"))
+    repo_root = Path(config.config_file_path).parent if config.config_file_path else None
+    return history.revisions(state.result.corpus.briefs, root, history_base=base, repo_root=repo_root)
 
 
 def _close_prerenderer() -> None:

@@ -31,13 +31,16 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render_template(title: str, *, topics: list[str], actors: list[str], today: dt.date) -> str:
+TODO_SUMMARY = "TODO: the bottom line up front, in one to three sentences."
+
+
+def render_template(title: str, *, topics: list[str], actors: list[str], today: dt.date, summary: str | None = None) -> str:
     topic_lines = "".join(f"  - {t}\n" for t in topics)
     actor_lines = "".join(f"  - {a}\n" for a in actors)
     return (
         "---\n"
         f"title: {_quoted(title)}\n"
-        'summary: "TODO: the bottom line up front, in one to three sentences."\n'
+        f"summary: {_quoted(summary or TODO_SUMMARY)}\n"
         f"date: {today.isoformat()}\n"
         "status: draft  # change to published when the brief is ready\n"
         f"topics:\n{topic_lines}"
@@ -60,7 +63,7 @@ class NewBriefError(Exception):
     """The brief cannot be created; the message says why."""
 
 
-def create(root: Path, title: str, *, topics: list[str], actors: list[str], today: dt.date | None = None) -> Path:
+def create(root: Path, title: str, *, topics: list[str], actors: list[str], today: dt.date | None = None, summary: str | None = None) -> Path:
     """Write the new brief under ``root/YYYY/`` and return its path; never overwrites."""
     today = today or dt.date.today()
     brief_id = slugify(title)
@@ -71,7 +74,7 @@ def create(root: Path, title: str, *, topics: list[str], actors: list[str], toda
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as out:
-            out.write(render_template(title, topics=topics, actors=actors, today=today))
+            out.write(render_template(title, topics=topics, actors=actors, today=today, summary=summary))
     except FileExistsError:
         raise NewBriefError(f"{path} already exists; not overwriting it") from None
     return path

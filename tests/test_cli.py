@@ -165,8 +165,8 @@ def test_check_github_annotations(corpus_dir, in_tmp, capsys):
     code, out, err = check(capsys, "briefs", "--format", "github")
     assert code == 1
     assert out == (
-        "::error file=briefs/bad-date.md,line=5::'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)\n"
-        "::warning file=briefs/stale.md,line=6::brief is stale: its review date 2025-06-01 has passed\n"
+        "::error file=briefs/bad-date.md,line=5,title=Brief error::'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)\n"
+        "::warning file=briefs/stale.md,line=6,title=Brief warning::brief is stale: its review date 2025-06-01 has passed\n"
     )
     assert err == "4 briefs, 1 error, 1 warning\n"
 
@@ -175,7 +175,7 @@ def test_check_github_escapes_comma_in_file_property(corpus_dir, in_tmp, capsys)
     stage(corpus_dir, support=True)
     (corpus_dir / "xi-visits-moscow.md").rename(corpus_dir / "a,b.md")
     _, out, _ = check(capsys, "briefs", "--format", "github")
-    assert out == "::error file=briefs/a%2Cb.md,line=1::file name 'a,b.md' is not a valid brief id: use lowercase letters, digits and single hyphens\n"
+    assert out == "::error file=briefs/a%2Cb.md,line=1,title=Brief error::file name 'a,b.md' is not a valid brief id: use lowercase letters, digits and single hyphens\n"
 
 
 def test_check_github_clean_folder_prints_no_annotations(corpus_dir, in_tmp, capsys):
@@ -290,11 +290,11 @@ def test_new_unknown_actor_is_refused_with_suggestion(corpus_dir, in_tmp, capsys
     assert not (corpus_dir / "2026").exists()
 
 
-def test_new_requires_topic_and_actor(corpus_dir, in_tmp, capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        main(["new", "Talks", "--briefs", "briefs"])
-    assert exit_info.value.code == 2
-    assert "--topic" in capsys.readouterr().err
+def test_new_without_a_terminal_requires_topic_and_actor(corpus_dir, in_tmp, capsys):
+    # Under pytest stdin is not a terminal: nothing is asked, the missing flags are named.
+    assert main(["new", "Talks", "--briefs", "briefs"]) == 2
+    assert capsys.readouterr().err == "briefing new: missing --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"
+    assert not (corpus_dir / "2026").exists() and list(corpus_dir.rglob("*.md")) == []
 
 
 def test_new_honours_briefs_dir_env(corpus_dir, tmp_path):

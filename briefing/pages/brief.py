@@ -28,6 +28,7 @@ def meta(brief: Brief, catalog: Catalog) -> dict:
 def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
     here = uris.brief(brief.id)
     doc = Doc(meta(brief, catalog)).md(f"# {md(brief.title)}\n").html(card(brief, catalog, links, here))
+    doc.html(revision(brief, catalog), search=False)  # who last changed a brief is no reason to find it
     doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
     judgments(doc, brief)
     events(doc, brief, catalog, links, here)
@@ -83,6 +84,19 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
         f'<p class="br-bluf"><strong>Bottom line up front:</strong> {esc(brief.summary)}</p>\n'
         f"{badges(brief, catalog)}<dl>\n{facts}</dl>\n</div>\n"
     )
+
+
+def revision(brief: Brief, catalog: Catalog) -> str:
+    """The last change and a link to the brief's history in the repository browser."""
+    change = catalog.revisions.get(brief.id)
+    if change is None:
+        return ""
+    if change.from_git:
+        said = f"Last updated {day(change.date)}" + (f" by {esc(change.author)}" if change.author else "")
+    else:
+        said = f"Last updated {day(change.date)} (from the brief's front matter)"
+    history = f' · <a href="{esc(change.history_url)}" rel="noopener">History</a>' if change.history_url else ""
+    return f'<p class="br-revision">{said}{history}</p>\n'
 
 
 def judgments(doc: Doc, brief: Brief, level: int = 2) -> None:
