@@ -27,9 +27,8 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = load_corpus(briefs_dir(args.path), today=args.today)
-    shown = [p for p in result.problems if p.severity is not Severity.HINT or args.hints]
-    sys.stdout.write(FORMATS[args.format](shown))
+    result = load_corpus(briefs_dir(args.path), today=args.today, hints=args.hints)
+    sys.stdout.write(FORMATS[args.format](result.problems))
     if args.format != "json":
         print(result.summary(), file=sys.stderr if args.format == "github" else sys.stdout)
     return 1 if result.errors else 0
@@ -89,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report every problem in the briefs, each as path:line", description="Load every brief and both registries and report all problems at once. Exit status 1 if any error.")
     check.add_argument("path", nargs="?", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="text (default), github annotations, or json")
-    check.add_argument("--hints", action="store_true", help="also show hints")
+    check.add_argument("--hints", action="store_true", help="also show hints: actors listed but not named in the text, or named but not listed")
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
 

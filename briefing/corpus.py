@@ -41,9 +41,14 @@ class Result:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
+    @property
+    def hints(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.HINT]
+
     def summary(self) -> str:
-        errors, warnings = len(self.errors), len(self.warnings)
-        return f"{self.files} brief{'s' if self.files != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        errors, warnings, hints = len(self.errors), len(self.warnings), len(self.hints)
+        text = f"{self.files} brief{'s' if self.files != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        return text + (f", {hints} hint{'s' if hints != 1 else ''}" if hints else "")
 
 
 def _load_chunk(paths: list[Path]) -> list[Loaded]:
@@ -76,8 +81,9 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
     return results
 
 
-def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None) -> Result:
-    """Load and check every brief under ``root``. Briefs with errors are left out of the corpus."""
+def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False) -> Result:
+    """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
+    With ``hints``, the problems include hints (``briefing check --hints``); the build never asks."""
     root = Path(root)
     today = today or dt.date.today()
     shown_root = display_path(root)
@@ -95,7 +101,8 @@ def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None) -> Res
             rejected.append(display_path(path))
         else:
             loaded.append(result.value)
-    problems.extend(cross_checks(loaded, actors, topics, today=today))
+    failed = {p.path for p in problems if p.severity is Severity.ERROR}
+    problems.extend(cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints))
     # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
     failing = {p.path for p in problems if p.severity is Severity.ERROR}
     rejected.extend(b.path for b in loaded if b.path in failing)
