@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from ..catalog import Catalog, TimelineEntry
-from . import uris
+from . import figures, uris
 from .text import Doc, Links, day_range, esc
 
 
@@ -43,6 +43,6 @@ def render(catalog: Catalog, links: Links) -> Doc:
         "Events that several briefs report under the same event id are shown once, with every brief that reports them.\n"
     )
     meta = {"title": "Timeline", "description": "Every event of every published brief, in date order."}
-    doc = Doc(meta).md(intro)
+    doc = Doc(meta).md(intro).html(figures.site_timeline(catalog, links), search=False)
     entries_by_month(doc, catalog.timeline, links, here, anchors=True)
     return doc
