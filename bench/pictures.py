@@ -2,8 +2,9 @@
 
 Loads and catalogs the corpus (not timed), then draws each picture of every page the way the
 build does (the timeline page's chart, each topic's activity and timeline, each actor's
-timeline and network, the site's network) and prints seconds and sizes per kind. Compare the
-total with the full build's time in bench/results.md.
+timeline and network, the site's network) and prints the CPU seconds (this process's time: a
+fairer measure than the clock on a shared machine) and sizes per kind. Compare the total with
+the full build's time in bench/results.md.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from briefing.pages.text import Links  # noqa: E402
 
 
 def measure(catalog) -> dict[str, tuple[float, int, int]]:
-    """Per picture kind: seconds, pictures drawn, and the largest one's size in bytes."""
+    """Per picture kind: CPU seconds, pictures drawn, and the largest one's size in bytes."""
     links = Links(directory_urls=True)
     kinds = {
         "timeline page": lambda: [figures.site_timeline(catalog, links)],
@@ -34,9 +35,9 @@ def measure(catalog) -> dict[str, tuple[float, int, int]]:
     }
     results = {}
     for name, draw in kinds.items():
-        start = time.perf_counter()
+        start = time.process_time()
         drawn = draw()
-        seconds = time.perf_counter() - start
+        seconds = time.process_time() - start
         results[name] = (seconds, sum(1 for d in drawn if d), max((len(d.encode()) for d in drawn), default=0))
     return results
 
@@ -55,8 +56,8 @@ def main() -> None:
         seconds = min(run[name][0] for run in runs)
         _, count, largest = runs[0][name]
         total += seconds
-        print(f"{name:16} {seconds:7.3f} s  {count:4} pictures  largest {largest / 1024:7.1f} KB")
-    print(f"{'all pictures':16} {total:7.3f} s")
+        print(f"{name:16} {seconds:7.3f} s CPU  {count:4} pictures  largest {largest / 1024:7.1f} KB")
+    print(f"{'all pictures':16} {total:7.3f} s CPU")
 
 
 if __name__ == "__main__":

@@ -114,8 +114,8 @@ def site_network(catalog: Catalog, actor_href: Callable[[str], str], *, ident: s
         marks.append(link(actor_href(node.actor.id), f"{node.actor.name}{kind}: {_plural(node.weight, 'brief')}", _shape(node, radius)))
     labels = _site_labels(nodes, most_briefs)
     body = (
-        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.25">{lines}</g>\n'
-        + "\n".join(marks) + "\n" + f'<g class="br-labels" font-size="11">{"".join(labels)}</g>\n' + _legend(nodes, HEIGHT - 8)
+        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.25" pointer-events="none">{lines}</g>\n'
+        + "\n".join(marks) + "\n" + f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n' + _legend(nodes, HEIGHT - 8)
     )
     top = ", ".join(f"{catalog.actors[a].name} and {catalog.actors[b].name} ({-w})" for w, a, b in edges[:3])
     desc = (
@@ -182,10 +182,10 @@ def ego_network(actor_id: str, catalog: Catalog, actor_href: Callable[[str], str
     middle = f"<g><title>{esc(centre_tip)}</title>{_shape(centre, 13)}</g>"
     labels.append(_label(centre, 13, anchor="middle", dy=-19))
     body = (
-        f'<g class="br-edges br-edges--among" stroke="currentColor" stroke-opacity="0.15">{"".join(among)}</g>\n'
-        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.35">{"".join(spokes)}</g>\n'
-        f'<g class="br-counts" font-size="10">{"".join(counts)}</g>\n' + "\n".join(marks) + "\n" + middle + "\n"
-        f'<g class="br-labels" font-size="11">{"".join(labels)}</g>\n' + _legend([centre, *nodes], EGO_HEIGHT - 8)
+        f'<g class="br-edges br-edges--among" stroke="currentColor" stroke-opacity="0.15" pointer-events="none">{"".join(among)}</g>\n'
+        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.35" pointer-events="none">{"".join(spokes)}</g>\n'
+        f'<g class="br-counts" font-size="10" pointer-events="none">{"".join(counts)}</g>\n' + "\n".join(marks) + "\n" + middle + "\n"
+        f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n' + _legend([centre, *nodes], EGO_HEIGHT - 8)
     )
     closest_words = ", ".join(f"{n.actor.name} ({n.weight})" for n in nodes)
     more = f" (the closest {len(shown)} of {len(closest)})" if len(closest) > len(shown) else ""

@@ -11,8 +11,10 @@ FONT = 12
 
 
 def esc(value: object) -> str:
-    """Text for SVG content or a double-quoted attribute (SVG is XML: no HTML-only entities)."""
-    return html.escape(str(value), quote=True)
+    """Text for SVG content or a double-quoted attribute (SVG is XML: no HTML-only entities).
+    Line breaks become spaces, as SVG would show them: a picture never holds a blank line,
+    which would end its raw HTML block in the Markdown of ``briefing render``."""
+    return html.escape(" ".join(str(value).splitlines()), quote=True)
 
 
 def num(value: float) -> str:
@@ -87,16 +89,17 @@ class TimeAxis:
         return [(m, f"{m:%b %Y}") for i, m in enumerate(months) if i % step == 0]
 
 
-def axis(time: TimeAxis, top: float, bottom: float) -> str:
-    """Light vertical lines at each tick across ``top``–``bottom``, with labels below."""
+def axis(time: TimeAxis, top: float, bottom: float) -> tuple[str, str]:
+    """Light vertical lines at each tick across ``top``–``bottom`` (drawn first, behind the marks,
+    and never catching the pointer), and their labels below."""
     lines, labels = [], []
     for day, label in time.ticks():
         x = num(time.x(day))
         lines.append(f'<line x1="{x}" y1="{num(top)}" x2="{x}" y2="{num(bottom)}"/>')
         labels.append(f'<text x="{x}" y="{num(bottom + 14)}" text-anchor="middle">{esc(label)}</text>')
     return (
-        f'<g class="br-grid" stroke="currentColor" stroke-opacity="0.2">{"".join(lines)}</g>\n'
-        f'<g class="br-axis" font-size="11">{"".join(labels)}</g>\n'
+        f'<g class="br-grid" stroke="currentColor" stroke-opacity="0.2" pointer-events="none">{"".join(lines)}</g>\n',
+        f'<g class="br-axis" font-size="11">{"".join(labels)}</g>\n',
     )
 
 

@@ -9,7 +9,7 @@ link to that part of the timeline: the picture stays readable, and small, at 10,
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,12 +52,16 @@ def lanes_by_topic(catalog: Catalog, topic_href: Callable[[str], str]) -> list[L
 
 def lanes_by_actor(entries: list[TimelineEntry], catalog: Catalog, actor_href: Callable[[str], str], *, first: str | None = None) -> list[Lane]:
     """A lane for each of the actors most involved in ``entries`` (``first`` leading), then the rest."""
-    counts = Counter(a for e in entries for a in dict.fromkeys(e.actors) if a in catalog.actors)
-    chosen = [first] if first in counts else []
-    chosen += [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], catalog.actors[kv[0]].name, kv[0])) if a != first][: MAX_LANES - 1 - len(chosen)]
-    lanes = [Lane(catalog.actors[a].name, [e for e in entries if a in e.actors], actor_href(a)) for a in chosen]
+    by_actor: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for entry in entries:  # one pass: the topic pages of a large corpus hold thousands of entries
+        for actor in dict.fromkeys(entry.actors):
+            by_actor[actor].append(entry)
+    ranked = sorted((a for a in by_actor if a in catalog.actors), key=lambda a: (-len(by_actor[a]), catalog.actors[a].name, a))
+    chosen = [first] if first in by_actor and first in catalog.actors else []
+    chosen += [a for a in ranked if a != first][: MAX_LANES - 1 - len(chosen)]
+    lanes = [Lane(catalog.actors[a].name, by_actor[a], actor_href(a)) for a in chosen]
     shown = set(chosen)
-    rest = [e for e in entries if not shown.intersection(e.actors)]
+    rest = [e for e in entries if shown.isdisjoint(e.actors)]
     if rest:
         lanes.append(Lane("Other actors or none", rest))
     return lanes
@@ -151,7 +155,7 @@ def _marks(lanes: list[Lane], events, brief_href: Callable[[str], str]) -> tuple
         rows = _rows(lane.entries, time)
         height = (max(rows) + 1) * ROW + 8
         if index % 2 == 0:
-            parts.append(f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{num(height)}" fill-opacity="0.04"/>')
+            parts.append(f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{num(height)}" fill-opacity="0.04" pointer-events="none"/>')
         parts.append(_lane_label(lane, y + height / 2))
         for entry, row in zip(lane.entries, rows):
             cy = y + 4 + row * ROW + ROW / 2
@@ -161,7 +165,8 @@ def _marks(lanes: list[Lane], events, brief_href: Callable[[str], str]) -> tuple
                     tip = f"{entry.title}: reported as {day_range(start, end)} in {', '.join(b.title for b in briefs)}"
                     parts.append(link(brief_href(briefs[0].id), tip, _shape(time, start, end, cy, "br-mark br-mark--other")))
         y += height
-    return "\n".join(parts) + "\n" + axis(time, TOP, y), y + 22
+    grid, labels = axis(time, TOP, y)
+    return grid + "\n".join(parts) + "\n" + labels, y + 22  # the grid behind the marks
 
 
 def _periods(first: dt.date, last: dt.date, by_month: bool) -> list[tuple[int, int | None]]:
@@ -189,7 +194,7 @@ def _counts(lanes: list[Lane], first: dt.date, last: dt.date, period_href) -> tu
     parts, y = [], TOP
     for index, (lane, counts) in enumerate(zip(lanes, counted)):
         if index % 2 == 0:
-            parts.append(f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{COUNT_LANE}" fill-opacity="0.04"/>')
+            parts.append(f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{COUNT_LANE}" fill-opacity="0.04" pointer-events="none"/>')
         parts.append(_lane_label(lane, y + COUNT_LANE / 2))
         base = y + COUNT_LANE - 3
         for period, count in sorted(counts.items()):
