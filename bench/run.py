@@ -201,6 +201,13 @@ def search_latency(site: Path, query: str) -> float:
         server.shutdown()
 
 
+def picture_cost(briefs: Path) -> float:
+    """CPU seconds to draw every picture of the corpus (bench/pictures.py, best of three)."""
+    out = subprocess.run([PYTHON, str(BENCH / "pictures.py"), str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(OUT / "cache")},
+                         capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"^all pictures\s+([\d.]+) s", out, re.MULTILINE).group(1))
+
+
 def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     briefs = corpus(size)
     floor, full, hugo = Measure("floor"), Measure("full"), Measure("hugo")
@@ -221,6 +228,7 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     full.site_bytes, full.index_bytes = tree_bytes(full_site), (full_site / "search" / "search_index.json").stat().st_size
     hugo.site_bytes = tree_bytes(hugo_dir / "public")
     result = {"size": size, "runs": runs, "floor": floor, "full": full, "hugo": hugo, "check": check, "warm": warm}
+    result["pictures"] = picture_cost(briefs)
     result["search"] = search_latency(full_site, "Wang")
     result["rebuild"] = serve_rebuild(briefs) if rebuild else None
     return result
@@ -240,10 +248,11 @@ def table(results: list[dict]) -> str:
             index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
             per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
             rows.append(f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |")
-    rows += ["", "| briefs | full / floor | full / Hugo | check cold / warm (s) | search: query to first result (s) | serve: save to rebuilt page (s) |", "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows += ["", "| briefs | full / floor | full / Hugo | check cold / warm (s) | search: query to first result (s) | serve: save to rebuilt page (s) | pictures: CPU s (share of full build) |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         rebuild = f"{r['rebuild']:.1f}" if r["rebuild"] is not None else "not measured"
-        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']:.2f} | {rebuild} |")
+        pictures = f"{r['pictures']:.2f} ({r['pictures'] / r['full'].seconds:.1%})"
+        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']:.2f} | {rebuild} | {pictures} |")
     first, last = results[0], results[-1]
     if first is not last:
         per = lambda r, what: getattr(r["full"], what) / r["size"]  # noqa: E731
@@ -274,7 +283,8 @@ def main() -> None:
         f"Machine: {machine()}.\n\nSeconds are medians of the runs shown; floor = plain `mkdocs build` of the same brief files "
         "with the same theme and extensions, no hooks, no brief in the nav; full = our site (every generated page); "
         "Hugo = the same files with `actors` and `topics` taxonomies and a minimal layout; check = `briefing check` "
-        "from an empty brief cache (cold) and again right after (warm). Builds start from an empty cache too.\n\n"
+        "from an empty brief cache (cold) and again right after (warm). Builds start from an empty cache too. "
+        "Pictures = CPU time to draw every picture of the site (`bench/pictures.py`), part of the full build.\n\n"
         + table(results) + "\n"
     )
     args.out.write_text(text, encoding="utf-8")

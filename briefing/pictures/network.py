@@ -11,6 +11,7 @@ are labelled (every node names its actor on hover and to screen readers).
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -212,22 +213,7 @@ def layout(count: int, edges: list[tuple[int, int, int]], width: float, height: 
     pulls = [(i, j, 0.5 + w / heaviest) for i, j, w in edges]
     temperature = 0.1
     for step in range(ITERATIONS):
-        fx, fy = [0.0] * count, [0.0] * count
-        for i in range(count):
-            xi, yi = xs[i], ys[i]
-            sx = sy = 0.0
-            for j in range(i + 1, count):
-                dx, dy = xi - xs[j], yi - ys[j]
-                d2 = dx * dx + dy * dy
-                if d2 < 1e-6:
-                    d2 = 1e-6
-                f = k2 / d2
-                sx += dx * f
-                sy += dy * f
-                fx[j] -= dx * f
-                fy[j] -= dy * f
-            fx[i] += sx
-            fy[i] += sy
+        fx, fy = _repulsion(xs, ys, k2, 2 * k)
         for i, j, pull in pulls:
             dx, dy = xs[i] - xs[j], ys[i] - ys[j]
             d = math.sqrt(dx * dx + dy * dy)
@@ -246,6 +232,32 @@ def layout(count: int, edges: list[tuple[int, int, int]], width: float, height: 
                 ys[i] += gy * move
         temperature = 0.1 * (1 - (step + 1) / ITERATIONS) + 0.002
     return _fit(xs, ys, width, height)
+
+
+def _repulsion(xs: list[float], ys: list[float], k2: float, reach: float) -> tuple[list[float], list[float]]:
+    """How hard the nodes within ``reach`` push each node away. Fruchterman and Reingold's own
+    shortcut: far nodes barely push, and leaving them out (found through a grid of cells as
+    wide as ``reach``) makes a step nearly linear in the number of nodes instead of quadratic."""
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        cells[(math.floor(x / reach), math.floor(y / reach))].append(i)
+    reach2 = reach * reach
+    fx, fy = [0.0] * len(xs), [0.0] * len(xs)
+    for (cx, cy), members in cells.items():
+        near = [j for ox in (-1, 0, 1) for oy in (-1, 0, 1) for j in cells.get((cx + ox, cy + oy), ())]
+        for i in members:
+            xi, yi = xs[i], ys[i]
+            sx = sy = 0.0
+            for j in near:
+                dx, dy = xi - xs[j], yi - ys[j]
+                d2 = dx * dx + dy * dy
+                if d2 >= reach2 or j == i:
+                    continue
+                f = k2 / (d2 if d2 > 1e-6 else 1e-6)
+                sx += dx * f
+                sy += dy * f
+            fx[i], fy[i] = sx, sy
+    return fx, fy
 
 
 def _fit(xs: list[float], ys: list[float], width: float, height: float) -> list[tuple[float, float]]:
