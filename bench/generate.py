@@ -1,8 +1,8 @@
 """Write a synthetic corpus of valid briefs for the benchmark: ``generate.py OUT N``.
 
 Deterministic (same N, same files): 200 actors, 12 topics, bodies of ~500–800 words with
-headings, lists and a table, events (some shared across briefs by id), graded sources,
-judgments, related ids and links between briefs.
+headings, lists and a table, events (some shared across briefs by id, nearly always on the
+same dates), graded sources, judgments, related ids and links between briefs.
 """
 
 from __future__ import annotations
@@ -102,6 +102,17 @@ def brief(i: int, rng: random.Random, actor_ids: list[str], registry: dict, topi
         ],
         "judgments": [{"text": sentence(rng, 12), "confidence": rng.choice(["low", "moderate", "high"])} for _ in range(rng.randint(0, 3))],
     }
+    # Briefs ten apart report the same shared event: on the same dates, as analysts should,
+    # except one brief in every 25th group, which is a day out (the checker warns about those).
+    shared = [event for event in front["events"] if "id" in event]
+    for extra in shared[1:]:
+        del extra["id"]
+    if shared:
+        group = i // 10
+        when = start + dt.timedelta(days=group * 10 * 3650 // max(1, len(ids)))
+        if group % 25 == 0 and i % 10 == 5:
+            when += dt.timedelta(days=1)
+        shared[0]["date"] = when.isoformat()
     earlier = ids[max(0, i - 50):i]
     if earlier:
         front["related"] = rng.sample(earlier, min(2, len(earlier)))

@@ -210,6 +210,13 @@ def search_latency(site: Path, query: str) -> tuple[float, int]:
     return seconds, sum((site / url).stat().st_size for url in searched if (site / url).is_file())
 
 
+def picture_cost(briefs: Path) -> float:
+    """CPU seconds to draw every picture of the corpus (bench/pictures.py, best of three)."""
+    out = subprocess.run([PYTHON, str(BENCH / "pictures.py"), str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(OUT / "cache")},
+                         capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"^all pictures\s+([\d.]+) s", out, re.MULTILINE).group(1))
+
+
 def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     briefs = corpus(size)
     floor, full, hugo = Measure("floor"), Measure("full"), Measure("hugo")
@@ -230,6 +237,7 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     full.site_bytes, full.index_bytes = tree_bytes(full_site), tree_bytes(full_site / "search")  # all shards and pages
     hugo.site_bytes = tree_bytes(hugo_dir / "public")
     result = {"size": size, "runs": runs, "floor": floor, "full": full, "hugo": hugo, "check": check, "warm": warm}
+    result["pictures"] = picture_cost(briefs)
     result["search"], result["search_bytes"] = search_latency(full_site, "Wang")
     result["rebuild"] = serve_rebuild(briefs) if rebuild else None
     return result
@@ -249,10 +257,11 @@ def table(results: list[dict]) -> str:
             index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
             per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
             rows.append(f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |")
-    rows += ["", "| briefs | full / floor | full / Hugo | check cold / warm (s) | search: query to first result (s) | search: MB fetched | serve: save to rebuilt page (s) |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows += ["", "| briefs | full / floor | full / Hugo | check cold / warm (s) | search: query to first result (s) | search: MB fetched | serve: save to rebuilt page (s) | pictures: CPU s (share of full build) |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         rebuild = f"{r['rebuild']:.1f}" if r["rebuild"] is not None else "not measured"
-        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']:.2f} | {r['search_bytes'] / 1e6:.2f} | {rebuild} |")
+        pictures = f"{r['pictures']:.2f} ({r['pictures'] / r['full'].seconds:.1%})"
+        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']:.2f} | {r['search_bytes'] / 1e6:.2f} | {rebuild} | {pictures} |")
     first, last = results[0], results[-1]
     if first is not last:
         per = lambda r, what: getattr(r["full"], what) / r["size"]  # noqa: E731
@@ -286,7 +295,8 @@ def main() -> None:
         "from an empty brief cache (cold) and again right after (warm). Builds start from an empty cache too. "
         "Search files: the floor's is Material's whole index, which the browser downloads and indexes on the first "
         "search; ours is the prebuilt, sharded index (`briefing/search.py`), of which a search fetches only "
-        "the MB shown (query `Wang`, entered whole).\n\n"
+        "the MB shown (query `Wang`, entered whole). "
+        "Pictures = CPU time to draw every picture of the site (`bench/pictures.py`), part of the full build.\n\n"
         + table(results) + "\n"
     )
     args.out.write_text(text, encoding="utf-8")

@@ -41,6 +41,21 @@ class TimelineEntry:
             seen.setdefault(brief.id, brief)
         return list(seen.values())
 
+    @property
+    def datings(self) -> list[tuple[dt.date, dt.date | None, list[Brief]]]:
+        """When the reporting briefs disagree on the dates: each dating with its briefs, oldest
+        first; empty when they agree (the checker warns about the disagreement)."""
+        if len(self.reports) < 2:
+            return []
+        by_dates: dict[tuple, list[Brief]] = {}
+        for brief, event in self.reports:
+            briefs = by_dates.setdefault((event.date, event.end or event.date), [])
+            if brief not in briefs:
+                briefs.append(brief)
+        if len(by_dates) < 2:
+            return []
+        return [(start, None if end == start else end, briefs) for (start, end), briefs in sorted(by_dates.items(), key=lambda kv: kv[0])]
+
 
 @dataclass
 class Citation:
@@ -80,6 +95,9 @@ class Catalog:
     today: dt.date
     # Each brief's last change (from git where it can tell, else the front matter), by id.
     revisions: dict[str, Revision] = field(default_factory=dict)
+    # The timeline's entries by the topics of the briefs reporting them, and by event actor (oldest first).
+    timeline_by_topic: dict[str, list[TimelineEntry]] = field(default_factory=dict)
+    timeline_by_actor: dict[str, list[TimelineEntry]] = field(default_factory=dict)
 
     def stale(self) -> list[Brief]:
         return [b for b in self.briefs if b.stale(self.today)]
@@ -119,6 +137,8 @@ def build(corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, 
     for pairs in events_by_actor.values():
         pairs.sort(key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
     links_out, backlinks = _links(briefs, by_id)
+    timeline = _timeline(briefs)
+    timeline_by_topic, timeline_by_actor = _timeline_indexes(timeline)
     return Catalog(
         actors=corpus.actors,
         topics=corpus.topics,
@@ -127,7 +147,7 @@ def build(corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, 
         by_topic=dict(by_topic),
         by_actor=dict(by_actor),
         events_by_actor=dict(events_by_actor),
-        timeline=_timeline(briefs),
+        timeline=timeline,
         citations_by_publisher=_citations(briefs),
         links_out=links_out,
         backlinks=backlinks,
@@ -135,6 +155,8 @@ def build(corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, 
         co_actors=dict(co_actors),
         today=today,
         revisions={b.id: revisions.get(b.id) or from_front_matter(b) for b in briefs},
+        timeline_by_topic=timeline_by_topic,
+        timeline_by_actor=timeline_by_actor,
     )
 
 
@@ -170,7 +192,32 @@ def _timeline(briefs: list[Brief]) -> list[TimelineEntry]:
             else:
                 entry.actors.extend(a for a in event.actors if a not in entry.actors)
             entry.reports.append((brief, event))
+    for entry in entries.values():
+        if len(entry.reports) > 1:
+            _date_by_majority(entry)
     return sorted(entries.values(), key=lambda e: (e.date, e.end or e.date, e.title, e.key))
+
+
+def _date_by_majority(entry: TimelineEntry) -> None:
+    """Briefs that disagree on an event's dates (a warning): place it where most of them do,
+    the newest brief breaking a tie, with that brief's wording."""
+    counts = Counter((event.date, event.end or event.date) for _, event in entry.reports)
+    if len(counts) < 2:
+        return
+    dates = max(counts, key=counts.__getitem__)  # the first of the most reported, in report order
+    event = next(e for _, e in entry.reports if (e.date, e.end or e.date) == dates)
+    entry.date, entry.end, entry.title, entry.location = event.date, event.end, event.title, event.location
+
+
+def _timeline_indexes(timeline: list[TimelineEntry]) -> tuple[dict[str, list[TimelineEntry]], dict[str, list[TimelineEntry]]]:
+    by_topic: dict[str, list[TimelineEntry]] = defaultdict(list)
+    by_actor: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for entry in timeline:
+        for topic in dict.fromkeys(t for brief, _ in entry.reports for t in brief.topics):
+            by_topic[topic].append(entry)
+        for actor in dict.fromkeys(entry.actors):
+            by_actor[actor].append(entry)
+    return dict(by_topic), dict(by_actor)
 
 
 def _citations(briefs: list[Brief]) -> dict[str, list[Citation]]:

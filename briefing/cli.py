@@ -62,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         command = "briefing check --changed" if args.changed is not None else "briefing check"
         print(f"{command}: {err}", file=sys.stderr)
         return 2
-    result = load_corpus(root, today=args.today)
+    result = load_corpus(root, today=args.today, hints=args.hints)
     scope: Scope | None = None
     if files is not None:
         scope = scope_for(root, result.loaded, files, [], "the files named and the briefs linking to them")
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="the briefs folder (default: $BRIEFS_DIR or briefs/), or brief files in it: report only those and the briefs linking to them")
     check.add_argument("--changed", nargs="?", const="", default=None, metavar="BASE", help="report only briefs changed against git BASE (default: the merge base with main), and the briefs linking to them")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="text (default), github annotations, gitlab code-quality JSON, or json")
-    check.add_argument("--hints", action="store_true", help="also show hints")
+    check.add_argument("--hints", action="store_true", help="also show hints: actors listed but not named in the text, or named but not listed")
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
 

@@ -44,6 +44,10 @@ class Result:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
+    @property
+    def hints(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.HINT]
+
     def summary(self) -> str:
         return f"{self.files} brief{'s' if self.files != 1 else ''}, {tally(self.problems)}"
 
@@ -52,7 +56,9 @@ def tally(problems: list[Problem]) -> str:
     """``"1 error, 2 warnings"``: the end of every check's summary line."""
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = sum(p.severity is Severity.WARNING for p in problems)
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    hints = sum(p.severity is Severity.HINT for p in problems)
+    text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return text + (f", {hints} hint{'s' if hints != 1 else ''}" if hints else "")
 
 
 def _load_chunk(paths: list[Path]) -> list[Loaded]:
@@ -85,13 +91,14 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
     return results
 
 
-def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None) -> Result:
-    """Load and check every brief under ``root``. Briefs with errors are left out of the corpus."""
+def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False) -> Result:
+    """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
+    With ``hints``, the problems include hints (``briefing check --hints``); the build never asks."""
     with paused_gc():  # everything made here lives on: see briefing.memory
-        return _load_corpus(Path(root), today=today)
+        return _load_corpus(Path(root), today=today, hints=hints)
 
 
-def _load_corpus(root: Path, *, today: dt.date | None) -> Result:
+def _load_corpus(root: Path, *, today: dt.date | None, hints: bool) -> Result:
     today = today or dt.date.today()
     shown_root = display_path(root)
     if not root.is_dir():
@@ -108,7 +115,8 @@ def _load_corpus(root: Path, *, today: dt.date | None) -> Result:
             rejected.append(display_path(path))
         else:
             loaded.append(result.value)
-    problems.extend(cross_checks(loaded, actors, topics, today=today))
+    failed = {p.path for p in problems if p.severity is Severity.ERROR}
+    problems.extend(cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints))
     # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
     failing = {p.path for p in problems if p.severity is Severity.ERROR}
     rejected.extend(b.path for b in loaded if b.path in failing)

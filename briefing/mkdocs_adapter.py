@@ -83,7 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
         if problem.severity is Severity.ERROR:
             log.error(str(problem))
-        else:
+        elif problem.severity is Severity.WARNING:
             log.info(str(problem))
     log.info(state.result.summary())
     return config

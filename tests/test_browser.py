@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, mkdocs_build
 
 SCREENSHOTS = os.environ.get("BRIEFING_SCREENSHOTS")  # e.g. docs/images: `make screenshots`
 
@@ -68,4 +69,34 @@ def test_sample_site_screenshots(page, serve, tmp_path, sample_site):
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(out / f"{name}.png"))
         assert (out / f"{name}.png").stat().st_size > 10_000
+    pictures = {
+        "picture-timeline": ("timeline/", 0),
+        "picture-activity": ("topics/russia-china-relations/", 0),
+        "picture-actor-network": ("actors/xi-jinping/", 1),
+        "picture-network": ("actors/", 0),
+    }
+    for name, (path, index) in pictures.items():
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.locator("figure.br-picture").nth(index).screenshot(path=str(out / f"{name}.png"))
+        assert (out / f"{name}.png").stat().st_size > 5_000
     assert outside_requests(page.requests, base.rstrip("/")) == []
+
+
+def test_dense_timeline_screenshots(page, serve, tmp_path):
+    """A corpus with too many events to draw one by one: the chart counts them per year (README picture)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    briefs, site = tmp_path / "briefs", tmp_path / "site"
+    generate(briefs, 150)
+    assert mkdocs_build(briefs, site).returncode == 0
+    base = serve(site)
+    page.goto(base + "timeline/")
+    figure = page.locator("figure.br-picture").first
+    assert figure.locator(".br-bar").count() > 12 and figure.locator(".br-mark").count() == 0
+    out = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path / "shots"
+    out = out if out.is_absolute() else REPO / out
+    out.mkdir(parents=True, exist_ok=True)
+    figure.screenshot(path=str(out / "picture-timeline-dense.png"))
+    assert (out / "picture-timeline-dense.png").stat().st_size > 5_000

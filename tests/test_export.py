@@ -78,3 +78,23 @@ def test_search_returns_results_from_file_urls(page, unpacked):
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
     assert any("/briefs/ceasefire.html" in h for h in hrefs), hrefs
     assert [u for u in page.requests if not u.startswith("file://")] == []
+
+
+def test_pictures_work_from_file_urls(page, unpacked):
+    """The pictures are inline in the pages: offline they show, and their links lead to pages that exist."""
+    from sitecheck import broken_links
+
+    assert broken_links(unpacked) == []
+    page.goto((unpacked / "timeline.html").as_uri())
+    marks = page.locator("figure.br-picture a:has(.br-mark)")
+    assert marks.count() >= 3
+    box = page.locator("figure.br-picture svg").first.bounding_box()
+    assert box and box["width"] > 500
+    marks.first.click()
+    page.wait_for_load_state()
+    assert "/briefs/" in page.url and page.url.endswith(".html")
+    page.goto((unpacked / "actors" / "index.html").as_uri())
+    page.locator("figure.br-picture a").first.click()
+    page.wait_for_load_state()
+    assert "/actors/" in page.url and page.url.endswith(".html") and not page.url.endswith("index.html")
+    assert [u for u in page.requests if not u.startswith("file://")] == []

@@ -30,7 +30,8 @@ def real_briefs(tmp_path: Path) -> Path:
 def test_make_check_passes_on_the_sample_briefs():
     result = subprocess.run(["make", "-s", "check"], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().endswith("0 errors, 1 warning")
+    # One stale brief, and the three briefs that disagree on the Kazan summit's dates.
+    assert result.stdout.strip().endswith("0 errors, 4 warnings")
 
 
 def test_make_check_fails_at_the_right_line_when_a_bad_brief_is_dropped_in(real_briefs):

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..catalog import Catalog
 from ..model import Brief
-from . import uris
+from . import figures, uris
 from .text import Doc, Links, day, day_range, esc, html_list, html_table, md, plural
 from .timeline import entries_by_month
 
@@ -45,9 +45,11 @@ def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     if actors:
         items = [f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'brief')})" for a, n in actors.most_common(TOP)]
         doc.md("\n## Actors most involved\n").html(html_list(items), search=False)
-    entries = catalog.entries_for({b.id for b in briefs})
+    entries = catalog.timeline_by_topic.get(topic_id, [])
+    if briefs:
+        doc.md("\n## Activity\n").html(figures.topic_activity(topic_id, catalog), search=False)
     if entries:
-        doc.md("\n## Timeline of events\n")
+        doc.md("\n## Timeline of events\n").html(figures.topic_timeline(topic_id, catalog, links), search=False)
         entries_by_month(doc, entries, links, here, anchors=False, level=3)
     publishers = Counter(s.publisher for b in briefs for s in b.sources)
     if publishers:
@@ -70,11 +72,11 @@ def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
     events = catalog.events_by_actor.get(actor_id, [])
     if events:
         items = [f"<strong>{day_range(e.date, e.end)}</strong> · {esc(e.title)} ({links.a(b.title, here, uris.brief(b.id))})" for b, e in events]
-        doc.md("\n## Events\n").html(html_list(items), search=False)
+        doc.md("\n## Events\n").html(figures.actor_timeline(actor_id, catalog, links) + html_list(items), search=False)
     together = catalog.co_actors.get(actor_id, Counter())
     if together:
         items = [f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'shared brief')})" for a, n in together.most_common(TOP) if a in catalog.actors]
-        doc.md("\n## Most often appears with\n").html(html_list(items), search=False)
+        doc.md("\n## Most often appears with\n").html(figures.actor_network(actor_id, catalog, links) + html_list(items), search=False)
     return doc
 
 
@@ -91,4 +93,5 @@ def actors_index(catalog: Catalog, links: Links) -> Doc:
     here = uris.ACTORS_INDEX
     ordered = sorted(catalog.actors.values(), key=lambda a: a.name.lower())
     rows = [[links.a(a.name, here, uris.actor(a.id)), esc(a.kind.value if a.kind else "–"), esc(a.role or "–"), str(len(catalog.by_actor.get(a.id, [])))] for a in ordered]
-    return Doc({"title": "Actors"}).md("# Actors\n").html(html_table(["Actor", "Kind", "Role", "Briefs"], rows))
+    doc = Doc({"title": "Actors"}).md("# Actors\n").html(figures.site_network(catalog, links), search=False)
+    return doc.html(html_table(["Actor", "Kind", "Role", "Briefs"], rows))

@@ -8,10 +8,11 @@ which writes every Markdown or HTML syntax character as a numeric character refe
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import posixpath
+
+from ..dates import day, day_range  # noqa: F401  (the pages' date words)
 
 _SPECIAL = set('&<>"\'`*_[](){}#+-.!|~^=\\:$%@/')
 _MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
@@ -133,22 +134,6 @@ def _relpath(target: str, start: str) -> str:
     while common < len(to) and common < len(at) and to[common] == at[common]:
         common += 1
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
-
-
-def day(value: dt.date) -> str:
-    """A date as readers expect it: ``9 May 2025``."""
-    return f"{value.day} {value:%B %Y}"
-
-
-def day_range(start: dt.date, end: dt.date | None) -> str:
-    """A date or a range shown as a range: ``7–10 May 2025``, ``30 April – 2 May 2025``."""
-    if end is None or end == start:
-        return day(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{day(start)} – {day(end)}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from ..catalog import Catalog, TimelineEntry
-from . import uris
+from . import figures, uris
 from .text import Doc, Links, day_range, esc
 
 
@@ -14,7 +14,16 @@ def entry_item(entry: TimelineEntry, links: Links, here: str, *, anchor: bool) -
     where = f" — {esc(entry.location)}" if entry.location else ""
     label = "Reported in" if len(entry.briefs) == 1 else f"Reported in {len(entry.briefs)} briefs"
     ident = f' id="{uris.event_anchor(entry.key)}"' if anchor else ""
-    return f"<li{ident}><strong>{day_range(entry.date, entry.end)}</strong> · {esc(entry.title)}{where}. {label}: {reports}</li>\n"
+    return f"<li{ident}><strong>{day_range(entry.date, entry.end)}</strong> · {esc(entry.title)}{where}. {label}: {reports}{discrepancy(entry, links, here)}</li>\n"
+
+
+def discrepancy(entry: TimelineEntry, links: Links, here: str) -> str:
+    """The briefs' disagreement on an event's dates, in words: "reported as September 2024 in A; …"."""
+    datings = entry.datings
+    if not datings:
+        return ""
+    parts = [f"{day_range(start, end)} in " + ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in briefs) for start, end, briefs in datings]
+    return f'<br>\n<span class="br-discrepancy"><strong>Dates disagree:</strong> reported as {"; ".join(parts)}.</span>'
 
 
 def entries_by_month(doc: Doc, entries: list[TimelineEntry], links: Links, here: str, *, anchors: bool, level: int = 2) -> None:
@@ -34,6 +43,6 @@ def render(catalog: Catalog, links: Links) -> Doc:
         "Events that several briefs report under the same event id are shown once, with every brief that reports them.\n"
     )
     meta = {"title": "Timeline", "description": "Every event of every published brief, in date order."}
-    doc = Doc(meta).md(intro)
+    doc = Doc(meta).md(intro).html(figures.site_timeline(catalog, links), search=False)
     entries_by_month(doc, catalog.timeline, links, here, anchors=True)
     return doc

@@ -1,5 +1,7 @@
 """Where each generated page lives in the site (its MkDocs ``src_uri``); URLs follow from these."""
 
+import datetime as dt
+
 BRIEFS = "briefs"
 TOPICS_INDEX = "topics/index.md"
 ACTORS_INDEX = "actors/index.md"
@@ -33,6 +35,11 @@ def actor(actor_id: str) -> str:
 def event_anchor(key: str) -> str:
     """The anchor of a timeline entry; event keys are ids or ``brief-id#n``."""
     return "ev-" + key.replace("#", "-")
+
+
+def period_anchor(year: int, month: int | None = None) -> str:
+    """The id MkDocs gives a year or month heading of a timeline listing ("2024", "september-2024")."""
+    return f"{dt.date(year, month, 1):%B-%Y}".lower() if month else str(year)
 
 
 def url_maker(*, site_url: str | None, directory_urls: bool, depth: int):
