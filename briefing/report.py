@@ -29,7 +29,7 @@ def as_github(problems: list[Problem]) -> str:
     lines = []
     for problem in problems:
         level = GITHUB_LEVEL[problem.severity]
-        props = f"file={escape_github(problem.path, prop=True)},line={problem.line},title={escape_github(f'Brief {level}', prop=True)}"
+        props = f"file={escape_github(problem.path, prop=True)},line={problem.line},title={escape_github(f'Brief {problem.severity.value}', prop=True)}"
         lines.append(f"::{level} {props}::{escape_github(problem.message)}\n")
     return "".join(lines)
 

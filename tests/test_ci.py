@@ -191,7 +191,7 @@ def test_github_commands_carry_file_line_and_title_and_decode_to_the_problems():
     assert parse_github(output) == [
         ("error", {"file": "briefs/a,b:c%d.md", "line": "7", "title": "Brief error"}, "50% sure:\r\nsecond line, with :: inside"),
         ("warning", {"file": "briefs/ok.md", "line": "3", "title": "Brief warning"}, "brief is stale: its review date 2025-06-01 has passed"),
-        ("notice", {"file": "briefs/ok.md", "line": "4", "title": "Brief notice"}, "a hint"),
+        ("notice", {"file": "briefs/ok.md", "line": "4", "title": "Brief hint"}, "a hint"),
     ]
 
 

@@ -237,7 +237,7 @@ def test_check_shows_hints_only_with_the_option(in_tmp, write_brief, capsys):
     assert main(["check", "briefs", "--hints", "--format", "json", "--today", "2026-01-01"]) == 0
     assert [p["severity"] for p in json.loads(capsys.readouterr().out)] == ["hint"]
     assert main(["check", "briefs", "--hints", "--format", "github", "--today", "2026-01-01"]) == 0
-    assert capsys.readouterr().out.startswith("::notice file=briefs/a.md,line=6::actor 'vladimir-putin' is listed")
+    assert capsys.readouterr().out.startswith("::notice file=briefs/a.md,line=6,title=Brief hint::actor 'vladimir-putin' is listed")
 
 
 # --- the build and the checker say the same ----------------------------------------------------------
