@@ -12,14 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import body_limits, schema
 from .frontmatter import FrontMatterError, split
 from .links import find_links
 from .model import Actor, ActorKind, Brief, Confidence, Event, Judgment, Problem, Severity, Source, Status, Topic
 from .schema import ID_PATTERN, Validator
-from .yamltext import Document, YamlError, parse
+from .yamltext import MAX_NODES, Document, YamlError, parse
 
 MAX_BYTES = 2 * 1024 * 1024  # a brief is prose plus front matter; anything bigger is a mistake
+# A registry is many small entries (an actor with aliases is about ten values); the 2 MB file
+# limit bounds it anyway.
+MAX_REGISTRY_NODES = 200_000
 ACTORS_FILE = "actors.yml"
 TOPICS_FILE = "topics.yml"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -79,9 +82,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, line, Severity.ERROR, message)]
 
 
-def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+def parse_yaml(text: str, shown: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> tuple[Document | None, list[Problem]]:
     try:
-        return parse(text, first_line=first_line), []
+        return parse(text, first_line=first_line, max_nodes=max_nodes), []
     except YamlError as err:
         return None, [Problem(shown, err.line, Severity.ERROR, err.message)]
 
@@ -116,6 +119,8 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
     if brief is not None:
         _check_brief(brief, check.problems)
+        for offset, message in body_limits.problems(brief.body):
+            check.problems.append(Problem(shown, brief.body_line + brief.body.count("\n", 0, offset), Severity.ERROR, message))
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
     return Loaded(brief, check.problems)
@@ -283,7 +288,7 @@ def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Pro
     text, problems = read_text(path, shown)
     if text is None:
         return [], problems, empty, shown
-    doc, problems = parse_yaml(text, shown)
+    doc, problems = parse_yaml(text, shown, max_nodes=MAX_REGISTRY_NODES)
     if doc is None:
         return [], problems, empty, shown
     if not isinstance(doc.value, dict):

@@ -62,14 +62,14 @@ class Document:
         return self.lines.get((), 1)
 
 
-def parse(text: str, *, first_line: int = 1) -> Document:
+def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Document:
     """Parse one YAML document; lines are reported as ``first_line`` + the line within ``text``.
 
     Built from the parser's events rather than PyYAML's node graph: an alias is refused the
     moment it is met, and no node objects are made (this is the checker's hot path).
     """
     try:
-        return _build(yaml.parse(text, Loader=_Loader), first_line)
+        return _build(yaml.parse(text, Loader=_Loader), first_line, max_nodes)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -86,7 +86,7 @@ def parse(text: str, *, first_line: int = 1) -> Document:
 _NO_KEY = object()
 
 
-def _build(events, first_line: int) -> Document:
+def _build(events, first_line: int, max_nodes: int) -> Document:
     lines: dict[Key, int] = {(): first_line}
     root: object = None
     # Each open container: [value, path, key awaiting its value (mappings only)]
@@ -100,8 +100,8 @@ def _build(events, first_line: int) -> Document:
             if event.anchor is not None:
                 raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed in briefs")
             nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlError(line, f"front matter has more than {MAX_NODES} values")
+            if nodes > max_nodes:
+                raise YamlError(line, f"front matter has more than {max_nodes} values" if max_nodes == MAX_NODES else f"the file has more than {max_nodes} values")
             if stack:
                 frame = stack[-1]
                 parent, path = frame[0], frame[1]

@@ -7,13 +7,13 @@ import re
 from functools import lru_cache
 
 from ..catalog import Catalog
-from ..links import code_spans, find_links, resolve
+from ..links import Spans, code_spans, find_links, resolve
 from ..model import Actor, Brief
 from . import uris
 from .text import Links, rel
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t].*$|^.+\n(?:=+|-+)[ \t]*$", re.MULTILINE)
-_HTML_TAG = re.compile(r"<[^>\n]*>")
+_HTML_TAG = re.compile(r"<[^<>\n]*>")  # no "<" inside: a line of "<" stays linear
 _ATX = re.compile(r"^ {0,3}#{1,5}[ \t]", re.MULTILINE)
 
 
@@ -31,8 +31,8 @@ def prepare(brief: Brief, catalog: Catalog, here: str | None = None, *, links: L
 
 def shift_headings(body: str, levels: int = 1) -> str:
     """Demote the body's ATX headings (outside code), for pages that hold several briefs."""
-    spans = code_spans(body)
-    return _ATX.sub(lambda m: m.group(0) if any(s <= m.start() < e for s, e in spans) else "#" * levels + m.group(0), body)
+    spans = Spans(code_spans(body))
+    return _ATX.sub(lambda m: m.group(0) if m.start() in spans else "#" * levels + m.group(0), body)
 
 
 def retarget_links(brief: Brief, catalog: Catalog, target_of) -> str:
@@ -77,6 +77,7 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=Non
     protected += [(link.start, link.end) for link in find_links(body)]
     protected += [m.span() for m in _HEADING.finditer(body)]
     protected += [m.span() for m in _HTML_TAG.finditer(body)]
+    protected = Spans(protected)
     if target_of is None:
         here = uris.brief(brief.id)
         target_of = lambda to_uri, anchor="": rel(here, to_uri) + anchor  # noqa: E731
@@ -84,7 +85,7 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=Non
     parts, last = [], 0
     for match in _mention_pattern(tuple(sorted(owner))).finditer(body):
         actor_id = owner[match.group(0)]
-        if actor_id in linked or any(start <= match.start() < end for start, end in protected):
+        if actor_id in linked or match.start() in protected:
             continue
         linked.add(actor_id)
         parts.append(body[last:match.start()])
