@@ -110,10 +110,10 @@ def _target(body: str, at: int, stops: dict) -> tuple[str, int] | None:
         if stop < len(body) and body[stop] == ">":
             end = _close(body, stop + 1)
             if end is not None:
-                return body[at + 1:stop], end
+                return body[at:stop + 1].strip("<>"), end
     stop = _stop(body, at, _BARE_STOP, stops, "bare")
     end = _close(body, stop) if stop > at else None
-    return (body[at:stop], end) if end is not None else None
+    return (body[at:stop].strip("<>"), end) if end is not None else None
 
 
 def _stop(body: str, start: int, pattern: re.Pattern, stops: dict, kind: str) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import body_limits, schema
 from .frontmatter import FrontMatterError, split
 from .links import find_links
+from .quote import clean, q
 from .model import Actor, ActorKind, Brief, Confidence, Event, Judgment, Problem, Severity, Source, Status, Topic
 from .schema import ID_PATTERN, Validator
 from .yamltext import MAX_NODES, Document, YamlError, parse
@@ -30,7 +31,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 def printable(text: str) -> str:
     """A file name that was not UTF-8 on disk, with its bad bytes shown as ``\\xNN``: safe to print."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return clean(text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -102,7 +103,7 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     """Turn a brief's text into a ``Brief``; the pure core of ``load_brief``."""
     bad_id = []
     if not ID_PATTERN.fullmatch(brief_id):
-        bad_id = [Problem(shown, 1, Severity.ERROR, f"file name '{brief_id}.md' is not a valid brief id: use lowercase letters, digits and single hyphens")]
+        bad_id = [Problem(shown, 1, Severity.ERROR, f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase letters, digits and single hyphens")]
     try:
         parts = split(text)
     except FrontMatterError as err:
@@ -223,7 +224,7 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
     for index, event in enumerate(brief.events):
         event.line = brief.line_of("events", index)
         if event.end is not None and event.end < event.date:
-            report(Severity.ERROR, ("events", index, "end"), f"event '{event.title}' ends ({event.end}) before it starts ({event.date})")
+            report(Severity.ERROR, ("events", index, "end"), f"event {q(event.title)} ends ({event.end}) before it starts ({event.date})")
     seen: dict[str, int] = {}
     for index, source in enumerate(brief.sources):
         source.line = brief.line_of("sources", index)
@@ -296,7 +297,7 @@ def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Pro
     entries = []
     for entry_id, values in doc.value.items():
         if not ID_PATTERN.fullmatch(entry_id):
-            problems.append(Problem(shown, doc.line(entry_id), Severity.ERROR, f"{what[:-1]} id '{entry_id}' may hold only lowercase letters, digits and single hyphens"))
+            problems.append(Problem(shown, doc.line(entry_id), Severity.ERROR, f"{what[:-1]} id {q(entry_id)} may hold only lowercase letters, digits and single hyphens"))
             continue
         entries.append((entry_id, values))
     return entries, problems, doc, shown

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .quote import clean, q
+
 try:  # the C parser is ~10x faster; the pure one gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -74,13 +76,13 @@ def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Docu
         mark = err.problem_mark or err.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = err.problem or err.context or "invalid YAML"
-        raise YamlError(line, f"YAML syntax error: {problem}") from None
+        raise YamlError(line, f"YAML syntax error: {clean(problem)}") from None
     except yaml.reader.ReaderError as err:
         line = first_line + text.count("\n", 0, max(0, err.position))
         code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
         raise YamlError(line, f"control character U+{code:04X} is not allowed in front matter") from None
     except yaml.YAMLError as err:
-        raise YamlError(first_line, "YAML error: " + " ".join(str(err).split())) from None
+        raise YamlError(first_line, "YAML error: " + clean(" ".join(str(err).split()))) from None
 
 
 _NO_KEY = object()
@@ -113,7 +115,7 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
                         if name == "<<" and not event.style:
                             raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
                         if name in parent:
-                            raise YamlError(line, f"duplicate key '{name}'")
+                            raise YamlError(line, f"duplicate key {q(name)}")
                         frame[2] = name
                         # The key's own line is the one an analyst looks for, not its value's.
                         lines[path + (name,)] = line
