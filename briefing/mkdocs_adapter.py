@@ -23,6 +23,7 @@ from .model import Severity
 from .parallel import can_fork, workers
 from .prerender import Prerenderer
 from .pages import Page, brief_renderer, generate, home, site_files, uris
+from .pages.safe import clean_html
 from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 
 log = get_plugin_logger("briefing")
@@ -139,6 +140,8 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
             page.toc = get_toc(converted.toc_tokens)
             page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
             state.converted[page.file.src_uri] = doc
+    # Cleaned before the generated blocks go in: only the analysts' Markdown needs it.
+    html = clean_html(html)
     return fill_blocks(html, doc) if doc.blocks else html
 
 

@@ -189,8 +189,11 @@ class Validator:
         return None
 
     def url(self, text: str, key: tuple, name: str) -> str | None:
-        parts = urllib.parse.urlsplit(text)
-        if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"\s", text):
+        try:
+            parts = urllib.parse.urlsplit(text)
+        except ValueError:  # "Invalid IPv6 URL" for a stray "[": found by the property tests
+            parts = None
+        if parts is not None and parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"\s", text):
             return text
         self.error(key, f"'{name}' must be an http:// or https:// address, not {q(text)}")
         return None

@@ -31,7 +31,7 @@ from briefing.corpus import load_corpus
 from briefing.links import code_spans, find_links
 from briefing.model import Severity
 from briefing.report import FORMATS
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, brief_text
 from helpers import BAD, SUPPORT
 
 # BRIEFING_EXAMPLES=2000 for a longer hunt; the suite's own counts keep it to seconds.
@@ -92,6 +92,13 @@ def test_values_echoed_in_messages_stay_on_one_line(corpus_dir):
     assert "unknown field '\\x1e\\u2028' in front matter" in messages
     assert "'date' is not a valid date: '" + "9" * 59 + "…' (expected YYYY-MM-DD)" in messages
     assert all(len(m.splitlines()) == 1 for m in messages)
+
+
+def test_url_that_urllib_refuses_is_reported_not_raised(corpus_dir):
+    """Found by a mutation (a run of "[" inside a source's url): urlsplit raised ValueError."""
+    (corpus_dir / "url.md").write_text(brief_text(sources=[{"title": "T", "publisher": "P", "url": "https://[[x/"}]), encoding="utf-8")
+    result = load_corpus(corpus_dir, today=TODAY)
+    assert [(p.line, p.message) for p in result.problems] == [(7, "'url' must be an http:// or https:// address, not 'https://[[x/'")]
 
 
 # --- Random bytes and random text ----------------------------------------------------------

@@ -10,7 +10,8 @@ from ..catalog import Catalog
 from ..links import Spans, code_spans, find_links, resolve
 from ..model import Actor, Brief
 from . import uris
-from .text import Links, rel
+from .safe import escape_raw_html
+from .text import Links, block_token, rel
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t].*$|^.+\n(?:=+|-+)[ \t]*$", re.MULTILINE)
 _HTML_TAG = re.compile(r"<[^<>\n]*>")  # no "<" inside: a line of "<" stays linear
@@ -26,7 +27,28 @@ def prepare(brief: Brief, catalog: Catalog, here: str | None = None, *, links: L
     here = here or uris.brief(brief.id)
     target = (lambda to_uri, anchor="": links.href(here, to_uri, anchor)) if links else (lambda to_uri, anchor="": rel(here, to_uri) + anchor)
     body = retarget_links(brief, catalog, target)
-    return link_actor_mentions(body, brief, catalog, target)
+    body = link_actor_mentions(body, brief, catalog, target)
+    return _no_block_tokens(escape_raw_html(body))
+
+
+_TOKEN_WORD = block_token(0)[:-2]  # "BRIEFINGBLOCK"
+
+
+def _no_block_tokens(body: str) -> str:
+    """A body that spells a block token would have a generated block put in its place: break the word
+    with a character reference (shown the same; code is left alone, where tokens are never filled)."""
+    if _TOKEN_WORD not in body:
+        return body
+    code = Spans(code_spans(body))
+    parts, last = [], 0
+    at = body.find(_TOKEN_WORD)
+    while at != -1:
+        if at not in code:
+            parts += [body[last:at], "BRIEFING&#66;LOCK"]
+            last = at + len(_TOKEN_WORD)
+        at = body.find(_TOKEN_WORD, at + 1)
+    parts.append(body[last:])
+    return "".join(parts)
 
 
 def shift_headings(body: str, levels: int = 1) -> str:
