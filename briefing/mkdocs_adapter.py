@@ -22,7 +22,7 @@ from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .parallel import can_fork, workers
 from .prerender import Prerenderer
-from .pages import Page, brief_renderer, generate, home, site_files, uris
+from .pages import Page, attention, brief_renderer, generate, home, site_files, uris
 from .pages.safe import clean_html
 from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 
@@ -71,6 +71,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
     prerender = processes >= 2 and can_fork()
     state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
+    if not _offline(config):  # the archive is for readers: no page for the editors in it
+        state.pages[uris.ATTENTION] = Page(attention.render(state.result.problems, state.result.corpus.rejected, state.result.files))
     if prerender:
         render = brief_renderer(state.catalog, directory_urls=config.use_directory_urls)
         state.prerenderer = Prerenderer(render, extensions, configs, processes=processes)
@@ -81,7 +83,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         else:
             log.info(str(problem))
     log.info(state.result.summary())
+    if state.result.corpus.rejected and uris.ATTENTION in state.pages:
+        # A warning, so even `-q` shows it; only builds that already have errors get here.
+        log.warning(f"{len(state.result.corpus.rejected)} brief file(s) left off the site: see the page {uris.ATTENTION[:-3]}/ in the built site")
     return config
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return plugin is not None and bool(plugin.config.enabled)
 
 
 def _close_prerenderer() -> None:

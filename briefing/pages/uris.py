@@ -6,6 +6,7 @@ ACTORS_INDEX = "actors/index.md"
 TIMELINE = "timeline.md"
 SOURCES = "sources.md"
 HOME = "index.md"
+ATTENTION = "attention.md"  # for the editors: not public content (pages/attention.py)
 
 
 def brief(brief_id: str) -> str:
