@@ -24,6 +24,7 @@ MAX_BYTES = 2 * 1024 * 1024  # a brief is prose plus front matter; anything bigg
 # A registry is many small entries (an actor with aliases is about ten values); the 2 MB file
 # limit bounds it anyway.
 MAX_REGISTRY_NODES = 200_000
+LINKED_OUTSIDE = "file is a symbolic link to a file outside the briefs folder: not read"
 ACTORS_FILE = "actors.yml"
 TOPICS_FILE = "topics.yml"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -42,6 +43,14 @@ def display_path(path: str | os.PathLike) -> str:
     except ValueError:  # another drive on Windows
         return path
     return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def outside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (a symbolic link, or under one) really lives outside the folder ``root``."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
 
 
 def brief_files(root: str | os.PathLike) -> list[Path]:
@@ -284,6 +293,8 @@ def load_topics(path: Path) -> tuple[dict[str, Topic], list[Problem]]:
 def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Problem], Document, str]:
     shown = display_path(path)
     empty = Document(None)
+    if path.is_symlink() and outside(path, path.parent):
+        return [], [Problem(shown, 1, Severity.ERROR, LINKED_OUTSIDE)], empty, shown
     if not path.exists():
         return [], [Problem(shown, 1, Severity.ERROR, f"the {what} registry is missing: every brief's {what} must be listed in it")], empty, shown
     text, problems = read_text(path, shown)
