@@ -229,3 +229,34 @@ def oracle_links(body: str) -> list[tuple[int, int, str, str]]:
 @given(st.text(alphabet=st.sampled_from(list("[]()<>!`\" \nab.md#")), max_size=80))
 def test_fast_link_finder_agrees_with_the_plain_regex(body):
     assert [(l.start, l.end, l.text, l.target) for l in find_links(body)] == oracle_links(body)
+
+
+# --- Bodies the loader accepts convert, quickly, to safe HTML ---------------------------------
+
+MARKDOWN_PIECES = ["*", "**", "_", "~~", "~", "`", "```\n", "[", "]", "(", ")", "](", "![", "<", ">", "&", "&#1;", "\\", "#", "- ", "1. ",
+                   "> ", "    ", "\t", "\n", "\n\n", "|", "|-|", ":   ", "*[A]: x\n", "!!! note\n", "??? note\n", "{: ", "}", "=", "\"",
+                   "javascript:", "data:", "http://e.org", "onclick=", "a", "word ", "<script>", "<img src=x onerror=y>"]
+
+
+@settings(max_examples=max(1, SCALE // 2), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.tuples(st.sampled_from(MARKDOWN_PIECES), st.sampled_from([1, 1, 1, 2, 3, 10, 60, 200])), max_size=60))
+def test_accepted_bodies_convert_quickly_to_safe_html(pieces):
+    import time
+
+    import markdown
+
+    from briefing import body_limits
+    from briefing.pages.safe import clean_html, escape_raw_html, safe_url
+    from sitecheck import PageParser
+
+    body = "".join(piece * count for piece, count in pieces)
+    if list(body_limits.problems(body)):
+        return  # refused at load, with its line (tests/test_limits.py)
+    start = time.perf_counter()
+    converted = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde"]).convert(escape_raw_html(body))
+    assert time.perf_counter() - start < 10
+    parsed = PageParser()
+    parsed.feed(clean_html(converted))
+    assert not [a for a in parsed.attributes if a[1].startswith("on")]
+    assert all(safe_url(url) for _, url in parsed.links)
+    assert "script" not in parsed.tags and "iframe" not in parsed.tags
