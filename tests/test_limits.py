@@ -151,3 +151,15 @@ def test_a_large_registry_is_accepted(corpus_dir):
     result, elapsed = timed(load_corpus, corpus_dir)
     assert elapsed < 10
     assert result.problems == [] and len(result.corpus.actors) == 5_001
+
+
+def test_the_writing_guide_states_the_limits_the_code_enforces():
+    from briefing import load, schema, yamltext
+
+    guide = (REPO / "docs" / "writing-briefs.md").read_text(encoding="utf-8")
+    table = guide.split("## Limits", 1)[1].split("\n\n", 2)[2]
+    for value in (schema.MAX_TEXT, schema.MAX_ITEMS, yamltext.MAX_NODES, load.MAX_REGISTRY_NODES, body_limits.MAX_BODY, body_limits.MAX_BRACKETS,
+                  body_limits.MAX_ANGLES, body_limits.MAX_AMPERSANDS, body_limits.MAX_RUN, body_limits.MAX_INDENT, body_limits.MAX_QUOTES,
+                  body_limits.MAX_ABBREVIATIONS, body_limits.MAX_DEFINITIONS, yamltext.MAX_DEPTH):
+        assert f"| {value:,}" in table or f"| {value} " in table, value
+    assert load.MAX_BYTES == 2 * 1024 * 1024 and "| 2 MB |" in table
