@@ -143,15 +143,17 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     if generated is None:
         return html
     doc = generated.doc
+    converted = None
     if generated.prerender and state.prerenderer is not None:
         converted = state.prerenderer.result(page.file.src_uri)
-        if converted is not None:
+        if converted is not None:  # already cleaned by the worker
             html, doc = converted.html, converted.doc
             page.toc = get_toc(converted.toc_tokens)
             page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
             state.converted[page.file.src_uri] = doc
-    # Cleaned before the generated blocks go in: only the analysts' Markdown needs it.
-    html = clean_html(html)
+    if converted is None:
+        # Cleaned before the generated blocks go in: only the analysts' Markdown needs it.
+        html = clean_html(html)
     return fill_blocks(html, doc) if doc.blocks else html
 
 

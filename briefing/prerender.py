@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import markdown
 
+from .pages.safe import clean_html
 from .pages.text import Doc
 
 CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enough to start early
@@ -48,7 +49,7 @@ def _convert(keys: list[str]) -> list[Converted]:
     for key in keys:
         doc = _render(key)
         _converter.reset()
-        html = _converter.convert(_body(doc.markdown()))
+        html = clean_html(_converter.convert(_body(doc.markdown())))  # in the worker: off the main process
         results.append(Converted(html, getattr(_converter, "toc_tokens", []), doc))
     return results
 
