@@ -16,7 +16,7 @@ import yaml
 
 from .load import Loaded
 
-_SOURCES = ("load.py", "schema.py", "yamltext.py", "frontmatter.py", "model.py", "suggest.py", "links.py")
+_SOURCES = ("load.py", "schema.py", "yamltext.py", "frontmatter.py", "model.py", "suggest.py", "links.py", "body_limits.py", "quote.py")
 
 
 def _fingerprint() -> str:

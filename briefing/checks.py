@@ -17,6 +17,7 @@ from .dates import day_range
 from .links import resolve
 from .mentions import MentionScanner
 from .model import Actor, Brief, Problem, Severity, Topic
+from .quote import q
 from .suggest import did_you_mean
 
 
@@ -51,7 +52,7 @@ def registry_ids(brief: Brief, actors: dict[str, Actor], topics: dict[str, Topic
     for event_index, event in enumerate(brief.events):
         for index, actor in enumerate(event.actors):
             if actor not in actors:
-                yield _error(brief, ("events", event_index, "actors", index), f"unknown actor '{actor}' in event '{event.title}'{did_you_mean(actor, actors)}")
+                yield _error(brief, ("events", event_index, "actors", index), f"unknown actor '{actor}' in event {q(event.title)}{did_you_mean(actor, actors)}")
 
 
 def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
@@ -74,9 +75,9 @@ def body_links(brief: Brief, by_path: dict[str, Brief]) -> Iterator[Problem]:
         if target is None:
             name = posixpath.basename(link.path)[:-3]
             known = {b.id for b in by_path.values()}
-            yield Problem(brief.path, link.line, Severity.ERROR, f"link to missing brief '{link.path}'{did_you_mean(name, known)}")
+            yield Problem(brief.path, link.line, Severity.ERROR, f"link to missing brief {q(link.path)}{did_you_mean(name, known)}")
         elif brief.published and not target.published:
-            yield Problem(brief.path, link.line, Severity.WARNING, f"link to draft brief '{link.path}': it will show as plain text on the site")
+            yield Problem(brief.path, link.line, Severity.WARNING, f"link to draft brief {q(link.path)}: it will show as plain text on the site")
 
 
 def staleness(brief: Brief, today: dt.date) -> Iterator[Problem]:

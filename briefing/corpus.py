@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .checks import cross_checks
 from .cache import FileCache
-from .load import ACTORS_FILE, TOPICS_FILE, Loaded, brief_files, display_path, display_paths, load_actors, load_brief, load_topics
+from .load import ACTORS_FILE, LINKED_OUTSIDE, TOPICS_FILE, Loaded, brief_files, display_path, display_paths, load_actors, load_brief, load_topics, outside
 from .memory import paused_gc
 from .model import Brief, Corpus, Problem, Severity
 from .parallel import map_chunks
@@ -109,7 +109,13 @@ def _load_corpus(root: Path, *, today: dt.date | None, hints: bool) -> Result:
     problems.extend(topic_problems)
     loaded, rejected = [], []
     files = brief_files(root)
-    for path, result in zip(files, load_files(root, files)):
+    # A pull request may add a link to a file elsewhere on the machine: never read it.
+    linked_out = [path for path in files if path.is_symlink() and outside(path, root)]
+    for path in linked_out:
+        problems.append(Problem(display_path(path), 1, Severity.ERROR, LINKED_OUTSIDE))
+        rejected.append(display_path(path))
+    inside = [path for path in files if path not in linked_out] if linked_out else files
+    for path, result in zip(inside, load_files(root, inside)):
         problems.extend(result.problems)
         if result.value is None:
             rejected.append(display_path(path))

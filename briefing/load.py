@@ -12,14 +12,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import body_limits, schema
 from .frontmatter import FrontMatterError, split
 from .links import find_links
+from .quote import clean, q
 from .model import Actor, ActorKind, Brief, Confidence, Event, Judgment, Problem, Severity, Source, Status, Topic
 from .schema import ID_PATTERN, Validator
-from .yamltext import Document, YamlError, parse
+from .yamltext import MAX_NODES, Document, YamlError, parse
 
 MAX_BYTES = 2 * 1024 * 1024  # a brief is prose plus front matter; anything bigger is a mistake
+# A registry is many small entries (an actor with aliases is about ten values); the 2 MB file
+# limit bounds it anyway.
+MAX_REGISTRY_NODES = 200_000
+LINKED_OUTSIDE = "file is a symbolic link to a file outside the briefs folder: not read"
 ACTORS_FILE = "actors.yml"
 TOPICS_FILE = "topics.yml"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -27,7 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 def printable(text: str) -> str:
     """A file name that was not UTF-8 on disk, with its bad bytes shown as ``\\xNN``: safe to print."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return clean(text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -54,6 +59,14 @@ def display_paths(root: Path, files: list[Path]) -> list[str]:
         inner = printable(text[prefix:]).replace(os.sep, "/")
         joined.append(inner if base == "." else f"{base}/{inner}")
     return joined
+
+
+def outside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (a symbolic link, or under one) really lives outside the folder ``root``."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
 
 
 def brief_files(root: str | os.PathLike) -> list[Path]:
@@ -95,9 +108,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, line, Severity.ERROR, message)]
 
 
-def parse_yaml(text: str, shown: str, *, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+def parse_yaml(text: str, shown: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> tuple[Document | None, list[Problem]]:
     try:
-        return parse(text, first_line=first_line), []
+        return parse(text, first_line=first_line, max_nodes=max_nodes), []
     except YamlError as err:
         return None, [Problem(shown, err.line, Severity.ERROR, err.message)]
 
@@ -115,7 +128,7 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     """Turn a brief's text into a ``Brief``; the pure core of ``load_brief``."""
     bad_id = []
     if not ID_PATTERN.fullmatch(brief_id):
-        bad_id = [Problem(shown, 1, Severity.ERROR, f"file name '{brief_id}.md' is not a valid brief id: use lowercase letters, digits and single hyphens")]
+        bad_id = [Problem(shown, 1, Severity.ERROR, f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase letters, digits and single hyphens")]
     try:
         parts = split(text)
     except FrontMatterError as err:
@@ -132,6 +145,8 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
     if brief is not None:
         _check_brief(brief, check.problems)
+        for offset, message in body_limits.problems(brief.body):
+            check.problems.append(Problem(shown, brief.body_line + brief.body.count("\n", 0, offset), Severity.ERROR, message))
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
     return Loaded(brief, check.problems)
@@ -234,7 +249,7 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
     for index, event in enumerate(brief.events):
         event.line = brief.line_of("events", index)
         if event.end is not None and event.end < event.date:
-            report(Severity.ERROR, ("events", index, "end"), f"event '{event.title}' ends ({event.end}) before it starts ({event.date})")
+            report(Severity.ERROR, ("events", index, "end"), f"event {q(event.title)} ends ({event.end}) before it starts ({event.date})")
     seen: dict[str, int] = {}
     for index, source in enumerate(brief.sources):
         source.line = brief.line_of("sources", index)
@@ -294,12 +309,14 @@ def load_topics(path: Path) -> tuple[dict[str, Topic], list[Problem]]:
 def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Problem], Document, str]:
     shown = display_path(path)
     empty = Document(None)
+    if path.is_symlink() and outside(path, path.parent):
+        return [], [Problem(shown, 1, Severity.ERROR, LINKED_OUTSIDE)], empty, shown
     if not path.exists():
         return [], [Problem(shown, 1, Severity.ERROR, f"the {what} registry is missing: every brief's {what} must be listed in it")], empty, shown
     text, problems = read_text(path, shown)
     if text is None:
         return [], problems, empty, shown
-    doc, problems = parse_yaml(text, shown)
+    doc, problems = parse_yaml(text, shown, max_nodes=MAX_REGISTRY_NODES)
     if doc is None:
         return [], problems, empty, shown
     if not isinstance(doc.value, dict):
@@ -307,7 +324,7 @@ def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Pro
     entries = []
     for entry_id, values in doc.value.items():
         if not ID_PATTERN.fullmatch(entry_id):
-            problems.append(Problem(shown, doc.line(entry_id), Severity.ERROR, f"{what[:-1]} id '{entry_id}' may hold only lowercase letters, digits and single hyphens"))
+            problems.append(Problem(shown, doc.line(entry_id), Severity.ERROR, f"{what[:-1]} id {q(entry_id)} may hold only lowercase letters, digits and single hyphens"))
             continue
         entries.append((entry_id, values))
     return entries, problems, doc, shown

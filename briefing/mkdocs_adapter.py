@@ -26,7 +26,8 @@ from .corpus import Result, briefs_dir, load_corpus
 from .model import Severity
 from .parallel import can_fork, workers
 from .prerender import Prerenderer
-from .pages import Page, brief_renderer, generate, home, site_files, uris
+from .pages import Page, attention, brief_renderer, generate, home, site_files, uris
+from .pages.safe import clean_html
 from .pages.text import Links, fill_blocks, fill_unsearched_blocks
 
 log = get_plugin_logger("briefing")
@@ -76,6 +77,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
     prerender = processes >= 2 and can_fork()
     state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
+    if not _offline(config):  # the archive is for readers: no page for the editors in it
+        state.pages[uris.ATTENTION] = Page(attention.render(state.result.problems, state.result.corpus.rejected, state.result.files))
     if prerender:
         render = brief_renderer(state.catalog, directory_urls=config.use_directory_urls)
         state.prerenderer = Prerenderer(render, extensions, configs, processes=processes, index=_worker_indexer(config))
@@ -86,6 +89,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         elif problem.severity is Severity.WARNING:
             log.info(str(problem))
     log.info(state.result.summary())
+    if state.result.corpus.rejected and uris.ATTENTION in state.pages:
+        # A warning, so even `-q` shows it; only builds that already have errors get here.
+        log.warning(f"{len(state.result.corpus.rejected)} brief file(s) left off the site: see the page {uris.ATTENTION[:-3]}/ in the built site")
     return config
 
 
@@ -114,6 +120,11 @@ def _revisions(root: Path, config: MkDocsConfig) -> dict:
     base = history.history_base(config.repo_url, config.extra.get("history_uri"))
     repo_root = Path(config.config_file_path).parent if config.config_file_path else None
     return history.revisions(state.result.corpus.briefs, root, history_base=base, repo_root=repo_root)
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return plugin is not None and bool(plugin.config.enabled)
 
 
 def _close_prerenderer() -> None:
@@ -166,15 +177,19 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     if generated is None:
         return html
     doc = generated.doc
+    converted = None
     if generated.prerender and state.prerenderer is not None:
         converted = state.prerenderer.result(page.file.src_uri)
-        if converted is not None:
+        if converted is not None:  # already cleaned by the worker
             html, doc = converted.html, converted.doc
             page.toc = get_toc(converted.toc_tokens)
             page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
             state.converted[page.file.src_uri] = doc
             if converted.search is not None:
                 state.search_entries[page.file.src_uri] = converted.search
+    if converted is None:
+        # Cleaned before the generated blocks go in: only the analysts' Markdown needs it.
+        html = clean_html(html)
     return fill_blocks(html, doc) if doc.blocks else html
 
 
@@ -201,8 +216,7 @@ _MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/
 def _sharded_search(config: MkDocsConfig) -> bool:
     """The prebuilt index serves the hosted site; the offline archive keeps Material's own search,
     which works from file:// (a worker there cannot fetch shards)."""
-    offline = config.plugins.get("material/offline")
-    return "material/search" in config.plugins and not (offline is not None and offline.config.enabled)
+    return "material/search" in config.plugins and not _offline(config)
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import markdown
 
+from .pages.safe import clean_html
 from .pages.text import Doc
 
 CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enough to start early
@@ -91,7 +92,7 @@ def _convert(keys: list[str]) -> list[Converted | Doc]:
             results.append(doc)
             continue
         _converter.reset()
-        html = _converter.convert(_body(text))
+        html = clean_html(_converter.convert(_body(text)))  # in the worker: off the main process
         toc_tokens = getattr(_converter, "toc_tokens", [])
         search = _index(key, html, toc_tokens, doc) if _index is not None else None
         results.append(Converted(html, toc_tokens, doc, source, search))

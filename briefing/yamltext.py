@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .quote import clean, q
+
 try:  # the C parser is ~10x faster; the pure one gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -62,31 +64,31 @@ class Document:
         return self.lines.get((), 1)
 
 
-def parse(text: str, *, first_line: int = 1) -> Document:
+def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Document:
     """Parse one YAML document; lines are reported as ``first_line`` + the line within ``text``.
 
     Built from the parser's events rather than PyYAML's node graph: an alias is refused the
     moment it is met, and no node objects are made (this is the checker's hot path).
     """
     try:
-        return _build(yaml.parse(text, Loader=_Loader), first_line)
+        return _build(yaml.parse(text, Loader=_Loader), first_line, max_nodes)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = err.problem or err.context or "invalid YAML"
-        raise YamlError(line, f"YAML syntax error: {problem}") from None
+        raise YamlError(line, f"YAML syntax error: {clean(problem)}") from None
     except yaml.reader.ReaderError as err:
         line = first_line + text.count("\n", 0, max(0, err.position))
         code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
         raise YamlError(line, f"control character U+{code:04X} is not allowed in front matter") from None
     except yaml.YAMLError as err:
-        raise YamlError(first_line, "YAML error: " + " ".join(str(err).split())) from None
+        raise YamlError(first_line, "YAML error: " + clean(" ".join(str(err).split()))) from None
 
 
 _NO_KEY = object()
 
 
-def _build(events, first_line: int) -> Document:
+def _build(events, first_line: int, max_nodes: int) -> Document:
     lines: dict[Key, int] = {(): first_line}
     root: object = None
     # Each open container: [value, path, key awaiting its value (mappings only)]
@@ -100,8 +102,8 @@ def _build(events, first_line: int) -> Document:
             if event.anchor is not None:
                 raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed in briefs")
             nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlError(line, f"front matter has more than {MAX_NODES} values")
+            if nodes > max_nodes:
+                raise YamlError(line, f"front matter has more than {max_nodes} values" if max_nodes == MAX_NODES else f"the file has more than {max_nodes} values")
             if stack:
                 frame = stack[-1]
                 parent, path = frame[0], frame[1]
@@ -113,7 +115,7 @@ def _build(events, first_line: int) -> Document:
                         if name == "<<" and not event.style:
                             raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
                         if name in parent:
-                            raise YamlError(line, f"duplicate key '{name}'")
+                            raise YamlError(line, f"duplicate key {q(name)}")
                         frame[2] = name
                         # The key's own line is the one an analyst looks for, not its value's.
                         lines[path + (name,)] = line

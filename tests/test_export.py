@@ -51,6 +51,11 @@ def test_archive_holds_pages_without_directory_urls_and_a_search_script(unpacked
     assert (unpacked / "search" / "search_index.js").is_file()
 
 
+def test_archive_leaves_out_the_editors_attention_page(unpacked, small_site):
+    assert (small_site / "attention" / "index.html").is_file()
+    assert not (unpacked / "attention.html").exists() and not (unpacked / "attention").exists()
+
+
 def test_every_page_kind_opens_and_links_work_from_file_urls(page, unpacked):
     page.goto((unpacked / "index.html").as_uri())
     page.click("a[href='briefs/visit.html']")

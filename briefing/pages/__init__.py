@@ -59,6 +59,8 @@ def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs:
     for item in catalog.briefs:
         doc = Doc(brief.meta(item, catalog)) if prerender_briefs else brief.render(item, catalog, links)
         pages[uris.brief(item.id)] = Page(doc, source_path=item.path, prerender=prerender_briefs)
+    for src_uri in pages:
+        uris.inside_site(src_uri)
     return pages
 
 
@@ -75,7 +77,10 @@ def brief_renderer(catalog: Catalog, *, directory_urls: bool):
 
 def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:
     """The site's non-page files: Atom feeds (one folder deep) and the JSON exports (at the root)."""
-    return {
+    files = {
         **feeds(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=1)),
         **datafiles(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=0)),
     }
+    for path in files:
+        uris.inside_site(path)
+    return files

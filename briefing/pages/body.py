@@ -7,13 +7,14 @@ import re
 from functools import lru_cache
 
 from ..catalog import Catalog
-from ..links import code_spans, find_links, resolve
+from ..links import Spans, code_spans, find_links, resolve
 from ..model import Actor, Brief
 from . import uris
-from .text import Links, rel
+from .safe import escape_raw_html
+from .text import Links, block_token, rel
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t].*$|^.+\n(?:=+|-+)[ \t]*$", re.MULTILINE)
-_HTML_TAG = re.compile(r"<[^>\n]*>")
+_HTML_TAG = re.compile(r"<[^<>\n]*>")  # no "<" inside: a line of "<" stays linear
 _ATX = re.compile(r"^ {0,3}#{1,5}[ \t]", re.MULTILINE)
 
 
@@ -26,13 +27,34 @@ def prepare(brief: Brief, catalog: Catalog, here: str | None = None, *, links: L
     here = here or uris.brief(brief.id)
     target = (lambda to_uri, anchor="": links.href(here, to_uri, anchor)) if links else (lambda to_uri, anchor="": rel(here, to_uri) + anchor)
     body = retarget_links(brief, catalog, target)
-    return link_actor_mentions(body, brief, catalog, target)
+    body = link_actor_mentions(body, brief, catalog, target)
+    return _no_block_tokens(escape_raw_html(body))
+
+
+_TOKEN_WORD = block_token(0)[:-2]  # "BRIEFINGBLOCK"
+
+
+def _no_block_tokens(body: str) -> str:
+    """A body that spells a block token would have a generated block put in its place: break the word
+    with a character reference (shown the same; code is left alone, where tokens are never filled)."""
+    if _TOKEN_WORD not in body:
+        return body
+    code = Spans(code_spans(body))
+    parts, last = [], 0
+    at = body.find(_TOKEN_WORD)
+    while at != -1:
+        if at not in code:
+            parts += [body[last:at], "BRIEFING&#66;LOCK"]
+            last = at + len(_TOKEN_WORD)
+        at = body.find(_TOKEN_WORD, at + 1)
+    parts.append(body[last:])
+    return "".join(parts)
 
 
 def shift_headings(body: str, levels: int = 1) -> str:
     """Demote the body's ATX headings (outside code), for pages that hold several briefs."""
-    spans = code_spans(body)
-    return _ATX.sub(lambda m: m.group(0) if any(s <= m.start() < e for s, e in spans) else "#" * levels + m.group(0), body)
+    spans = Spans(code_spans(body))
+    return _ATX.sub(lambda m: m.group(0) if m.start() in spans else "#" * levels + m.group(0), body)
 
 
 def retarget_links(brief: Brief, catalog: Catalog, target_of) -> str:
@@ -77,6 +99,7 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=Non
     protected += [(link.start, link.end) for link in find_links(body)]
     protected += [m.span() for m in _HEADING.finditer(body)]
     protected += [m.span() for m in _HTML_TAG.finditer(body)]
+    protected = Spans(protected)
     if target_of is None:
         here = uris.brief(brief.id)
         target_of = lambda to_uri, anchor="": rel(here, to_uri) + anchor  # noqa: E731
@@ -86,7 +109,7 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=Non
     # longer name of another actor ("China Daily") wins over a shorter one of this brief's ("China").
     for match in _mention_pattern(catalog.actor_names).finditer(body):
         actor_id = owner.get(match.group(0))
-        if actor_id is None or actor_id in linked or any(start <= match.start() < end for start, end in protected):
+        if actor_id is None or actor_id in linked or match.start() in protected:
             continue
         linked.add(actor_id)
         parts.append(body[last:match.start()])

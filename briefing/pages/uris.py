@@ -8,6 +8,19 @@ ACTORS_INDEX = "actors/index.md"
 TIMELINE = "timeline.md"
 SOURCES = "sources.md"
 HOME = "index.md"
+ATTENTION = "attention.md"  # for the editors: not public content (pages/attention.py)
+
+
+def inside_site(path: str) -> str:
+    """``path`` if it stays inside the site folder, else ValueError.
+
+    Every page path is built from ids the loader has validated; this is the last wall, so a bug
+    there can never make the build write outside the site (or the render folder).
+    """
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or any(part in ("", ".", "..") for part in parts) or ":" in parts[0]:
+        raise ValueError(f"refusing a page path outside the site: {path!r}")
+    return path
 
 
 def brief(brief_id: str) -> str:
