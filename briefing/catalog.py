@@ -107,9 +107,6 @@ class Catalog:
         """Every name and alias of every actor, sorted: what a mention of an actor can be."""
         return tuple(sorted({n for a in self.actors.values() for n in (a.name, *a.aliases) if n.strip()}))
 
-    def entries_for(self, briefs: set[str]) -> list[TimelineEntry]:
-        return [e for e in self.timeline if any(b.id in briefs for b, _ in e.reports)]
-
 
 def newest_first(briefs: list[Brief]) -> list[Brief]:
     return sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
