@@ -122,7 +122,7 @@ def _index_pages(ranges: list[tuple[int, int]]) -> list[dict[str, list[int]]]:
         for number in range(first, last):
             _, raw = pages[number]
             docs = [(doc.get("location", "").partition("#")[2], plain(doc.get("title", "")), plain(doc.get("text", "")),
-                     [str(tag) for tag in doc.get("tags") or []]) for doc in raw]
+                     [plain(str(tag)) for tag in doc.get("tags") or []]) for doc in raw]
             (folder / "pages" / f"{number}.json").write_text(
                 _dump([["#" + anchor if anchor else "", title, text[:MAX_TEXT], tags] for anchor, title, text, tags in docs]),
                 encoding="utf-8")
