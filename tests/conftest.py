@@ -106,18 +106,18 @@ def page(browser):
     context.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
 
 @pytest.fixture
 def serve():
-    """Serve a folder on 127.0.0.1 on a free port; returns its base URL."""
+    """Serve a folder on 127.0.0.1 on a free port (with ``handler``, a ``QuietHandler`` by default); returns its base URL."""
     servers = []
 
-    def start(root: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    def start(root: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler) -> str:
+        handler = functools.partial(handler, directory=str(root))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

@@ -3,17 +3,16 @@ checker, from PyPI) crawling the site over HTTP on 127.0.0.1. Outside URLs are n
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
+
+from conftest import QuietHandler
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 # AnchorCheck reports a link to a missing #anchor (as a warning, which fails the run).
@@ -21,30 +20,11 @@ LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 CONFIG = "[checking]\nthreads=4\nmaxrequestspersecond=1000\n[filtering]\ncheckextern=0\n[AnchorCheck]\n"
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(QuietHandler):
     def end_headers(self) -> None:
         # LinkChecker waits between requests to one host unless the host says it may go faster.
         self.send_header("LinkChecker", "local test server")
         super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def served():
-    servers = []
-
-    def start(root: Path) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 def linkcheck(base: str) -> tuple[subprocess.CompletedProcess, int]:
@@ -62,9 +42,9 @@ def linkcheck(base: str) -> tuple[subprocess.CompletedProcess, int]:
 
 
 @pytest.mark.parametrize("which", ["small_site", "sample_site"])
-def test_linkchecker_finds_no_broken_link_or_anchor(request, served, which):
+def test_linkchecker_finds_no_broken_link_or_anchor(request, serve, which):
     site = request.getfixturevalue(which)
-    result, checked = linkcheck(served(site))
+    result, checked = linkcheck(serve(site, _Handler))
     print(f"LinkChecker: {checked} links checked in {which}")
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     assert "0 warnings found. 0 errors found." in result.stdout
@@ -72,7 +52,7 @@ def test_linkchecker_finds_no_broken_link_or_anchor(request, served, which):
     assert checked > pages  # it crawled the site, not just the home page
 
 
-def test_linkchecker_catches_a_broken_link_and_a_missing_anchor(served, small_site, tmp_path):
+def test_linkchecker_catches_a_broken_link_and_a_missing_anchor(serve, small_site, tmp_path):
     """The checker as configured fails on the two kinds of breakage it is here for."""
     import shutil
 
@@ -81,7 +61,7 @@ def test_linkchecker_catches_a_broken_link_and_a_missing_anchor(served, small_si
     page = site / "method" / "index.html"
     text = page.read_text(encoding="utf-8").replace("</article>", '<a href="../no-such-page/">x</a> <a href="../timeline/#no-such-anchor">y</a></article>', 1)
     page.write_text(text, encoding="utf-8")
-    result, _ = linkcheck(served(site))
+    result, _ = linkcheck(serve(site, _Handler))
     assert result.returncode == 1
     assert "no-such-page" in result.stdout and "404" in result.stdout
     assert "Anchor `no-such-anchor'" in result.stdout
