@@ -40,7 +40,7 @@ class Converted:
     html: str
     toc_tokens: list
     doc: Doc
-    source: bytes = b""  # a digest of the Markdown it was converted from, the memo's key
+    source: bytes = b""  # the memo's key: a digest of what the HTML and search entries were made from
     search: list | None = None  # the page's search entries, when the adapter gave an indexer
 
 
@@ -68,8 +68,14 @@ class Memo:
 memo = Memo()
 
 
-def digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+def digest(doc: Doc) -> bytes:
+    """What a page's memo entry depends on: its Markdown (the HTML), and the HTML blocks that are
+    searched (the search entries; a card's stale badge or an actor's aliases can change alone)."""
+    hashed = hashlib.blake2b(doc.markdown().encode("utf-8"), digest_size=16)
+    for block, searched in zip(doc.blocks, doc.searchable):
+        if searched:
+            hashed.update(b"\0" + block.encode("utf-8"))
+    return hashed.digest()
 
 
 def _start_worker(extensions: list, configs: dict) -> None:
@@ -86,13 +92,12 @@ def _convert(keys: list[str]) -> list[Converted | Doc]:
     results = []
     for key in keys:
         doc = _render(key)
-        text = doc.markdown()
-        source = digest(text)
+        source = digest(doc)
         if memo.get(key, source) is not None:
             results.append(doc)
             continue
         _converter.reset()
-        html = clean_html(_converter.convert(_body(text)))  # in the worker: off the main process
+        html = clean_html(_converter.convert(_body(doc.markdown())))  # in the worker: off the main process
         toc_tokens = getattr(_converter, "toc_tokens", [])
         search = _index(key, html, toc_tokens, doc) if _index is not None else None
         results.append(Converted(html, toc_tokens, doc, source, search))
@@ -130,7 +135,7 @@ class Prerenderer:
         future, index = entry
         found = future.result()[index]
         if isinstance(found, Doc):  # unchanged since the last build
-            kept = memo.get(key, digest(found.markdown()))
+            kept = memo.pages[key]  # the worker found it current
             return Converted(kept.html, kept.toc_tokens, found, kept.source, kept.search)
         memo.put(key, found)
         return found

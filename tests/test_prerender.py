@@ -7,7 +7,7 @@ import re
 import markdown
 
 from briefing.pages.text import Doc
-from briefing.prerender import Prerenderer
+from briefing.prerender import Converted, Prerenderer
 from briefing.search import read_docs
 from conftest import mkdocs_build
 
@@ -72,3 +72,25 @@ def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed
         assert kept == (key != "page-7"), key  # the same string object: taken from the memo, not sent back
     Prerenderer(lambda key: Doc(), EXTENSIONS + ["sane_lists"], {}, processes=1).close()
     assert memo.pages == {}  # other extensions: nothing kept
+
+
+def test_a_change_to_a_searched_block_alone_refreshes_the_kept_page():
+    """The same Markdown with another searched HTML block (a card's stale badge, say) must not
+    give last build's search entries; a change to an unsearched block keeps the page."""
+    from briefing.prerender import memo
+    blocks = {"searched": "<p>fresh</p>", "unsearched": "<p>list</p>"}
+
+    def build() -> Converted:
+        render = lambda key: Doc({"title": key}).md("## Heading\n\nText.\n").html(blocks["searched"]).html(blocks["unsearched"], search=False)  # noqa: E731
+        prerenderer = Prerenderer(render, EXTENSIONS, {}, processes=1, index=lambda key, html, toc, doc: [doc.blocks[0]])
+        try:
+            prerenderer.submit(["page"])
+            return prerenderer.result("page")
+        finally:
+            prerenderer.close()
+
+    first = build()
+    blocks["unsearched"] = "<p>another list</p>"
+    assert build().html is memo.pages["page"].html is first.html  # kept
+    blocks["searched"] = "<p>stale</p>"
+    assert build().search == ["<p>stale</p>"]
