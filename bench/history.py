@@ -23,8 +23,8 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 from generate import generate  # noqa: E402
 
-from briefing import history  # noqa: E402
-from briefing.corpus import load_corpus  # noqa: E402
+from briefing.check.folder import load_corpus  # noqa: E402
+from briefing.git import history  # noqa: E402
 
 BATCH = 100
 ENV = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}

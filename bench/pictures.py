@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing import catalog as catalog_module  # noqa: E402
-from briefing.corpus import load_corpus  # noqa: E402
-from briefing.pages import figures  # noqa: E402
-from briefing.pages.text import Links  # noqa: E402
+from briefing.check.folder import load_corpus  # noqa: E402
+from briefing.site.html import Links  # noqa: E402
+from briefing.site.pages import figures  # noqa: E402
 
 
 def measure(catalog) -> dict[str, tuple[float, int, int]]:

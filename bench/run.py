@@ -231,8 +231,8 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
         full.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(full_site)], cwd=REPO, env={**ENV, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(cache)}))
         hugo.runs.append(timed([hugo_binary(), "--quiet", "--destination", str(hugo_dir / "public")], cwd=hugo_dir))
         shutil.rmtree(cache, ignore_errors=True)
-        check.runs.append(timed([PYTHON, "-m", "briefing.cli", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
-        warm.runs.append(timed([PYTHON, "-m", "briefing.cli", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
+        check.runs.append(timed([PYTHON, "-m", "briefing", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
+        warm.runs.append(timed([PYTHON, "-m", "briefing", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
     floor.site_bytes, floor.index_bytes = tree_bytes(floor_dir / "site"), (floor_dir / "site" / "search" / "search_index.json").stat().st_size
     full.site_bytes, full.index_bytes = tree_bytes(full_site), tree_bytes(full_site / "search")  # all shards and pages
     hugo.site_bytes = tree_bytes(hugo_dir / "public")
@@ -294,7 +294,7 @@ def main() -> None:
         "Hugo = the same files with `actors` and `topics` taxonomies and a minimal layout; check = `briefing check` "
         "from an empty brief cache (cold) and again right after (warm). Builds start from an empty cache too. "
         "Search files: the floor's is Material's whole index, which the browser downloads and indexes on the first "
-        "search; ours is the prebuilt, sharded index (`briefing/search.py`), of which a search fetches only "
+        "search; ours is the prebuilt, sharded index (`briefing/site/search.py`), of which a search fetches only "
         "the MB shown (query `Wang`, entered whole). "
         "Pictures = CPU time to draw every picture of the site (`bench/pictures.py`), part of the full build.\n\n"
         + table(results) + "\n"

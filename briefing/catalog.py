@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .history import Revision, from_front_matter
-from .links import resolve
+from .body.links import resolve
+from .git.history import Revision, from_front_matter
 from .model import Actor, Brief, Corpus, Event, Source, Topic
 
 RELATED_LIMIT = 5
@@ -113,7 +113,7 @@ def newest_first(briefs: list[Brief]) -> list[Brief]:
 
 
 def build(corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, Revision] | None = None) -> Catalog:
-    """Index the published briefs of a checked corpus; ``revisions`` (``briefing.history``) date their last change."""
+    """Index the published briefs of a checked corpus; ``revisions`` (``briefing.git.history``) date their last change."""
     today = today or dt.date.today()
     briefs = newest_first([b for b in corpus.briefs if b.published])
     revisions = revisions or {}

@@ -154,7 +154,7 @@ class Brief:
     review_by: dt.date | None = None
     # Lines of list items, for cross-file checks that point at the offending item.
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
-    # Relative links to .md files in the body (briefing.links.Link), found once when loaded.
+    # Relative links to .md files in the body (briefing.body.links.Link), found once when loaded.
     brief_links: list = field(default_factory=list, repr=False)
 
     @property

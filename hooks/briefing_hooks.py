@@ -1,6 +1,6 @@
 """MkDocs hooks: a thin adapter. All work happens in the installed ``briefing`` package."""
 
-from briefing.mkdocs_adapter import (  # noqa: F401
+from briefing.plugin.plugin import (  # noqa: F401
     on_build_error,
     on_config,
     on_files,

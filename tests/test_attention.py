@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from briefing.corpus import load_corpus
-from briefing.model import Severity
 from conftest import TODAY, mkdocs_build
 from helpers import SUPPORT_IDS, bad_fixtures, stage
 from sitecheck import parse
+
+from briefing.check.folder import load_corpus
+from briefing.model import Severity
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, mkdocs_build
 
 SCREENSHOTS = os.environ.get("BRIEFING_SCREENSHOTS")  # e.g. docs/images: `make screenshots`

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 
-from briefing.cache import FileCache
-from briefing.corpus import load_corpus
 from conftest import TODAY, brief_text
+
+from briefing.check.folder import load_corpus
+from briefing.load.cache import FileCache
 
 
 def problems(result):

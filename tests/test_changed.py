@@ -10,13 +10,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-from briefing.cli import main
 from conftest import TODAY
 from gitrepo import ISOLATED, clone, new_repo
+
+from briefing.cli import main
 
 BAD_BRIEF = """---
 title: A bad brief
@@ -62,7 +61,7 @@ def check(capsys, *args: str) -> tuple[int, list[str], str]:
 
 def cli(repo, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "BRIEFS_DIR"}
-    return subprocess.run([sys.executable, "-m", "briefing.cli", "check", *args, "--today", TODAY.isoformat()],
+    return subprocess.run([sys.executable, "-m", "briefing", "check", *args, "--today", TODAY.isoformat()],
                           cwd=repo.path, env={**env, **ISOLATED}, capture_output=True, text=True, timeout=60)
 
 

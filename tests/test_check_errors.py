@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from briefing.corpus import load_corpus
-from briefing.model import Severity
 from conftest import REPO, TODAY
 from helpers import BAD, SUPPORT_IDS, bad_fixtures, stage
+
+from briefing.check.folder import load_corpus
+from briefing.model import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 

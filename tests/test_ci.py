@@ -16,14 +16,13 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 import yaml
-
-from briefing.cli import main
-from briefing.model import Problem, Severity
-from briefing.report import as_github, as_gitlab
 from conftest import REPO, TODAY
 from helpers import bad_fixtures, stage
+
+from briefing.cli import main
+from briefing.cli.report import as_github, as_gitlab
+from briefing.model import Problem, Severity
 
 BIN = Path(sys.executable).parent
 WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from briefing.cli import build_parser, main
-from briefing.corpus import load_corpus
-from briefing.schema import ID_PATTERN
 from conftest import TODAY
 from helpers import bad_fixtures, stage
+
+from briefing.check.folder import load_corpus
+from briefing.cli import build_parser, main
+from briefing.load.schema import ID_PATTERN
 
 LINE = re.compile(r"^[^\n:]+:\d+: (error|warning): [^\n]+$")
 SUMMARY = re.compile(r"^\d+ briefs?, \d+ errors?, \d+ warnings?$")
@@ -37,7 +37,7 @@ def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
     """The real CLI in a fresh interpreter."""
     full_env = {k: v for k, v in os.environ.items() if k != "BRIEFS_DIR"}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "briefing.cli", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60)
 
 
 def check(capsys, *args: str) -> tuple[int, str, str]:

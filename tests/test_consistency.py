@@ -13,12 +13,12 @@ import subprocess
 import sys
 
 import pytest
-
-from briefing.cli import main
-from briefing.corpus import load_corpus
-from briefing.dates import day_range
-from briefing.model import Severity
 from conftest import REPO, TODAY
+
+from briefing.check.folder import load_corpus
+from briefing.cli import main
+from briefing.model import Severity
+from briefing.wording import day_range
 
 W, H = Severity.WARNING, Severity.HINT
 PARADE = {"title": "Victory Day parade", "id": "parade-2025"}
@@ -249,7 +249,7 @@ def test_build_reports_the_warnings_in_the_checkers_words_never_hints_and_does_n
     env = {**os.environ, "BRIEFS_DIR": str(corpus_dir), "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "site")],
                            cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    check = subprocess.run([sys.executable, "-m", "briefing.cli", "check", str(corpus_dir), "--hints", "--today", "2026-01-01"],
+    check = subprocess.run([sys.executable, "-m", "briefing", "check", str(corpus_dir), "--hints", "--today", "2026-01-01"],
                            cwd=REPO, capture_output=True, text=True, timeout=60)
     assert build.returncode == 0, build.stderr
     warnings = [line for line in check.stdout.splitlines() if ": warning: " in line]

@@ -7,15 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 
 from briefing import catalog as catalog_module
-from briefing.corpus import load_corpus
-from briefing.links import find_links, resolve
-from briefing.pages import generate, uris
-from briefing.pages.body import link_actor_mentions
-from briefing.pages.text import Links, day_range, esc, front_matter, md, rel
-from briefing.yamltext import YamlError, parse
-from conftest import TODAY
+from briefing.body.links import find_links, resolve
+from briefing.check.folder import load_corpus
+from briefing.load.yamltext import YamlError, parse
+from briefing.site import uris
+from briefing.site.body import link_actor_mentions
+from briefing.site.html import Links, day_range, front_matter, md, rel
+from briefing.site.pages import generate
 
 
 def test_find_links_skips_code_and_images_and_reports_lines():
@@ -136,7 +137,7 @@ def test_links_match_mkdocs_urls_with_and_without_directory_urls(directory_urls,
 
 
 def test_display_paths_agree_with_display_path_inside_and_outside_the_working_folder(tmp_path, monkeypatch):
-    from briefing.load import display_path, display_paths
+    from briefing.load.files import display_path, display_paths
     root = tmp_path / "briefs"
     (root / "2025").mkdir(parents=True)
     files = [root / "a.md", root / "2025" / "b.md", root / "2025" / os.fsdecode(b"bad\xff.md")]

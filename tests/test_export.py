@@ -10,13 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 
 def run_export(briefs: Path, out: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "BRIEFS_DIR": str(briefs), "SOURCE_DATE_EPOCH": "1767225600"}
-    return subprocess.run([sys.executable, "-m", "briefing.cli", "export", "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "briefing", "export", "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import json
 import feedparser
 import jsonschema
 import pytest
-
 from conftest import HOSTILE_TITLE, REPO
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from briefing.model import CREDIBILITY, RELIABILITY, Confidence
 from conftest import REPO
+
+from briefing.model import CREDIBILITY, RELIABILITY, Confidence
 
 GUIDE = (REPO / "docs" / "writing-briefs.md").read_text(encoding="utf-8")
 METHOD = (REPO / "docs" / "method.md").read_text(encoding="utf-8")

@@ -12,12 +12,12 @@ import subprocess
 import sys
 
 import pytest
-
-from briefing import git as git_module
-from briefing import history
-from briefing.corpus import load_corpus
 from conftest import TODAY, mkdocs_build
 from gitrepo import clone, new_repo
+
+from briefing.check.folder import load_corpus
+from briefing.git import history
+from briefing.git import repo as git_module
 
 BOB = 'Bob & "Co" Analyst'  # escaped on the page
 BASE = "https://git.example/team/briefs/commits/main/"
@@ -150,10 +150,10 @@ def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, 
 def test_briefing_render_writes_the_same_last_updated(repo, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "HISTORY_URI", "BRIEFS_DIR")}
     out = tmp_path / "pages"
-    done = subprocess.run([sys.executable, "-m", "briefing.cli", "render", str(out), "--briefs", "briefs", "--docs", "none"],
+    done = subprocess.run([sys.executable, "-m", "briefing", "render", str(out), "--briefs", "briefs", "--docs", "none"],
                           cwd=repo.path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert '<p class="br-revision">Last updated 2 June 2025 by Bob &amp; &quot;Co&quot; Analyst</p>' in (out / "briefs" / "beta.md").read_text(encoding="utf-8")
     env["REPO_URL"] = "https://git.example/team/briefs/"
-    subprocess.run([sys.executable, "-m", "briefing.cli", "render", str(out), "--briefs", "briefs", "--docs", "none"], cwd=repo.path, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "briefing", "render", str(out), "--briefs", "briefs", "--docs", "none"], cwd=repo.path, env=env, check=True, capture_output=True)
     assert 'href="https://git.example/team/briefs/commits/main/briefs/2025/beta.md"' in (out / "briefs" / "beta.md").read_text(encoding="utf-8")

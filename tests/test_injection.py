@@ -12,16 +12,15 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
-
-from briefing.pages.safe import clean_html, escape_raw_html, safe_url
-from briefing.search import read_docs
 from conftest import REPO, brief_text, mkdocs_build
 from sitecheck import PageParser, parse
+
+from briefing.site.sanitise import clean_html, escape_raw_html, safe_url
+from briefing.site.search import read_docs
 
 ACTOR_NAME = "<script>alert('actor')</script> Evil"
 ALIAS_IMG = '"><img src=x onerror=alert(2)>'

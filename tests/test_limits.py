@@ -11,13 +11,13 @@ import time
 
 import markdown
 import pytest
-
-from briefing import body_limits
-from briefing.corpus import load_corpus
-from briefing.links import code_spans, find_links
-from briefing.load import brief_from_text
-from briefing.pages.body import link_actor_mentions, shift_headings
 from conftest import REPO, TODAY, brief_text
+
+from briefing.body import limits as body_limits
+from briefing.body.links import code_spans, find_links
+from briefing.check.folder import load_corpus
+from briefing.load.brief import brief_from_text
+from briefing.site.body import link_actor_mentions, shift_headings
 
 MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde"]
 
@@ -154,7 +154,8 @@ def test_a_large_registry_is_accepted(corpus_dir):
 
 
 def test_the_writing_guide_states_the_limits_the_code_enforces():
-    from briefing import load, schema, yamltext
+    from briefing.load import registries as load
+    from briefing.load import schema, yamltext
 
     guide = (REPO / "docs" / "writing-briefs.md").read_text(encoding="utf-8")
     table = guide.split("## Limits", 1)[1].split("\n\n", 2)[2]

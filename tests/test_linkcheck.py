@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import QuietHandler
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from briefing.cli import main
 from conftest import REPO
 from helpers import BAD, SUPPORT
 from test_check_errors import EXPECTED
+
+from briefing.cli import main
 
 ERROR_FIXTURES = sorted(name for name, problems in EXPECTED.items() if any(p[1].value == "error" for p in problems))
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
-
-from briefing.corpus import load_corpus
 from conftest import TODAY
+
+from briefing.check.folder import load_corpus
 
 TIMEOUT = 20
 
@@ -24,7 +24,7 @@ def terminal(corpus_dir: Path):
     def start(*args: str) -> pexpect.spawn:
         env = {k: v for k, v in os.environ.items() if k != "BRIEFS_DIR"}
         env["TERM"] = "dumb"  # no escape sequences from readline in what we read
-        child = pexpect.spawn(sys.executable, ["-m", "briefing.cli", "new", "--today", TODAY.isoformat(), *args],
+        child = pexpect.spawn(sys.executable, ["-m", "briefing", "new", "--today", TODAY.isoformat(), *args],
                               cwd=str(corpus_dir.parent), env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 200))
         children.append(child)
         return child
@@ -124,7 +124,7 @@ def test_no_input_in_a_terminal_names_what_is_missing(terminal, corpus_dir):
 
 def test_piped_input_is_never_read_as_answers(corpus_dir):
     # A script feeding stdin is not a terminal: no question, the same refusal as --no-input.
-    result = subprocess.run([sys.executable, "-m", "briefing.cli", "new", "--briefs", "briefs"], input="Talks\nvictory-day\nkremlin\n",
+    result = subprocess.run([sys.executable, "-m", "briefing", "new", "--briefs", "briefs"], input="Talks\nvictory-day\nkremlin\n",
                             cwd=corpus_dir.parent, capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "briefing new: missing TITLE, --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"

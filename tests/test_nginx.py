@@ -13,7 +13,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -8,13 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import REPO, TODAY, brief_text, mkdocs_build
 
 from briefing import catalog as catalog_module
-from briefing.corpus import load_corpus
+from briefing.check.folder import load_corpus
 from briefing.model import Brief, Corpus, Source
-from briefing.pages import generate, site_files, uris
-from briefing.render import render
-from conftest import REPO, TODAY, brief_text, mkdocs_build
+from briefing.site import uris
+from briefing.site.pages import generate, site_files
+from briefing.site.write import render
 
 SECRET = "SECRET-zq9 outside the briefs folder"
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
 from gitrepo import ISOLATED, new_repo
 from test_changed import BAD_BRIEF, UNKNOWN_ACTOR

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import markdown
-
-from briefing.pages.text import Doc
-from briefing.prerender import Converted, Prerenderer
-from briefing.search import read_docs
 from conftest import mkdocs_build
+
+from briefing.plugin.workers import Converted, Prerenderer
+from briefing.site.html import Doc
+from briefing.site.search import read_docs
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
 
@@ -52,7 +52,7 @@ def test_build_with_workers_equals_build_without(small_site, tmp_path):
 
 def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed():
     """What `mkdocs serve` does on each save: the memo keeps the HTML of unchanged pages."""
-    from briefing.prerender import memo
+    from briefing.plugin.workers import memo
     texts = {f"page-{i}": f"## Heading {i}\n\nText {i}.\n" for i in range(30)}
 
     def build() -> dict:
@@ -77,7 +77,7 @@ def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed
 def test_a_change_to_a_searched_block_alone_refreshes_the_kept_page():
     """The same Markdown with another searched HTML block (a card's stale badge, say) must not
     give last build's search entries; a change to an unsearched block keeps the page."""
-    from briefing.prerender import memo
+    from briefing.plugin.workers import memo
     blocks = {"searched": "<p>fresh</p>", "unsearched": "<p>list</p>"}
 
     def build() -> Converted:

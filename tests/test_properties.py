@@ -24,15 +24,15 @@ from pathlib import Path
 from unittest import mock
 
 import yaml
+from conftest import REPO, TODAY, brief_text
+from helpers import BAD, SUPPORT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.corpus import load_corpus
-from briefing.links import code_spans, find_links
+from briefing.body.links import code_spans, find_links
+from briefing.check.folder import load_corpus
+from briefing.cli.report import FORMATS
 from briefing.model import Severity
-from briefing.report import FORMATS
-from conftest import REPO, TODAY, brief_text
-from helpers import BAD, SUPPORT
 
 # BRIEFING_EXAMPLES=2000 for a longer hunt; the suite's own counts keep it to seconds.
 SCALE = int(os.environ.get("BRIEFING_EXAMPLES", "200"))
@@ -244,10 +244,10 @@ def test_accepted_bodies_convert_quickly_to_safe_html(pieces):
     import time
 
     import markdown
-
-    from briefing import body_limits
-    from briefing.pages.safe import clean_html, escape_raw_html, safe_url
     from sitecheck import PageParser
+
+    from briefing.body import limits as body_limits
+    from briefing.site.sanitise import clean_html, escape_raw_html, safe_url
 
     body = "".join(piece * count for piece, count in pieces)
     if list(body_limits.problems(body)):

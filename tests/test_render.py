@@ -12,7 +12,7 @@ def test_rendered_pages_build_with_plain_mkdocs_and_no_hooks(tmp_path, write_bri
     write_brief("one", title="First brief", body="See [two](two.md).\n")
     write_brief("two", title="Second brief")
     out = tmp_path / "pages"
-    rendered = subprocess.run([sys.executable, "-m", "briefing.cli", "render", str(out), "--briefs", str(corpus_dir), "--docs", str(REPO / "docs")],
+    rendered = subprocess.run([sys.executable, "-m", "briefing", "render", str(out), "--briefs", str(corpus_dir), "--docs", str(REPO / "docs")],
                               capture_output=True, text=True, cwd=REPO)
     assert rendered.returncode == 0, rendered.stderr
     assert (out / "briefs" / "one.md").is_file() and (out / "timeline.md").is_file()
@@ -33,7 +33,7 @@ def test_rendered_pages_build_with_plain_mkdocs_and_no_hooks(tmp_path, write_bri
 
 def test_render_refuses_to_write_with_errors_when_strict(tmp_path, write_brief, corpus_dir):
     write_brief("bad", topics=["no-such-topic"])
-    result = subprocess.run([sys.executable, "-m", "briefing.cli", "render", str(tmp_path / "out"), "--briefs", str(corpus_dir), "--strict"],
+    result = subprocess.run([sys.executable, "-m", "briefing", "render", str(tmp_path / "out"), "--briefs", str(corpus_dir), "--strict"],
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 1
     assert "bad.md:5: error: unknown topic 'no-such-topic'" in result.stderr

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from briefing.corpus import load_corpus
-from briefing.model import Severity
 from conftest import REPO, TODAY
 from sitecheck import broken_links
+
+from briefing.check.folder import load_corpus
 
 
 def test_sample_briefs_have_no_errors():

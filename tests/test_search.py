@@ -1,4 +1,4 @@
-"""The prebuilt, sharded search index (briefing/search.py) and the worker that reads it
+"""The prebuilt, sharded search index (briefing/site/search.py) and the worker that reads it
 (docs/assets/briefing/search-worker.js) in headless Chromium."""
 
 from __future__ import annotations
@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing import search
-from briefing.search import read_docs
 from conftest import HOSTILE_TITLE, mkdocs_build
+
+from briefing.site import search
+from briefing.site.search import read_docs
 
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"], "fields": {}}
 

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from briefing.search import read_docs
 from conftest import REPO, mkdocs_build
 from sitecheck import broken_links, parse
 
+from briefing.site.search import read_docs
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +161,7 @@ def test_strict_build_fails_with_the_checkers_words(tmp_path, write_brief, corpu
     write_brief("good", title="Good brief")
     write_brief("bad", actors=["xi-jingping"])
     result = mkdocs_build(corpus_dir, tmp_path / "site")
-    check = subprocess.run([sys.executable, "-m", "briefing.cli", "check", str(corpus_dir)], capture_output=True, text=True, cwd=REPO)
+    check = subprocess.run([sys.executable, "-m", "briefing", "check", str(corpus_dir)], capture_output=True, text=True, cwd=REPO)
     error_lines = [line for line in check.stdout.splitlines() if ": error: " in line]
     assert result.returncode != 0
     assert len(error_lines) == 1 and "unknown actor 'xi-jingping' (did you mean 'xi-jinping'?)" in error_lines[0]

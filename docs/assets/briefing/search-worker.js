@@ -4,7 +4,7 @@
  * Material for MkDocs lets a site bring its own search worker: the user interface only exchanges
  * messages with it (SETUP, READY, QUERY, RESULT). Material's own worker builds a Lunr index of the
  * whole corpus in the browser, which takes half a minute at 10,000 briefs; this one reads the index
- * that `briefing/search.py` prebuilt and sharded at build time, and fetches only the shards of the
+ * that `briefing/site/search.py` prebuilt and sharded at build time, and fetches only the shards of the
  * words typed and the pages of the results shown.
  *
  * Everything in the index is plain text: this worker escapes it before adding <mark> highlights,

@@ -1,0 +1,142 @@
+"""Load a whole briefs folder: every file, both registries, and the cross-file checks.
+
+This is the one entry point the CLI and the MkDocs hooks share, so ``briefing check`` and
+``mkdocs build --strict`` see the same problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load.brief import Loaded, load_brief
+from ..load.cache import FileCache
+from ..load.files import (
+    ACTORS_FILE,
+    LINKED_OUTSIDE,
+    TOPICS_FILE,
+    brief_files,
+    display_path,
+    display_paths,
+    outside,
+)
+from ..load.registries import load_actors, load_topics
+from ..memory import paused_gc
+from ..model import Brief, Corpus, Problem, Severity
+from ..parallel import map_chunks
+from .cross import cross_checks
+
+DEFAULT_BRIEFS_DIR = "briefs"
+
+
+def briefs_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The briefs folder: the argument, else ``$BRIEFS_DIR``, else ``briefs/``."""
+    return Path(explicit or os.environ.get("BRIEFS_DIR") or DEFAULT_BRIEFS_DIR)
+
+
+@dataclass
+class Result:
+    """A loaded corpus with every problem found on the way, sorted by file and line."""
+
+    corpus: Corpus
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    # Every brief that loaded, errors or not: a partial check finds the briefs linking to a change here.
+    loaded: list[Brief] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def hints(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.HINT]
+
+    def summary(self) -> str:
+        return f"{self.files} brief{'s' if self.files != 1 else ''}, {tally(self.problems)}"
+
+
+def tally(problems: list[Problem]) -> str:
+    """``"1 error, 2 warnings"``: the end of every check's summary line."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    hints = sum(p.severity is Severity.HINT for p in problems)
+    text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return text + (f", {hints} hint{'s' if hints != 1 else ''}" if hints else "")
+
+
+def _load_chunk(paths: list[Path]) -> list[Loaded]:
+    return [load_brief(path) for path in paths]
+
+
+def load_files(root: Path, files: list[Path]) -> list[Loaded]:
+    """Every brief file loaded: unchanged ones from the cache, the rest parsed (on every core when many)."""
+    cache = FileCache(root)
+    shown = display_paths(root, files)
+    results: list[Loaded | None] = [None] * len(files)
+    stats: dict[int, os.stat_result] = {}
+    misses = []
+    for index, path in enumerate(files):
+        try:
+            stats[index] = path.stat()
+        except OSError:
+            misses.append(index)  # load_brief names the file and says why
+            continue
+        results[index] = cache.get(shown[index], stats[index])
+        if results[index] is None:
+            misses.append(index)
+    fresh = map_chunks(_load_chunk, [files[index] for index in misses], chunk=250, minimum=400)
+    for index, result in zip(misses, fresh):
+        results[index] = result
+        if index in stats:
+            cache.put(shown[index], stats[index], result)
+    cache.keep_only(set(shown))
+    cache.save()
+    return results
+
+
+def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False) -> Result:
+    """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
+    With ``hints``, the problems include hints (``briefing check --hints``); the build never asks."""
+    with paused_gc():  # everything made here lives on: see briefing.memory
+        return _load_corpus(Path(root), today=today, hints=hints)
+
+
+def _load_corpus(root: Path, *, today: dt.date | None, hints: bool) -> Result:
+    today = today or dt.date.today()
+    shown_root = display_path(root)
+    if not root.is_dir():
+        problem = Problem(shown_root, 1, Severity.ERROR, "briefs folder not found (set BRIEFS_DIR or pass the folder)")
+        return Result(Corpus(shown_root, [], {}, {}), [problem])
+    actors, problems = load_actors(root / ACTORS_FILE)
+    topics, topic_problems = load_topics(root / TOPICS_FILE)
+    problems.extend(topic_problems)
+    loaded, rejected = [], []
+    files = brief_files(root)
+    # A pull request may add a link to a file elsewhere on the machine: never read it.
+    linked_out = [path for path in files if path.is_symlink() and outside(path, root)]
+    for path in linked_out:
+        problems.append(Problem(display_path(path), 1, Severity.ERROR, LINKED_OUTSIDE))
+        rejected.append(display_path(path))
+    inside = [path for path in files if path not in linked_out] if linked_out else files
+    for path, result in zip(inside, load_files(root, inside)):
+        problems.extend(result.problems)
+        if result.value is None:
+            rejected.append(display_path(path))
+        else:
+            loaded.append(result.value)
+    failed = {p.path for p in problems if p.severity is Severity.ERROR}
+    problems.extend(cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints))
+    # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
+    failing = {p.path for p in problems if p.severity is Severity.ERROR}
+    rejected.extend(b.path for b in loaded if b.path in failing)
+    briefs = [b for b in loaded if b.path not in failing]
+    corpus = Corpus(shown_root, briefs, actors, topics, rejected=sorted(rejected))
+    problems.sort(key=lambda p: (p.path, p.line, p.severity.value, p.message))
+    return Result(corpus, problems, files=len(files), loaded=loaded)

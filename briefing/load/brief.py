@@ -1,0 +1,209 @@
+"""One brief file into the model: front matter validated against the schema, the body kept with its line.
+
+Every file either becomes a ``Brief`` or is named in a ``Problem``; nothing here raises for bad
+input. Cross-file checks (unknown ids, duplicates) live in ``briefing.check``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..body import limits as body_limits
+from ..body.links import find_links
+from ..model import (
+    Brief,
+    Confidence,
+    Event,
+    Judgment,
+    Problem,
+    Severity,
+    Source,
+    Status,
+)
+from ..wording import q
+from . import schema
+from .files import (
+    display_path,
+    printable,
+    read_text,
+)
+from .frontmatter import FrontMatterError, split
+from .schema import ID_PATTERN, Validator
+from .yamltext import MAX_NODES, Document, YamlError, parse
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+@dataclass
+class Loaded:
+    """What one file gave: its value (or None) and its problems."""
+
+    value: object | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.value is None or any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def parse_yaml(text: str, shown: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> tuple[Document | None, list[Problem]]:
+    try:
+        return parse(text, first_line=first_line, max_nodes=max_nodes), []
+    except YamlError as err:
+        return None, [Problem(shown, err.line, Severity.ERROR, err.message)]
+
+
+def load_brief(path: Path, *, shown: str | None = None) -> Loaded:
+    """Load one brief file; its id is the file name without ``.md``."""
+    shown = shown or display_path(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return Loaded(None, problems)
+    return brief_from_text(text, shown, printable(path.stem))
+
+
+def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
+    """Turn a brief's text into a ``Brief``; the pure core of ``load_brief``."""
+    bad_id = []
+    if not ID_PATTERN.fullmatch(brief_id):
+        bad_id = [Problem(shown, 1, Severity.ERROR, f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase letters, digits and single hyphens")]
+    try:
+        parts = split(text)
+    except FrontMatterError as err:
+        return Loaded(None, bad_id + [Problem(shown, err.line, Severity.ERROR, err.message)])
+    doc, problems = parse_yaml(parts.yaml_text, shown, first_line=parts.yaml_line)
+    if doc is None:
+        return Loaded(None, bad_id + problems)
+    if doc.value is None:
+        return Loaded(None, bad_id + [Problem(shown, 1, Severity.ERROR, "front matter is empty: title, summary, date, topics, actors and sources are required")])
+    check = Validator(shown, doc, problems=bad_id)
+    fields = check.record(doc.value, schema.BRIEF, (), "front matter")
+    if fields is None:
+        return Loaded(None, check.problems)
+    brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
+    if brief is not None:
+        _check_brief(brief, check.problems)
+        for offset, message in body_limits.problems(brief.body):
+            check.problems.append(Problem(shown, brief.body_line + brief.body.count("\n", 0, offset), Severity.ERROR, message))
+    # The brief is returned even with errors so cross-file checks can report on it too;
+    # ``Loaded.failed`` keeps it off the site.
+    return Loaded(brief, check.problems)
+
+
+def _has_error(problems: Iterable[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def _brief(fields: dict, brief_id: str, shown: str, body: str, body_line: int, doc: Document) -> Brief | None:
+    required = ("title", "summary", "date", "topics", "actors", "sources")
+    if any(name not in fields for name in required):
+        return None  # already reported by the validator
+    lines = _Lines(doc.lines)
+    for index, event in enumerate(fields.get("events", [])):
+        if event is not None and "actors" in event:
+            event["actors"] = lines.compact(event["actors"], ("events", index, "actors"))
+    return Brief(
+        id=brief_id,
+        path=shown,
+        title=fields["title"],
+        summary=fields["summary"],
+        date=fields["date"],
+        updated=fields.get("updated"),
+        status=Status(fields.get("status", Status.PUBLISHED.value)),
+        topics=lines.compact(fields["topics"], ("topics",)),
+        actors=lines.compact(fields["actors"], ("actors",)),
+        events=[_event(e) for e in lines.compact(fields.get("events", []), ("events",), lambda e: "date" in e and "title" in e)],
+        sources=[_source(s) for s in lines.compact(fields["sources"], ("sources",), lambda s: "title" in s and "publisher" in s)],
+        judgments=[Judgment(j["text"], Confidence(j["confidence"])) for j in lines.compact(fields.get("judgments", []), ("judgments",), lambda j: "text" in j and "confidence" in j)],
+        related=lines.compact(fields.get("related", []), ("related",)),
+        review_by=fields.get("review_by"),
+        body=body,
+        body_line=body_line,
+        lines=lines.lines,
+        brief_links=[link for link in find_links(body, first_line=body_line) if link.is_local_markdown],
+    )
+
+
+class _Lines:
+    """A brief's front-matter lines, kept right when invalid list items are dropped.
+
+    Later checks find an item's line by its position; when an earlier item of the same list was
+    invalid (and already reported), every later item moves up, so its lines move with it.
+    """
+
+    def __init__(self, lines: dict[tuple, int]) -> None:
+        self.lines = lines
+        self.copied = False
+
+    def compact(self, items: list, path: tuple, keep=lambda item: True) -> list:
+        kept = [(old, item) for old, item in enumerate(items) if item is not None and keep(item)]
+        moves = [(old, new) for new, (old, _) in enumerate(kept) if old != new]
+        if moves:
+            snapshot = dict(self.lines)  # read old positions from here while writing new ones
+            if not self.copied:  # the document's map is shared; copy it only on this rare path
+                self.lines, self.copied = dict(snapshot), True
+            depth = len(path) + 1
+            for old, new in moves:
+                prefix = path + (old,)
+                for key, line in snapshot.items():
+                    if key[:depth] == prefix:
+                        self.lines[path + (new,) + key[depth:]] = line
+        return [item for _, item in kept]
+
+
+def _event(values: dict) -> Event:
+    return Event(
+        date=values["date"],
+        title=values["title"],
+        end=values.get("end"),
+        location=values.get("location"),
+        actors=values.get("actors", []),
+        id=values.get("id"),
+    )
+
+
+def _source(values: dict) -> Source:
+    return Source(
+        id=values.get("id"),
+        title=values["title"],
+        publisher=values["publisher"],
+        url=values.get("url"),
+        published=values.get("published"),
+        accessed=values.get("accessed"),
+        reliability=values.get("reliability"),
+        credibility=values.get("credibility"),
+    )
+
+
+def _check_brief(brief: Brief, problems: list[Problem]) -> None:
+    """Checks that need only this file: ranges, duplicate source ids, the length of the BLUF.
+
+    Lines come from ``brief.line_of``, which follows items past any invalid ones dropped before.
+    """
+
+    def report(severity: Severity, key: tuple, message: str) -> None:
+        problems.append(Problem(brief.path, brief.line_of(*key), severity, message))
+
+    for index, event in enumerate(brief.events):
+        event.line = brief.line_of("events", index)
+        if event.end is not None and event.end < event.date:
+            report(Severity.ERROR, ("events", index, "end"), f"event {q(event.title)} ends ({event.end}) before it starts ({event.date})")
+    seen: dict[str, int] = {}
+    for index, source in enumerate(brief.sources):
+        source.line = brief.line_of("sources", index)
+        if source.id is None:
+            continue
+        if source.id in seen:
+            report(Severity.ERROR, ("sources", index, "id"), f"source id '{source.id}' is used twice in this brief (first on line {seen[source.id]})")
+        else:
+            seen[source.id] = brief.line_of("sources", index, "id")
+    for index, judgment in enumerate(brief.judgments):
+        judgment.line = brief.line_of("judgments", index)
+    sentences = len(_SENTENCE_END.findall(brief.summary.strip()))
+    if sentences > 3:
+        report(Severity.WARNING, ("summary",), f"summary has {sentences} sentences; a bottom line up front is 1–3")
+    if brief.updated is not None and brief.updated < brief.date:
+        report(Severity.WARNING, ("updated",), f"'updated' ({brief.updated}) is before the brief's date ({brief.date})")

@@ -1,0 +1,88 @@
+"""A per-file cache of loaded briefs, so an unchanged brief is not parsed again.
+
+Keyed by each file's path, size and modification time, and by a fingerprint of the code
+that turns a file into a brief (a change to the loader empties the cache). Best effort: a
+missing, unreadable or foreign cache is simply ignored. Cross-file checks are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+import yaml
+
+from .brief import Loaded
+
+# The code that turns a file into a ``Loaded``: the load and body stages, the model and its wording.
+_SOURCES = ("load", "body", "model.py", "wording.py")
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256(yaml.__version__.encode())
+    engine = Path(__file__).parent.parent
+    for name in _SOURCES:
+        path = engine / name
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path | None:
+    """``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing-room`` or ``~/.cache/briefing-room``; ``BRIEFING_CACHE=0`` turns it off."""
+    if os.environ.get("BRIEFING_CACHE", "1") == "0":
+        return None
+    if os.environ.get("BRIEFING_CACHE_DIR"):
+        return Path(os.environ["BRIEFING_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefing-room"
+
+
+class FileCache:
+    """Loaded briefs of one briefs folder, by display path."""
+
+    def __init__(self, root: Path) -> None:
+        folder = cache_dir()
+        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        self.path = folder / f"{key}.pickle" if folder else None
+        self.fingerprint = _fingerprint() if folder else ""
+        self.entries: dict[str, tuple[int, int, Loaded]] = {}
+        self.changed = False
+        if self.path is not None:
+            try:
+                with self.path.open("rb") as stream:
+                    fingerprint, entries = pickle.load(stream)
+                if fingerprint == self.fingerprint:
+                    self.entries = entries
+            except Exception:  # noqa: BLE001 - no cache, a truncated one, or one from another version
+                self.entries = {}
+
+    def get(self, shown: str, stat: os.stat_result) -> Loaded | None:
+        entry = self.entries.get(shown)
+        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry[2]
+        return None
+
+    def put(self, shown: str, stat: os.stat_result, loaded: Loaded) -> None:
+        self.entries[shown] = (stat.st_size, stat.st_mtime_ns, loaded)
+        self.changed = True
+
+    def keep_only(self, shown_paths: set[str]) -> None:
+        gone = set(self.entries) - shown_paths
+        for shown in gone:
+            del self.entries[shown]
+        self.changed = self.changed or bool(gone)
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump((self.fingerprint, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a read-only home or a full disk: run without a cache

@@ -1,0 +1,229 @@
+"""The brief and registry formats as data, and the one validator that applies them.
+
+Like MkDocs' config schemas: each field is declared once with its type, and every file is
+checked against the declaration, so a missing, unknown or ill-typed field is reported the
+same way wherever it appears, with the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+
+from ..model import (
+    CREDIBILITY,
+    RELIABILITY,
+    ActorKind,
+    Confidence,
+    Problem,
+    Severity,
+    Status,
+)
+from ..wording import did_you_mean, q
+from .yamltext import Document, Scalar
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_ITEMS = 500  # per list: more events or sources than this in one brief is a mistake, not a brief
+MAX_TEXT = 10_000  # characters in one front-matter value
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: its kind, whether it is required, and what its values may be."""
+
+    kind: str  # text | date | id | ids | texts | url | choice | records
+    required: bool = False
+    choices: tuple = ()
+    record: dict[str, "Field"] | None = None
+    min_items: int = 0
+    note: str = ""
+
+
+def _choice(values, note: str = "", required: bool = False) -> Field:
+    return Field("choice", required=required, choices=tuple(values), note=note)
+
+
+EVENT = {
+    "date": Field("date", required=True),
+    "end": Field("date"),
+    "title": Field("text", required=True),
+    "location": Field("text"),
+    "actors": Field("ids"),
+    "id": Field("id"),
+}
+SOURCE = {
+    "id": Field("id"),
+    "title": Field("text", required=True),
+    "publisher": Field("text", required=True),
+    "url": Field("url"),
+    "published": Field("date"),
+    "accessed": Field("date"),
+    "reliability": _choice(RELIABILITY, "Admiralty reliability A–F"),
+    "credibility": _choice(CREDIBILITY, "Admiralty credibility 1–6"),
+}
+JUDGMENT = {
+    "text": Field("text", required=True),
+    "confidence": _choice([c.value for c in Confidence], required=True),
+}
+BRIEF = {
+    "title": Field("text", required=True),
+    "summary": Field("text", required=True),
+    "date": Field("date", required=True),
+    "updated": Field("date"),
+    "status": _choice([s.value for s in Status]),
+    "topics": Field("ids", required=True, min_items=1),
+    "actors": Field("ids", required=True, min_items=1),
+    "events": Field("records", record=EVENT),
+    "sources": Field("records", required=True, record=SOURCE, min_items=1),
+    "judgments": Field("records", record=JUDGMENT),
+    "related": Field("ids"),
+    "review_by": Field("date"),
+}
+ACTOR = {
+    "name": Field("text", required=True),
+    "kind": _choice([k.value for k in ActorKind]),
+    "aliases": Field("texts"),
+    "country": Field("text"),
+    "role": Field("text"),
+    "description": Field("text"),
+}
+TOPIC = {
+    "title": Field("text", required=True),
+    "description": Field("text"),
+}
+
+
+@dataclass
+class Validator:
+    """Checks values of one document against a schema, collecting problems with their lines."""
+
+    path: str
+    doc: Document
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, key: tuple, message: str) -> None:
+        self.problems.append(Problem(self.path, self.doc.line(*key), Severity.ERROR, message))
+
+    def warning(self, key: tuple, message: str) -> None:
+        self.problems.append(Problem(self.path, self.doc.line(*key), Severity.WARNING, message))
+
+    def record(self, value: object, schema: dict[str, Field], key: tuple, what: str) -> dict | None:
+        """Validate a mapping; returns the clean values of its valid fields, or None if not a mapping."""
+        if not isinstance(value, dict):
+            self.error(key, f"{what} must be a mapping of 'key: value' lines, not {_describe(value)}")
+            return None
+        clean: dict[str, object] = {}
+        for name, item in value.items():
+            spec = schema.get(name)
+            if spec is None:
+                self.error(key + (name,), f"unknown field {q(name)} in {what}{did_you_mean(name, schema)}")
+                continue
+            converted = self.value(item, spec, key + (name,), name)
+            if converted is not None:
+                clean[name] = converted
+        for name, spec in schema.items():
+            if spec.required and name not in value:
+                self.error(key, f"missing required field '{name}' in {what}")
+        return clean
+
+    def value(self, value: object, spec: Field, key: tuple, name: str) -> object | None:
+        if spec.kind in ("ids", "texts", "records"):
+            return self.sequence(value, spec, key, name)
+        if not isinstance(value, Scalar) or value.kind == "null":
+            if spec.required or not (isinstance(value, Scalar) and value.kind == "null"):
+                self.error(key, f"'{name}' must be {_expected(spec)}, not {_describe(value)}")
+            return None
+        text = value.text.strip()
+        if len(text) > MAX_TEXT:
+            self.error(key, f"'{name}' is {len(text)} characters long; the limit is {MAX_TEXT}")
+            return None
+        if spec.kind == "text":
+            if not text:
+                self.error(key, f"'{name}' is empty")
+                return None
+            return text
+        if spec.kind == "date":
+            return self.date(text, key, name)
+        if spec.kind == "id":
+            return self.identifier(text, key, name)
+        if spec.kind == "url":
+            return self.url(text, key, name)
+        if spec.kind == "choice":
+            return self.choice(text, spec, key, name)
+        raise AssertionError(spec.kind)  # pragma: no cover - schema declares only the kinds above
+
+    def sequence(self, value: object, spec: Field, key: tuple, name: str) -> list | None:
+        if isinstance(value, Scalar) and value.kind == "null":
+            value = []
+        if not isinstance(value, list):
+            hint = f" (write it as a list: '{name}: [{q(value.text)[1:-1]}]')" if isinstance(value, Scalar) else ""
+            self.error(key, f"'{name}' must be a list, not {_describe(value)}{hint}")
+            return None
+        if len(value) < spec.min_items:
+            self.error(key, f"'{name}' needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}")
+            return None
+        if len(value) > MAX_ITEMS:
+            self.error(key, f"'{name}' has {len(value)} items; the limit is {MAX_ITEMS}")
+            return None
+        items = []
+        for index, item in enumerate(value):
+            item_key = key + (index,)
+            if spec.kind == "records":
+                clean = self.record(item, spec.record or {}, item_key, f"{name} item {index + 1}")
+            elif spec.kind == "ids":
+                clean = self.value(item, Field("id", required=True), item_key, f"{name} item {index + 1}")
+            else:
+                clean = self.value(item, Field("text", required=True), item_key, f"{name} item {index + 1}")
+            items.append(clean)  # None for an invalid item: positions stay aligned with the file's lines
+        return items
+
+    def date(self, text: str, key: tuple, name: str) -> dt.date | None:
+        if DATE_PATTERN.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.error(key, f"'{name}' is not a valid date: {q(text)} (expected YYYY-MM-DD)")
+        return None
+
+    def identifier(self, text: str, key: tuple, name: str) -> str | None:
+        if ID_PATTERN.fullmatch(text):
+            return text
+        self.error(key, f"'{name}' id {q(text)} may hold only lowercase letters, digits and single hyphens")
+        return None
+
+    def url(self, text: str, key: tuple, name: str) -> str | None:
+        try:
+            parts = urllib.parse.urlsplit(text)
+        except ValueError:  # "Invalid IPv6 URL" for a stray "[": found by the property tests
+            parts = None
+        if parts is not None and parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"\s", text):
+            return text
+        self.error(key, f"'{name}' must be an http:// or https:// address, not {q(text)}")
+        return None
+
+    def choice(self, text: str, spec: Field, key: tuple, name: str) -> object | None:
+        for option in spec.choices:
+            if str(option) == text:
+                return option
+        options = ", ".join(str(option) for option in spec.choices)
+        what = f" ({spec.note})" if spec.note else ""
+        self.error(key, f"'{name}' is {q(text)}; expected one of {options}{what}")
+        return None
+
+
+def _expected(spec: Field) -> str:
+    return {"text": "text", "date": "a date (YYYY-MM-DD)", "id": "an id", "url": "a URL"}.get(spec.kind, "a value")
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Scalar):
+        return "empty" if value.kind == "null" else q(value.text)
+    return "nothing"

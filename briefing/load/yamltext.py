@@ -1,0 +1,155 @@
+"""Read YAML as plain data with the line of every key and item, refusing aliases and deep nesting.
+
+Briefs are data written by many hands, so YAML is composed into nodes (by the C parser where
+PyYAML has it) and turned into Python values here, not by PyYAML's constructors: that way every
+value keeps its line, and anchors/aliases ("billion laughs") are refused before anything expands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..wording import clean, q
+
+try:  # the C parser is ~10x faster; the pure one gives the same nodes
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 20
+MAX_NODES = 20_000
+
+Key = tuple  # a path into the document: ("events", 0, "date")
+
+
+class YamlError(Exception):
+    """The text is not YAML we accept; ``line`` is 1-based within the text given."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+@dataclass
+class Scalar:
+    """A scalar as written: its text, and whether it was quoted. Types are decided by the schema."""
+
+    text: str
+    quoted: bool = False
+
+    @property
+    def kind(self) -> str:
+        # Only "null" matters to the schema: every other scalar is read as text, so `title: 1984` is a title.
+        return "null" if not self.quoted and self.text in _NULLS else "str"
+
+
+@dataclass
+class Document:
+    """A parsed YAML document: plain values (dict, list, Scalar) and the line of each path."""
+
+    value: object
+    lines: dict[Key, int] = field(default_factory=dict)
+
+    def line(self, *key: str | int) -> int:
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), 1)
+
+
+def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Document:
+    """Parse one YAML document; lines are reported as ``first_line`` + the line within ``text``.
+
+    Built from the parser's events rather than PyYAML's node graph: an alias is refused the
+    moment it is met, and no node objects are made (this is the checker's hot path).
+    """
+    try:
+        return _build(yaml.parse(text, Loader=_Loader), first_line, max_nodes)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = err.problem or err.context or "invalid YAML"
+        raise YamlError(line, f"YAML syntax error: {clean(problem)}") from None
+    except yaml.reader.ReaderError as err:
+        line = first_line + text.count("\n", 0, max(0, err.position))
+        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        raise YamlError(line, f"control character U+{code:04X} is not allowed in front matter") from None
+    except yaml.YAMLError as err:
+        raise YamlError(first_line, "YAML error: " + clean(" ".join(str(err).split()))) from None
+
+
+_NO_KEY = object()
+
+
+def _build(events, first_line: int, max_nodes: int) -> Document:
+    lines: dict[Key, int] = {(): first_line}
+    root: object = None
+    # Each open container: [value, path, key awaiting its value (mappings only)]
+    stack: list[list] = []
+    nodes = 0
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            line = first_line + event.start_mark.line
+            if event.anchor is not None:
+                raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed in briefs")
+            nodes += 1
+            if nodes > max_nodes:
+                raise YamlError(line, f"front matter has more than {max_nodes} values" if max_nodes == MAX_NODES else f"the file has more than {max_nodes} values")
+            if stack:
+                frame = stack[-1]
+                parent, path = frame[0], frame[1]
+                if type(parent) is dict:
+                    if frame[2] is _NO_KEY:
+                        if kind is not yaml.ScalarEvent:
+                            raise YamlError(line, "a key must be a plain word, not a list or mapping")
+                        name = event.value
+                        if name == "<<" and not event.style:
+                            raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
+                        if name in parent:
+                            raise YamlError(line, f"duplicate key {q(name)}")
+                        frame[2] = name
+                        # The key's own line is the one an analyst looks for, not its value's.
+                        lines[path + (name,)] = line
+                        continue
+                    child_path = path + (frame[2],)
+                    frame[2] = _NO_KEY
+                else:
+                    child_path = path + (len(parent),)
+                    lines[child_path] = line
+            else:
+                child_path = ()
+                lines[()] = line
+            if kind is yaml.ScalarEvent:
+                value: object = Scalar(event.value, bool(event.style))  # libyaml gives plain style as ""
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+            if stack:
+                parent = stack[-1][0]
+                if type(parent) is dict:
+                    parent[child_path[-1]] = value
+                else:
+                    parent.append(value)
+            else:
+                root = value
+            if kind is not yaml.ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(line, f"front matter is nested more than {MAX_DEPTH} levels deep")
+                stack.append([value, child_path, _NO_KEY])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise YamlError(first_line + event.start_mark.line, "YAML anchors and aliases (&, *) are not allowed in briefs")
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError(first_line + event.start_mark.line, "front matter must hold one YAML document, not several")
+    return Document(root, lines)

@@ -1,0 +1,1 @@
+"""The MkDocs plugin: the one edge of the engine that imports MkDocs."""

@@ -1,0 +1,1 @@
+"""The emit stage: generated pages, pictures, feeds, data files and the search index."""

@@ -1,0 +1,162 @@
+"""The page of one brief: header card, body, judgments, events, sources, related, backlinks."""
+
+from __future__ import annotations
+
+from ...catalog import Catalog
+from ...model import CREDIBILITY, RELIABILITY, Brief, Source
+from .. import uris
+from ..body import prepare, shift_headings
+from ..html import Doc, Links, day, day_range, esc, html_list, html_table, md, plural
+
+CONFIDENCE_MEANING = {
+    "high": "high confidence: well-sourced, little doubt",
+    "moderate": "moderate confidence: credible but incomplete",
+    "low": "low confidence: thin or doubtful sourcing",
+}
+BOOK_SIZE = 12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
+
+
+def meta(brief: Brief, catalog: Catalog) -> dict:
+    """The page's front matter: what MkDocs and Material read before the page is converted."""
+    return {
+        "title": esc(brief.title),
+        "description": esc(brief.summary),
+        "tags": [esc(catalog.topics[t].title) for t in brief.topics],
+    }
+
+
+def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
+    here = uris.brief(brief.id)
+    doc = Doc(meta(brief, catalog)).md(f"# {md(brief.title)}\n").html(card(brief, catalog, links, here))
+    doc.html(revision(brief, catalog), search=False)  # who last changed a brief is no reason to find it
+    doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
+    judgments(doc, brief)
+    events(doc, brief, catalog, links, here)
+    sources(doc, brief)
+    related(doc, brief, catalog, links, here)
+    backlinks(doc, brief, catalog, links, here)
+    return doc
+
+
+def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
+    """The topic's briefing book: its latest briefs in one page, for printing."""
+    topic = catalog.topics[topic_id]
+    here = uris.book(topic_id)
+    briefs = catalog.by_topic.get(topic_id, [])
+    shown = briefs[:BOOK_SIZE]
+    meta = {"title": esc(f"Briefing book: {topic.title}"), "description": esc(topic.description or topic.title), "search": {"exclude": True}}
+    doc = Doc(meta).md(f"# {md('Briefing book: ' + topic.title)}\n")
+    scope = "every published brief" if len(shown) == len(briefs) else f"the latest {len(shown)} of {len(briefs)} published briefs"
+    doc.html(f'<p>{esc(scope.capitalize())} of the topic, newest first, for printing. {links.a("Back to the topic", here, uris.topic(topic_id))}.</p>\n')
+    for item in shown:
+        doc.html(f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}')
+        doc.md(shift_headings(prepare(item, catalog, here), 1) + "\n")
+        judgments(doc, item, level=3)
+        sources(doc, item, level=3)
+    return doc
+
+
+def badges(brief: Brief, catalog: Catalog) -> str:
+    if brief.stale(catalog.today):
+        return f'<p><span class="br-badge br-badge--stale">Stale: review was due {day(brief.review_by)}</span></p>\n'
+    if brief.review_by:
+        return f'<p><span class="br-badge">Review by {day(brief.review_by)}</span></p>\n'
+    return ""
+
+
+def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
+    """The header card: bottom line, dates, topics, actors (with their other names, so search finds them)."""
+    topics = " · ".join(links.a(catalog.topics[t].title, here, uris.topic(t)) for t in brief.topics)
+    actors = []
+    for actor_id in brief.actors:
+        actor = catalog.actors[actor_id]
+        also = f" (also {esc(', '.join(actor.aliases))})" if actor.aliases else ""
+        actors.append(links.a(actor.name, here, uris.actor(actor_id)) + also)
+    rows = [("As of", day(brief.date))]
+    if brief.updated:
+        rows.append(("Updated", day(brief.updated)))
+    rows += [("Topics", topics), ("Actors", " · ".join(actors))]
+    grades = sorted({s.grade for s in brief.sources if s.grade})
+    rows.append(("Sources", plural(len(brief.sources), "source") + (f", graded {esc(', '.join(grades))}" if grades else "")))
+    facts = "".join(f"<dt>{term}</dt><dd>{value}</dd>\n" for term, value in rows)
+    return (
+        '<div class="br-card">\n'
+        f'<p class="br-bluf"><strong>Bottom line up front:</strong> {esc(brief.summary)}</p>\n'
+        f"{badges(brief, catalog)}<dl>\n{facts}</dl>\n</div>\n"
+    )
+
+
+def revision(brief: Brief, catalog: Catalog) -> str:
+    """The last change and a link to the brief's history in the repository browser."""
+    change = catalog.revisions.get(brief.id)
+    if change is None:
+        return ""
+    if change.from_git:
+        said = f"Last updated {day(change.date)}" + (f" by {esc(change.author)}" if change.author else "")
+    else:
+        said = f"Last updated {day(change.date)} (from the brief's front matter)"
+    history = f' · <a href="{esc(change.history_url)}" rel="noopener">History</a>' if change.history_url else ""
+    return f'<p class="br-revision">{said}{history}</p>\n'
+
+
+def judgments(doc: Doc, brief: Brief, level: int = 2) -> None:
+    if not brief.judgments:
+        return
+    blocks = []
+    for judgment in brief.judgments:
+        confidence = judgment.confidence.value
+        blocks.append(
+            f'<div class="admonition br-confidence-{confidence}">\n'
+            f'<p class="admonition-title">Key judgment · {esc(CONFIDENCE_MEANING[confidence])}</p>\n'
+            f"<p>{esc(judgment.text)}</p>\n</div>\n"
+        )
+    doc.md(f"\n{'#' * level} Key judgments\n").html("".join(blocks))
+
+
+def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
+    if not brief.events:
+        return
+    rows = []
+    for index, event in sorted(enumerate(brief.events), key=lambda pair: (pair[1].date, pair[1].title)):
+        key = event.id or f"{brief.id}#{index}"
+        when = links.a(day_range(event.date, event.end), here, uris.TIMELINE, "#" + uris.event_anchor(key))
+        who = ", ".join(links.a(catalog.actors[a].name, here, uris.actor(a)) for a in event.actors) or "–"
+        rows.append([when, esc(event.title), esc(event.location or "–"), who])
+    doc.md("\n## Events\n").html(html_table(["Date", "Event", "Location", "Actors"], rows), search=False)
+
+
+def source_title(source: Source) -> str:
+    if source.url:  # validated as http(s) when loaded; escaped for the attribute all the same
+        return f'<a href="{esc(source.url)}" rel="noopener">{esc(source.title)}</a>'
+    return esc(source.title)
+
+
+def grading(source: Source) -> tuple[str, str]:
+    reliability = f"{source.reliability}: {RELIABILITY[source.reliability]}" if source.reliability else "not graded"
+    credibility = f"{source.credibility}: {CREDIBILITY[source.credibility]}" if source.credibility else "not graded"
+    return reliability, credibility
+
+
+def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
+    rows = []
+    for source in brief.sources:
+        reliability, credibility = grading(source)
+        published = day(source.published) if source.published else "–"
+        rows.append([source_title(source), esc(source.publisher), published, esc(reliability), esc(credibility)])
+    doc.md(f"\n{'#' * level} Sources\n").html(html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows), search=False)
+
+
+def related(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
+    lines = [f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>" for r in catalog.related.get(brief.id, [])]
+    _listing(doc, "Related briefs", lines)
+
+
+def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
+    lines = [f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in catalog.backlinks.get(brief.id, [])]
+    _listing(doc, "Referenced by", lines)
+
+
+def _listing(doc: Doc, heading: str, lines: list[str]) -> None:
+    """A section listing other briefs; kept out of this page's search entry (their titles would match here)."""
+    if lines:
+        doc.md(f"\n## {heading}\n").html(html_list(lines), search=False)

@@ -1,0 +1,80 @@
+"""Start a new brief from a template: a valid id from the title, today's date, a draft status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from .load.files import brief_files
+
+MAX_ID_LENGTH = 60
+
+
+def slugify(title: str) -> str:
+    """A brief id from a title: ASCII lowercase words joined by single hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > MAX_ID_LENGTH:
+            break
+        slug = candidate
+    return slug or "brief"
+
+
+def _quoted(value: str) -> str:
+    # JSON strings are valid YAML double-quoted scalars, so any title is written safely.
+    return json.dumps(value, ensure_ascii=False)
+
+
+TODO_SUMMARY = "TODO: the bottom line up front, in one to three sentences."
+
+
+def render_template(title: str, *, topics: list[str], actors: list[str], today: dt.date, summary: str | None = None) -> str:
+    topic_lines = "".join(f"  - {t}\n" for t in topics)
+    actor_lines = "".join(f"  - {a}\n" for a in actors)
+    return (
+        "---\n"
+        f"title: {_quoted(title)}\n"
+        f"summary: {_quoted(summary or TODO_SUMMARY)}\n"
+        f"date: {today.isoformat()}\n"
+        "status: draft  # change to published when the brief is ready\n"
+        f"topics:\n{topic_lines}"
+        f"actors:\n{actor_lines}"
+        "events: []\n"
+        "sources:\n"
+        "  - id: s1\n"
+        '    title: "TODO: title of the source"\n'
+        '    publisher: "TODO: who published it"\n'
+        "    reliability: F  # Admiralty A–F: how far the source has been reliable\n"
+        "    credibility: 6  # Admiralty 1–6: how far this information is confirmed\n"
+        "judgments: []\n"
+        "---\n\n"
+        "## What happened\n\nTODO\n\n"
+        "## Why it matters\n\nTODO\n"
+    )
+
+
+class NewBriefError(Exception):
+    """The brief cannot be created; the message says why."""
+
+
+def create(root: Path, title: str, *, topics: list[str], actors: list[str], today: dt.date | None = None, summary: str | None = None) -> Path:
+    """Write the new brief under ``root/YYYY/`` and return its path; never overwrites."""
+    today = today or dt.date.today()
+    brief_id = slugify(title)
+    existing = [p for p in brief_files(root) if p.stem == brief_id] if root.is_dir() else []
+    if existing:
+        raise NewBriefError(f"a brief with id '{brief_id}' already exists: {existing[0]}")
+    path = root / str(today.year) / f"{brief_id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(render_template(title, topics=topics, actors=actors, today=today, summary=summary))
+    except FileExistsError:
+        raise NewBriefError(f"{path} already exists; not overwriting it") from None
+    return path
