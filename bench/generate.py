@@ -22,13 +22,64 @@ WORDS = (
     "railway corridor drones artillery air defence reserves inflation growth decline increase"
 ).split()
 TOPIC_NAMES = [
-    "Russia–China relations", "Victory Day", "The war in Ukraine", "Energy markets", "Sanctions policy",
-    "Arctic shipping", "Central Asia", "Black Sea security", "Arms control", "Cyber operations",
-    "Food security", "Financial channels",
+    "Russia–China relations",
+    "Victory Day",
+    "The war in Ukraine",
+    "Energy markets",
+    "Sanctions policy",
+    "Arctic shipping",
+    "Central Asia",
+    "Black Sea security",
+    "Arms control",
+    "Cyber operations",
+    "Food security",
+    "Financial channels",
 ]
-FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Fang", "Gleb", "Hua", "Igor", "Jia", "Kirill", "Li", "Maria", "Nikolai", "Olga", "Pavel"]
-LAST = ["Ivanova", "Wang", "Petrov", "Zhang", "Sokolov", "Liu", "Morozov", "Zhao", "Volkov", "Sun", "Orlov", "Yang", "Kuznetsov"]
-PUBLISHERS = ["Reuters", "TASS", "Xinhua", "Kyiv Independent", "Financial Times", "Interfax", "Meduza", "South China Morning Post", "RFE/RL", "Nikkei Asia"]
+FIRST = [
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dmitri",
+    "Elena",
+    "Fang",
+    "Gleb",
+    "Hua",
+    "Igor",
+    "Jia",
+    "Kirill",
+    "Li",
+    "Maria",
+    "Nikolai",
+    "Olga",
+    "Pavel",
+]
+LAST = [
+    "Ivanova",
+    "Wang",
+    "Petrov",
+    "Zhang",
+    "Sokolov",
+    "Liu",
+    "Morozov",
+    "Zhao",
+    "Volkov",
+    "Sun",
+    "Orlov",
+    "Yang",
+    "Kuznetsov",
+]
+PUBLISHERS = [
+    "Reuters",
+    "TASS",
+    "Xinhua",
+    "Kyiv Independent",
+    "Financial Times",
+    "Interfax",
+    "Meduza",
+    "South China Morning Post",
+    "RFE/RL",
+    "Nikkei Asia",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -55,21 +106,36 @@ def actors(count: int = 200) -> dict:
 
 
 def topics() -> dict:
-    return {f"topic-{i:02d}": {"title": name, "description": f"Synthetic topic: {name}."} for i, name in enumerate(TOPIC_NAMES)}
+    return {
+        f"topic-{i:02d}": {"title": name, "description": f"Synthetic topic: {name}."}
+        for i, name in enumerate(TOPIC_NAMES)
+    }
 
 
 def body(rng: random.Random, names: list[str], links: list[str]) -> str:
     parts = [f"## Summary of developments\n\n{names[0]} {paragraph(rng, 4)}\n"]
     parts.append(f"## Background\n\n{paragraph(rng, 6)} {names[-1]} {paragraph(rng, 3)}\n")
-    parts.append("## Indicators\n\n" + "".join(f"- {sentence(rng, rng.randint(6, 12))}\n" for _ in range(5)))
-    rows = "".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 999)} | {rng.choice(WORDS)} |\n" for _ in range(4))
+    parts.append(
+        "## Indicators\n\n" + "".join(f"- {sentence(rng, rng.randint(6, 12))}\n" for _ in range(5))
+    )
+    rows = "".join(
+        f"| {rng.choice(WORDS)} | {rng.randint(1, 999)} | {rng.choice(WORDS)} |\n" for _ in range(4)
+    )
     parts.append(f"\n## Figures\n\n| Measure | Value | Trend |\n| --- | --- | --- |\n{rows}")
     see = " ".join(f"See also [an earlier brief]({link})." for link in links)
     parts.append(f"\n## Assessment\n\n{paragraph(rng, 7)} {see}\n\n{paragraph(rng, 5)}\n")
     return "\n".join(parts)
 
 
-def brief(i: int, rng: random.Random, actor_ids: list[str], registry: dict, topic_ids: list[str], start: dt.date, ids: list[str]) -> tuple[str, str]:
+def brief(
+    i: int,
+    rng: random.Random,
+    actor_ids: list[str],
+    registry: dict,
+    topic_ids: list[str],
+    start: dt.date,
+    ids: list[str],
+) -> tuple[str, str]:
     date = start + dt.timedelta(days=i * 3650 // max(1, len(ids)))
     chosen = rng.sample(actor_ids, rng.randint(2, 5))
     front = {
@@ -100,7 +166,10 @@ def brief(i: int, rng: random.Random, actor_ids: list[str], registry: dict, topi
             }
             for k in range(rng.randint(1, 4))
         ],
-        "judgments": [{"text": sentence(rng, 12), "confidence": rng.choice(["low", "moderate", "high"])} for _ in range(rng.randint(0, 3))],
+        "judgments": [
+            {"text": sentence(rng, 12), "confidence": rng.choice(["low", "moderate", "high"])}
+            for _ in range(rng.randint(0, 3))
+        ],
     }
     # Briefs ten apart report the same shared event: on the same dates, as analysts should,
     # except one brief in every 25th group, which is a day out (the checker warns about those).
@@ -113,12 +182,17 @@ def brief(i: int, rng: random.Random, actor_ids: list[str], registry: dict, topi
         if group % 25 == 0 and i % 10 == 5:
             when += dt.timedelta(days=1)
         shared[0]["date"] = when.isoformat()
-    earlier = ids[max(0, i - 50):i]
+    earlier = ids[max(0, i - 50) : i]
     if earlier:
         front["related"] = rng.sample(earlier, min(2, len(earlier)))
-    links = [f"../{(start + dt.timedelta(days=int(t[6:]) * 3650 // len(ids))).year}/{t}.md" for t in rng.sample(earlier, min(2, len(earlier)))]
+    links = [
+        f"../{(start + dt.timedelta(days=int(t[6:]) * 3650 // len(ids))).year}/{t}.md"
+        for t in rng.sample(earlier, min(2, len(earlier)))
+    ]
     names = [registry[a]["name"] for a in chosen]
-    lines = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items())
+    lines = "\n".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()
+    )
     return date.strftime("%Y"), f"---\n{lines}\n---\n\n{body(rng, names, links)}"
 
 
@@ -126,8 +200,12 @@ def generate(out: Path, count: int, *, seed: int = 7) -> None:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     registry = actors()
-    (out / "actors.yml").write_text(json.dumps(registry, indent=1, ensure_ascii=False), encoding="utf-8")
-    (out / "topics.yml").write_text(json.dumps(topics(), indent=1, ensure_ascii=False), encoding="utf-8")
+    (out / "actors.yml").write_text(
+        json.dumps(registry, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
+    (out / "topics.yml").write_text(
+        json.dumps(topics(), indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     actor_ids, topic_ids = list(registry), list(topics())
     ids = [f"brief-{i:05d}" for i in range(count)]
     start = dt.date(2016, 1, 1)
@@ -139,7 +217,9 @@ def generate(out: Path, count: int, *, seed: int = 7) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Write N valid synthetic briefs with registries into OUT.")
+    parser = argparse.ArgumentParser(
+        description="Write N valid synthetic briefs with registries into OUT."
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=7)

@@ -40,7 +40,11 @@ def fast_import_stream(files: list[str], contents: dict[str, bytes], edits: int)
         stamp += 3600
         mark += 1
         data = message.encode()
-        out.append(f"commit refs/heads/main\nmark :{mark}\ncommitter Bench <bench@example.org> {stamp} +0000\ndata {len(data)}\n".encode() + data + b"\n")
+        out.append(
+            f"commit refs/heads/main\nmark :{mark}\ncommitter Bench <bench@example.org> {stamp} +0000\ndata {len(data)}\n".encode()
+            + data
+            + b"\n"
+        )
         if mark > 1:
             out.append(f"from :{mark - 1}\n".encode())
         for path, body in changes:
@@ -48,7 +52,7 @@ def fast_import_stream(files: list[str], contents: dict[str, bytes], edits: int)
         out.append(b"\n")
 
     for start in range(0, len(files), BATCH):
-        chunk = files[start:start + BATCH]
+        chunk = files[start : start + BATCH]
         commit([(path, contents[path]) for path in chunk], f"briefs {start}")
     briefs = [path for path in files if path.endswith(".md")]
     for index in range(edits):
@@ -72,24 +76,49 @@ def main() -> None:
         contents = {path: (work / path).read_bytes() for path in files}
         subprocess.run(["git", "init", "-q", "-b", "main", str(work)], check=True, env=ENV)
         started = time.perf_counter()
-        subprocess.run(["git", "fast-import", "--quiet"], cwd=work, input=fast_import_stream(files, contents, args.edits), check=True, env=ENV)
+        subprocess.run(
+            ["git", "fast-import", "--quiet"],
+            cwd=work,
+            input=fast_import_stream(files, contents, args.edits),
+            check=True,
+            env=ENV,
+        )
         subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=work, check=True, env=ENV)
-        commits = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=work, capture_output=True, text=True, check=True).stdout.strip()
-        print(f"repository: {args.size} briefs, {commits} commits (made in {time.perf_counter() - started:.1f} s)")
+        commits = subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        print(
+            f"repository: {args.size} briefs, {commits} commits (made in {time.perf_counter() - started:.1f} s)"
+        )
         loaded = load_corpus(briefs).corpus.briefs
         times = []
         for _ in range(3):
             started = time.perf_counter()
-            found = history.revisions(loaded, briefs, history_base="https://git.example/r/commits/main/")
+            found = history.revisions(
+                loaded, briefs, history_base="https://git.example/r/commits/main/"
+            )
             times.append(time.perf_counter() - started)
         from_git = sum(r.from_git for r in found.values())
-        print(f"one git log for the corpus: {statistics.median(times):.2f} s (median of 3), {from_git} of {len(found)} briefs dated from git")
+        print(
+            f"one git log for the corpus: {statistics.median(times):.2f} s (median of 3), {from_git} of {len(found)} briefs dated from git"
+        )
         sample = loaded[: args.sample]
         started = time.perf_counter()
         for brief in sample:
-            subprocess.run(["git", "log", "-1", "--format=%aI %an", "--", brief.path], cwd=work, capture_output=True, check=True)
+            subprocess.run(
+                ["git", "log", "-1", "--format=%aI %an", "--", brief.path],
+                cwd=work,
+                capture_output=True,
+                check=True,
+            )
         each = (time.perf_counter() - started) / len(sample)
-        print(f"one git log per file: {each * 1000:.0f} ms each, so {each * len(loaded):.0f} s for {len(loaded)} briefs")
+        print(
+            f"one git log per file: {each * 1000:.0f} ms each, so {each * len(loaded):.0f} s for {len(loaded)} briefs"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -28,9 +28,15 @@ def measure(catalog) -> dict[str, tuple[float, int, int]]:
     kinds = {
         "timeline page": lambda: [figures.site_timeline(catalog, links)],
         "topic activity": lambda: [figures.topic_activity(t, catalog) for t in catalog.topics],
-        "topic timelines": lambda: [figures.topic_timeline(t, catalog, links) for t in catalog.topics],
-        "actor timelines": lambda: [figures.actor_timeline(a, catalog, links) for a in catalog.actors],
-        "actor networks": lambda: [figures.actor_network(a, catalog, links) for a in catalog.actors],
+        "topic timelines": lambda: [
+            figures.topic_timeline(t, catalog, links) for t in catalog.topics
+        ],
+        "actor timelines": lambda: [
+            figures.actor_timeline(a, catalog, links) for a in catalog.actors
+        ],
+        "actor networks": lambda: [
+            figures.actor_network(a, catalog, links) for a in catalog.actors
+        ],
         "site network": lambda: [figures.site_network(catalog, links)],
     }
     results = {}
@@ -38,7 +44,11 @@ def measure(catalog) -> dict[str, tuple[float, int, int]]:
         start = time.process_time()
         drawn = draw()
         seconds = time.process_time() - start
-        results[name] = (seconds, sum(1 for d in drawn if d), max((len(d.encode()) for d in drawn), default=0))
+        results[name] = (
+            seconds,
+            sum(1 for d in drawn if d),
+            max((len(d.encode()) for d in drawn), default=0),
+        )
     return results
 
 
@@ -50,13 +60,17 @@ def main() -> None:
     result = load_corpus(args.briefs)
     catalog = catalog_module.build(result.corpus)
     runs = [measure(catalog) for _ in range(args.runs)]
-    print(f"{len(catalog.briefs):,} briefs, {len(catalog.timeline):,} timeline entries, {len(catalog.actors)} actors, {len(catalog.topics)} topics")
+    print(
+        f"{len(catalog.briefs):,} briefs, {len(catalog.timeline):,} timeline entries, {len(catalog.actors)} actors, {len(catalog.topics)} topics"
+    )
     total = 0.0
     for name in runs[0]:
         seconds = min(run[name][0] for run in runs)
         _, count, largest = runs[0][name]
         total += seconds
-        print(f"{name:16} {seconds:7.3f} s CPU  {count:4} pictures  largest {largest / 1024:7.1f} KB")
+        print(
+            f"{name:16} {seconds:7.3f} s CPU  {count:4} pictures  largest {largest / 1024:7.1f} KB"
+        )
     print(f"{'all pictures':16} {total:7.3f} s CPU")
 
 

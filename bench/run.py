@@ -55,7 +55,9 @@ class Measure:
 def timed(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
     """Run a command to completion; wall time and the child's peak resident memory (wait4)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read().decode(errors="replace")
@@ -119,7 +121,9 @@ def hugo_project(size: int, briefs: Path) -> Path:
         path.write_text(text, encoding="utf-8")
     (project / "hugo.toml").write_text(
         'baseURL = "/"\ntitle = "Briefing Room (Hugo)"\ndisableKinds = ["RSS", "sitemap", "robotsTXT"]\n'
-        '[taxonomies]\nactor = "actors"\ntopic = "topics"\n', encoding="utf-8")
+        '[taxonomies]\nactor = "actors"\ntopic = "topics"\n',
+        encoding="utf-8",
+    )
     return project
 
 
@@ -134,8 +138,13 @@ def serve_rebuild(briefs: Path) -> float:
     """Seconds from saving an edited brief to its rebuilt page being served by `mkdocs serve`."""
     port = 8799
     env = {**ENV, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(OUT / "cache")}
-    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     target = next(iter(sorted(briefs.glob("*/*.md"))))
     url = f"http://127.0.0.1:{port}/briefs/{target.stem}/"
     original = target.read_text(encoding="utf-8")
@@ -157,7 +166,9 @@ def serve_rebuild(briefs: Path) -> float:
         if page_has("</html>", 1800) is None:
             raise SystemExit("mkdocs serve never served the page")
         saved = time.monotonic()
-        target.write_text(original.replace("## Background", f"## Background\n\n{marker}\n", 1), encoding="utf-8")
+        target.write_text(
+            original.replace("## Background", f"## Background\n\n{marker}\n", 1), encoding="utf-8"
+        )
         shown = page_has(marker, 1800)
         if shown is None:
             raise SystemExit("the edit never reached the served page")
@@ -190,11 +201,22 @@ def search_latency(site: Path, query: str) -> tuple[float, int]:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
+            )
             page = browser.new_page()
             fetched: list[str] = []
-            page.on("request", lambda request: fetched.append(request.url.removeprefix(base).split("?")[0]))
+            page.on(
+                "request",
+                lambda request: fetched.append(request.url.removeprefix(base).split("?")[0]),
+            )
             page.goto(base)
             page.wait_for_load_state("networkidle")
             page.click("input.md-search__input")
@@ -206,14 +228,22 @@ def search_latency(site: Path, query: str) -> tuple[float, int]:
             browser.close()
     finally:
         server.shutdown()
-    searched = {url for url in fetched if url.startswith("search/") or "search" in url.rsplit("/", 1)[-1]}
+    searched = {
+        url for url in fetched if url.startswith("search/") or "search" in url.rsplit("/", 1)[-1]
+    }
     return seconds, sum((site / url).stat().st_size for url in searched if (site / url).is_file())
 
 
 def picture_cost(briefs: Path) -> float:
     """CPU seconds to draw every picture of the corpus (bench/pictures.py, best of three)."""
-    out = subprocess.run([PYTHON, str(BENCH / "pictures.py"), str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(OUT / "cache")},
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [PYTHON, str(BENCH / "pictures.py"), str(briefs)],
+        cwd=REPO,
+        env={**ENV, "BRIEFING_CACHE_DIR": str(OUT / "cache")},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return float(re.search(r"^all pictures\s+([\d.]+) s", out, re.MULTILINE).group(1))
 
 
@@ -227,16 +257,57 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     for _ in range(runs):  # interleaved, so a noisy minute hits every contender alike
         # Every build and cold check starts from an empty brief cache: no run profits from an earlier one.
         shutil.rmtree(cache, ignore_errors=True)
-        floor.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(floor_dir / "site")], cwd=floor_dir))
-        full.runs.append(timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(full_site)], cwd=REPO, env={**ENV, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(cache)}))
-        hugo.runs.append(timed([hugo_binary(), "--quiet", "--destination", str(hugo_dir / "public")], cwd=hugo_dir))
+        floor.runs.append(
+            timed(
+                [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(floor_dir / "site")],
+                cwd=floor_dir,
+            )
+        )
+        full.runs.append(
+            timed(
+                [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(full_site)],
+                cwd=REPO,
+                env={**ENV, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(cache)},
+            )
+        )
+        hugo.runs.append(
+            timed(
+                [hugo_binary(), "--quiet", "--destination", str(hugo_dir / "public")], cwd=hugo_dir
+            )
+        )
         shutil.rmtree(cache, ignore_errors=True)
-        check.runs.append(timed([PYTHON, "-m", "briefing", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
-        warm.runs.append(timed([PYTHON, "-m", "briefing", "check", str(briefs)], cwd=REPO, env={**ENV, "BRIEFING_CACHE_DIR": str(cache)}))
-    floor.site_bytes, floor.index_bytes = tree_bytes(floor_dir / "site"), (floor_dir / "site" / "search" / "search_index.json").stat().st_size
-    full.site_bytes, full.index_bytes = tree_bytes(full_site), tree_bytes(full_site / "search")  # all shards and pages
+        check.runs.append(
+            timed(
+                [PYTHON, "-m", "briefing", "check", str(briefs)],
+                cwd=REPO,
+                env={**ENV, "BRIEFING_CACHE_DIR": str(cache)},
+            )
+        )
+        warm.runs.append(
+            timed(
+                [PYTHON, "-m", "briefing", "check", str(briefs)],
+                cwd=REPO,
+                env={**ENV, "BRIEFING_CACHE_DIR": str(cache)},
+            )
+        )
+    floor.site_bytes, floor.index_bytes = (
+        tree_bytes(floor_dir / "site"),
+        (floor_dir / "site" / "search" / "search_index.json").stat().st_size,
+    )
+    full.site_bytes, full.index_bytes = (
+        tree_bytes(full_site),
+        tree_bytes(full_site / "search"),
+    )  # all shards and pages
     hugo.site_bytes = tree_bytes(hugo_dir / "public")
-    result = {"size": size, "runs": runs, "floor": floor, "full": full, "hugo": hugo, "check": check, "warm": warm}
+    result = {
+        "size": size,
+        "runs": runs,
+        "floor": floor,
+        "full": full,
+        "hugo": hugo,
+        "check": check,
+        "warm": warm,
+    }
     result["pictures"] = picture_cost(briefs)
     result["search"], result["search_bytes"] = search_latency(full_site, "Wang")
     result["rebuild"] = serve_rebuild(briefs) if rebuild else None
@@ -244,39 +315,73 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "0",
+    )
     return f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, Python {platform.python_version()}, {platform.platform()}"
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| briefs | build | runs | seconds | peak MB | site MB | search files MB | s per brief | KB per brief |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = [
+        "| briefs | build | runs | seconds | peak MB | site MB | search files MB | s per brief | KB per brief |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in results:
         for m in (r["floor"], r["full"], r["hugo"], r["check"], r["warm"]):
             site = f"{m.site_bytes / 1e6:.1f}" if m.site_bytes else "–"
             index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
             per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
-            rows.append(f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |")
-    rows += ["", "| briefs | full / floor | full / Hugo | check cold / warm (s) | search: query to first result (s) | search: MB fetched | serve: save to rebuilt page (s) | pictures: CPU s (share of full build) |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            rows.append(
+                f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |"
+            )
+    rows += [
+        "",
+        "| briefs | full / floor | full / Hugo | check cold / warm (s) | search: query to first result (s) | search: MB fetched | serve: save to rebuilt page (s) | pictures: CPU s (share of full build) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in results:
         rebuild = f"{r['rebuild']:.1f}" if r["rebuild"] is not None else "not measured"
         pictures = f"{r['pictures']:.2f} ({r['pictures'] / r['full'].seconds:.1%})"
-        rows.append(f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']:.2f} | {r['search_bytes'] / 1e6:.2f} | {rebuild} | {pictures} |")
+        rows.append(
+            f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']:.2f} | {r['search_bytes'] / 1e6:.2f} | {rebuild} | {pictures} |"
+        )
     first, last = results[0], results[-1]
     if first is not last:
         per = lambda r, what: getattr(r["full"], what) / r["size"]  # noqa: E731
-        rows += ["", f"Per-brief growth from {first['size']:,} to {last['size']:,} briefs (full build): "
-                 f"seconds × {(last['full'].seconds / last['size']) / (first['full'].seconds / first['size']):.2f}, "
-                 f"site bytes × {per(last, 'site_bytes') / per(first, 'site_bytes'):.2f}."]
+        rows += [
+            "",
+            f"Per-brief growth from {first['size']:,} to {last['size']:,} briefs (full build): "
+            f"seconds × {(last['full'].seconds / last['size']) / (first['full'].seconds / first['size']):.2f}, "
+            f"site bytes × {per(last, 'site_bytes') / per(first, 'site_bytes'):.2f}.",
+        ]
     return "\n".join(rows)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Benchmark floor, full build, Hugo, check and serve rebuild.")
+    parser = argparse.ArgumentParser(
+        description="Benchmark floor, full build, Hugo, check and serve rebuild."
+    )
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 10000])
-    parser.add_argument("--runs", type=int, default=3, help="runs per size below 10,000 (median reported)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per size below 10,000 (median reported)"
+    )
     parser.add_argument("--big-runs", type=int, default=1, help="runs at 10,000 briefs and more")
-    parser.add_argument("--rebuild-max", type=int, default=1000, help="largest size whose serve rebuild is measured")
+    parser.add_argument(
+        "--rebuild-max", type=int, default=1000, help="largest size whose serve rebuild is measured"
+    )
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
@@ -297,7 +402,8 @@ def main() -> None:
         "search; ours is the prebuilt, sharded index (`briefing/site/search.py`), of which a search fetches only "
         "the MB shown (query `Wang`, entered whole). "
         "Pictures = CPU time to draw every picture of the site (`bench/pictures.py`), part of the full build.\n\n"
-        + table(results) + "\n"
+        + table(results)
+        + "\n"
     )
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")

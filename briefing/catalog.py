@@ -54,7 +54,10 @@ class TimelineEntry:
                 briefs.append(brief)
         if len(by_dates) < 2:
             return []
-        return [(start, None if end == start else end, briefs) for (start, end), briefs in sorted(by_dates.items(), key=lambda kv: kv[0])]
+        return [
+            (start, None if end == start else end, briefs)
+            for (start, end), briefs in sorted(by_dates.items(), key=lambda kv: kv[0])
+        ]
 
 
 @dataclass
@@ -105,14 +108,18 @@ class Catalog:
     @cached_property
     def actor_names(self) -> tuple[str, ...]:
         """Every name and alias of every actor, sorted: what a mention of an actor can be."""
-        return tuple(sorted({n for a in self.actors.values() for n in (a.name, *a.aliases) if n.strip()}))
+        return tuple(
+            sorted({n for a in self.actors.values() for n in (a.name, *a.aliases) if n.strip()})
+        )
 
 
 def newest_first(briefs: list[Brief]) -> list[Brief]:
     return sorted(briefs, key=lambda b: (b.date, b.id), reverse=True)
 
 
-def build(corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, Revision] | None = None) -> Catalog:
+def build(
+    corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, Revision] | None = None
+) -> Catalog:
     """Index the published briefs of a checked corpus; ``revisions`` (``briefing.git.history``) date their last change."""
     today = today or dt.date.today()
     briefs = newest_first([b for b in corpus.briefs if b.published])
@@ -157,7 +164,9 @@ def build(corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, 
     )
 
 
-def _links(briefs: list[Brief], by_id: dict[str, Brief]) -> tuple[dict[str, list[str]], dict[str, list[Brief]]]:
+def _links(
+    briefs: list[Brief], by_id: dict[str, Brief]
+) -> tuple[dict[str, list[str]], dict[str, list[Brief]]]:
     """Outgoing links of each brief (body links and ``related``), and the backlinks they imply."""
     by_path = {b.path: b for b in briefs}
     links_out: dict[str, list[str]] = {}
@@ -185,7 +194,9 @@ def _timeline(briefs: list[Brief]) -> list[TimelineEntry]:
             key = event.id or f"{brief.id}#{index}"
             entry = entries.get(key)
             if entry is None:
-                entry = entries[key] = TimelineEntry(key, event.date, event.end, event.title, event.location, list(event.actors))
+                entry = entries[key] = TimelineEntry(
+                    key, event.date, event.end, event.title, event.location, list(event.actors)
+                )
             else:
                 entry.actors.extend(a for a in event.actors if a not in entry.actors)
             entry.reports.append((brief, event))
@@ -203,10 +214,17 @@ def _date_by_majority(entry: TimelineEntry) -> None:
         return
     dates = max(counts, key=counts.__getitem__)  # the first of the most reported, in report order
     event = next(e for _, e in entry.reports if (e.date, e.end or e.date) == dates)
-    entry.date, entry.end, entry.title, entry.location = event.date, event.end, event.title, event.location
+    entry.date, entry.end, entry.title, entry.location = (
+        event.date,
+        event.end,
+        event.title,
+        event.location,
+    )
 
 
-def _timeline_indexes(timeline: list[TimelineEntry]) -> tuple[dict[str, list[TimelineEntry]], dict[str, list[TimelineEntry]]]:
+def _timeline_indexes(
+    timeline: list[TimelineEntry],
+) -> tuple[dict[str, list[TimelineEntry]], dict[str, list[TimelineEntry]]]:
     by_topic: dict[str, list[TimelineEntry]] = defaultdict(list)
     by_actor: dict[str, list[TimelineEntry]] = defaultdict(list)
     for entry in timeline:
@@ -237,7 +255,7 @@ def _citations(briefs: list[Brief]) -> dict[str, list[Citation]]:
 def _nearest(pool: list[Brief], dates: list[int], brief: Brief) -> list[Brief]:
     """The briefs of ``pool`` (sorted oldest first, ordinal ``dates``) nearest in date to ``brief``."""
     at = bisect.bisect_left(dates, brief.date.toordinal())
-    return pool[max(0, at - NEIGHBOURS): at + NEIGHBOURS + 1]
+    return pool[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]
 
 
 def _related(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
@@ -252,7 +270,11 @@ def _related(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
     days = {b.id: b.date.toordinal() for b in briefs}
     related: dict[str, list[Related]] = {}
     for brief in briefs:
-        declared = [Related(by_id[other], True, "listed by the analyst") for other in brief.related if other in by_id]
+        declared = [
+            Related(by_id[other], True, "listed by the analyst")
+            for other in brief.related
+            if other in by_id
+        ]
         seen = {brief.id, *(r.brief.id for r in declared)}
         candidates: dict[str, Brief] = {}
         for kind, keys in (("topic", brief.topics), ("actor", brief.actors)):
@@ -264,12 +286,27 @@ def _related(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
         mine_a, mine_t, mine_d = actor_sets[brief.id], topic_sets[brief.id], days[brief.id]
         ranked = []
         for other in candidates.values():
-            shared_a, shared_t = len(mine_a & actor_sets[other.id]), len(mine_t & topic_sets[other.id])
+            shared_a, shared_t = (
+                len(mine_a & actor_sets[other.id]),
+                len(mine_t & topic_sets[other.id]),
+            )
             apart = abs(days[other.id] - mine_d)
-            ranked.append((-(3.0 * shared_a + shared_t + _closeness(apart)), apart, other.id, other, shared_a, shared_t))
+            ranked.append(
+                (
+                    -(3.0 * shared_a + shared_t + _closeness(apart)),
+                    apart,
+                    other.id,
+                    other,
+                    shared_a,
+                    shared_t,
+                )
+            )
         ranked.sort(key=lambda row: row[:3])
         top = ranked[: max(0, RELATED_LIMIT - len(declared))]
-        related[brief.id] = declared + [Related(other, False, _reason(a, t, apart), score=-score) for score, apart, _, other, a, t in top]
+        related[brief.id] = declared + [
+            Related(other, False, _reason(a, t, apart), score=-score)
+            for score, apart, _, other, a, t in top
+        ]
     return related
 
 

@@ -34,7 +34,9 @@ def _quoted(value: str) -> str:
 TODO_SUMMARY = "TODO: the bottom line up front, in one to three sentences."
 
 
-def render_template(title: str, *, topics: list[str], actors: list[str], today: dt.date, summary: str | None = None) -> str:
+def render_template(
+    title: str, *, topics: list[str], actors: list[str], today: dt.date, summary: str | None = None
+) -> str:
     topic_lines = "".join(f"  - {t}\n" for t in topics)
     actor_lines = "".join(f"  - {a}\n" for a in actors)
     return (
@@ -63,7 +65,15 @@ class NewBriefError(Exception):
     """The brief cannot be created; the message says why."""
 
 
-def create(root: Path, title: str, *, topics: list[str], actors: list[str], today: dt.date | None = None, summary: str | None = None) -> Path:
+def create(
+    root: Path,
+    title: str,
+    *,
+    topics: list[str],
+    actors: list[str],
+    today: dt.date | None = None,
+    summary: str | None = None,
+) -> Path:
     """Write the new brief under ``root/YYYY/`` and return its path; never overwrites."""
     today = today or dt.date.today()
     brief_id = slugify(title)
@@ -74,7 +84,9 @@ def create(root: Path, title: str, *, topics: list[str], actors: list[str], toda
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as out:
-            out.write(render_template(title, topics=topics, actors=actors, today=today, summary=summary))
+            out.write(
+                render_template(title, topics=topics, actors=actors, today=today, summary=summary)
+            )
     except FileExistsError:
         raise NewBriefError(f"{path} already exists; not overwriting it") from None
     return path

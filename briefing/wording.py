@@ -15,7 +15,13 @@ MAX_SHOWN = 60  # characters of a value shown in a message
 def _escape(char: str) -> str:
     if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
         code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        return (
+            f"\\x{code:02x}"
+            if code < 0x100
+            else f"\\u{code:04x}"
+            if code < 0x10000
+            else f"\\U{code:08x}"
+        )
     return char
 
 
@@ -56,7 +62,9 @@ def whole_month(start: dt.date, end: dt.date | None) -> bool:
     """True for a range from the first to the last day of one month: how a brief records an
     event its source dates only to the month ("September 2024")."""
     return (
-        end is not None and start.day == 1 and (start.year, start.month) == (end.year, end.month)
+        end is not None
+        and start.day == 1
+        and (start.year, start.month) == (end.year, end.month)
         and end.day == calendar.monthrange(end.year, end.month)[1]
     )
 

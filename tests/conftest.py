@@ -32,7 +32,9 @@ def brief_text(**fields) -> str:
         "date": "2025-05-04",
         "topics": ["russia-china-relations"],
         "actors": ["xi-jinping"],
-        "sources": [{"title": "A report", "publisher": "A wire", "reliability": "B", "credibility": 2}],
+        "sources": [
+            {"title": "A report", "publisher": "A wire", "reliability": "B", "credibility": 2}
+        ],
     }
     front.update(fields)
     front = {k: v for k, v in front.items() if v is not None}
@@ -62,10 +64,32 @@ def write_brief(corpus_dir: Path):
     return write
 
 
-def mkdocs_build(briefs: Path, site: Path, *, strict: bool = True, extra_env: dict | None = None, config: Path | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    briefs: Path,
+    site: Path,
+    *,
+    strict: bool = True,
+    extra_env: dict | None = None,
+    config: Path | None = None,
+) -> subprocess.CompletedProcess:
     """A real ``mkdocs build`` of the repository's site over ``briefs`` into ``site``."""
-    env = {**os.environ, "BRIEFS_DIR": str(briefs), "SOURCE_DATE_EPOCH": "1767225600", **(extra_env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config or REPO / "mkdocs.yml"), "-d", str(site)]
+    env = {
+        **os.environ,
+        "BRIEFS_DIR": str(briefs),
+        "SOURCE_DATE_EPOCH": "1767225600",
+        **(extra_env or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(config or REPO / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
     if strict:
         command.append("--strict")
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
@@ -74,13 +98,20 @@ def mkdocs_build(briefs: Path, site: Path, *, strict: bool = True, extra_env: di
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (sudo apt-get install chromium); CI's .ci/run does this")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package (sudo apt-get install chromium); CI's .ci/run does this"
+        )
     return CHROMIUM
 
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -116,7 +147,9 @@ def serve():
     """Serve a folder on 127.0.0.1 on a free port (with ``handler``, a ``QuietHandler`` by default); returns its base URL."""
     servers = []
 
-    def start(root: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler) -> str:
+    def start(
+        root: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+    ) -> str:
         handler = functools.partial(handler, directory=str(root))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -140,36 +173,84 @@ def small_site(tmp_path_factory) -> Path:
     briefs = root / "briefs"
     (briefs / "2025").mkdir(parents=True)
     for name in ("actors.yml", "topics.yml"):
-        (briefs / name).write_text((REPO / "briefs" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    shared_event = {"date": "2025-05-09", "title": "Victory Day parade", "location": "Moscow", "id": "parade-2025", "actors": ["vladimir-putin"]}
-    (briefs / "visit.md").write_text(brief_text(
-        title="Xi visits Moscow", summary="Xi goes to Moscow for the parade.", date="2025-05-04",
-        topics=["russia-china-relations", "victory-day"], actors=["xi-jinping", "vladimir-putin"],
-        events=[{"date": "2025-05-07", "end": "2025-05-10", "title": "State visit", "actors": ["xi-jinping"]}, shared_event],
-        related=["parade"],
-        body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade brief](2025/parade.md#what).\n\n`Xi` in code, and Xi again.\n",
-    ), encoding="utf-8")
-    (briefs / "2025" / "parade.md").write_text(brief_text(
-        title="The 9 May parade", summary="Putin holds the parade.", date="2025-05-09",
-        topics=["victory-day"], actors=["vladimir-putin", "xi-jinping"], events=[shared_event],
-        body="## What\n\nThe parade.\n",
-    ), encoding="utf-8")
-    (briefs / "ceasefire.md").write_text(brief_text(
-        title="Ceasefire proposal", summary="Zelenskyy rejects the truce.", date="2025-05-05",
-        topics=["ukraine-war"], actors=["volodymyr-zelenskyy", "vladimir-putin"], review_by="2025-06-01",
-    ), encoding="utf-8")
-    (briefs / "secret-draft.md").write_text(brief_text(title="Unfinished draft zzqx", status="draft"), encoding="utf-8")
-    (briefs / "hostile.md").write_text(brief_text(
-        title=HOSTILE_TITLE, summary="<b>bold</b> [x](javascript:alert(2)) summary",
-        events=[{"date": "2025-05-01", "title": HOSTILE_EVENT, "location": "<i>x</i>"}],
-        sources=[{"title": "[click](javascript:alert(3))", "publisher": "<b>Pub</b>", "url": "https://example.org/?q=\"><script>"}],
-    ), encoding="utf-8")
+        (briefs / name).write_text(
+            (REPO / "briefs" / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    shared_event = {
+        "date": "2025-05-09",
+        "title": "Victory Day parade",
+        "location": "Moscow",
+        "id": "parade-2025",
+        "actors": ["vladimir-putin"],
+    }
+    (briefs / "visit.md").write_text(
+        brief_text(
+            title="Xi visits Moscow",
+            summary="Xi goes to Moscow for the parade.",
+            date="2025-05-04",
+            topics=["russia-china-relations", "victory-day"],
+            actors=["xi-jinping", "vladimir-putin"],
+            events=[
+                {
+                    "date": "2025-05-07",
+                    "end": "2025-05-10",
+                    "title": "State visit",
+                    "actors": ["xi-jinping"],
+                },
+                shared_event,
+            ],
+            related=["parade"],
+            body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade brief](2025/parade.md#what).\n\n`Xi` in code, and Xi again.\n",
+        ),
+        encoding="utf-8",
+    )
+    (briefs / "2025" / "parade.md").write_text(
+        brief_text(
+            title="The 9 May parade",
+            summary="Putin holds the parade.",
+            date="2025-05-09",
+            topics=["victory-day"],
+            actors=["vladimir-putin", "xi-jinping"],
+            events=[shared_event],
+            body="## What\n\nThe parade.\n",
+        ),
+        encoding="utf-8",
+    )
+    (briefs / "ceasefire.md").write_text(
+        brief_text(
+            title="Ceasefire proposal",
+            summary="Zelenskyy rejects the truce.",
+            date="2025-05-05",
+            topics=["ukraine-war"],
+            actors=["volodymyr-zelenskyy", "vladimir-putin"],
+            review_by="2025-06-01",
+        ),
+        encoding="utf-8",
+    )
+    (briefs / "secret-draft.md").write_text(
+        brief_text(title="Unfinished draft zzqx", status="draft"), encoding="utf-8"
+    )
+    (briefs / "hostile.md").write_text(
+        brief_text(
+            title=HOSTILE_TITLE,
+            summary="<b>bold</b> [x](javascript:alert(2)) summary",
+            events=[{"date": "2025-05-01", "title": HOSTILE_EVENT, "location": "<i>x</i>"}],
+            sources=[
+                {
+                    "title": "[click](javascript:alert(3))",
+                    "publisher": "<b>Pub</b>",
+                    "url": 'https://example.org/?q="><script>',
+                }
+            ],
+        ),
+        encoding="utf-8",
+    )
     site = root / "site"
-    result = mkdocs_build(briefs, site, extra_env={"BRIEFING_WORKERS": "2"})  # brief pages converted by workers
+    result = mkdocs_build(
+        briefs, site, extra_env={"BRIEFING_WORKERS": "2"}
+    )  # brief pages converted by workers
     assert result.returncode == 0, result.stderr
     return site
-
-
 
 
 @pytest.fixture(scope="session")

@@ -20,11 +20,22 @@ class Repo:
         self.path = path
         self.briefs = path / "briefs"
 
-    def git(self, *args: str, author: str = "Alice Analyst", date: str = "2025-05-01T09:00:00+00:00") -> str:
-        env = {**os.environ, **ISOLATED, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "analyst@example.org",
-               "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "analyst@example.org",
-               "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        done = subprocess.run(["git", *args], cwd=self.path, env=env, capture_output=True, text=True, timeout=60)
+    def git(
+        self, *args: str, author: str = "Alice Analyst", date: str = "2025-05-01T09:00:00+00:00"
+    ) -> str:
+        env = {
+            **os.environ,
+            **ISOLATED,
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": "analyst@example.org",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": "analyst@example.org",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+        }
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, env=env, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
         return done.stdout
 
@@ -54,7 +65,12 @@ def new_repo(path: Path, *, branch: str = "main") -> Repo:
 
 def clone(source: Repo, target: Path, *args: str) -> Repo:
     """``git clone ARGS file://SOURCE TARGET`` (``file://`` so that ``--depth`` makes a real shallow clone)."""
-    done = subprocess.run(["git", "clone", "-q", *args, f"file://{source.path}", str(target)], env={**os.environ, **ISOLATED},
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["git", "clone", "-q", *args, f"file://{source.path}", str(target)],
+        env={**os.environ, **ISOLATED},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return Repo(target)

@@ -56,12 +56,19 @@ def broken_links(site: Path) -> list[str]:
             if not parts.path:
                 target = path
             else:
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base), urllib.parse.unquote(parts.path)))
+                resolved = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(base), urllib.parse.unquote(parts.path))
+                )
                 if parts.path.endswith("/"):
                     resolved += "/"
                 target = page_file(site, resolved)
             if target is None:
                 broken.append(f"{base}: {url}")
-            elif parts.fragment and target.suffix == ".html" and target in parsed and urllib.parse.unquote(parts.fragment) not in parsed[target].ids:
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and target in parsed
+                and urllib.parse.unquote(parts.fragment) not in parsed[target].ids
+            ):
                 broken.append(f"{base}: {url} (no such anchor)")
     return broken

@@ -23,10 +23,15 @@ def lenient(tmp_path_factory):
     briefs = root / "briefs"
     briefs.mkdir()
     for name in ("actors.yml", "topics.yml"):
-        (briefs / name).write_text((Path(__file__).parent.parent / "briefs" / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (briefs / name).write_text(
+            (Path(__file__).parent.parent / "briefs" / name).read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
     stage(briefs, *bad_fixtures())
     site = root / "site"
-    result = mkdocs_build(briefs, site, strict=False, extra_env={"SITE_URL": "https://briefs.example/"})
+    result = mkdocs_build(
+        briefs, site, strict=False, extra_env={"SITE_URL": "https://briefs.example/"}
+    )
     assert result.returncode == 0, result.stderr
     return briefs, site, result
 
@@ -60,7 +65,10 @@ def test_every_bad_brief_is_named_with_its_lines_on_the_attention_page(lenient):
         assert f"{path}:" in page, path
     for problem in checked.problems:
         if problem.severity is not Severity.HINT:
-            assert f"{problem.path}:{problem.line}: {problem.severity.value}: {problem.message}" in page, problem
+            assert (
+                f"{problem.path}:{problem.line}: {problem.severity.value}: {problem.message}"
+                in page
+            ), problem
     assert f"{len(checked.corpus.rejected)} left off the site" in page
 
 
@@ -73,8 +81,12 @@ def test_attention_page_is_not_public_content(lenient):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://briefs.example/briefs/" in sitemap and "attention" not in sitemap
     for path in site.rglob("*"):
-        if path.suffix in (".xml", ".json") or (path.suffix == ".html" and path.parent.name != "attention"):
-            assert "attention/" not in path.read_text(encoding="utf-8"), f"{path} links the attention page"
+        if path.suffix in (".xml", ".json") or (
+            path.suffix == ".html" and path.parent.name != "attention"
+        ):
+            assert "attention/" not in path.read_text(encoding="utf-8"), (
+                f"{path} links the attention page"
+            )
     other = parse(site / "index.html")
     assert not [url for _, url in other.links if "attention" in url]
 

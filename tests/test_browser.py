@@ -32,13 +32,18 @@ def test_search_finds_a_brief_by_an_actors_alias(page, small_site, serve):
     assert outside_requests(page.requests, base.rstrip("/")) == []
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("Ceasefire proposal", "briefs/ceasefire/"),  # title
-    ("rejects the truce", "briefs/ceasefire/"),  # summary
-    ("The parade", "briefs/parade/"),  # body text
-    ("Victory Day", "briefs/parade/"),  # topic title
-])
-def test_search_finds_briefs_by_title_summary_body_and_topic(page, small_site, serve, query, expected):
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("Ceasefire proposal", "briefs/ceasefire/"),  # title
+        ("rejects the truce", "briefs/ceasefire/"),  # summary
+        ("The parade", "briefs/parade/"),  # body text
+        ("Victory Day", "briefs/parade/"),  # topic title
+    ],
+)
+def test_search_finds_briefs_by_title_summary_body_and_topic(
+    page, small_site, serve, query, expected
+):
     base = serve(small_site)
     page.goto(base)
     hrefs = search(page, query)
@@ -47,7 +52,14 @@ def test_search_finds_briefs_by_title_summary_body_and_topic(page, small_site, s
 
 def test_every_page_kind_loads_without_outside_requests(page, small_site, serve):
     base = serve(small_site)
-    for path in ("", "briefs/visit/", "topics/victory-day/", "actors/xi-jinping/", "timeline/", "sources/"):
+    for path in (
+        "",
+        "briefs/visit/",
+        "topics/victory-day/",
+        "actors/xi-jinping/",
+        "timeline/",
+        "sources/",
+    ):
         page.requests.clear()
         response = page.goto(base + path)
         assert response.status == 200
@@ -61,7 +73,12 @@ def test_sample_site_screenshots(page, serve, tmp_path, sample_site):
     out = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path / "shots"
     out = out if out.is_absolute() else REPO / out
     out.mkdir(parents=True, exist_ok=True)
-    shots = {"home": "", "brief": "briefs/xi-state-visit-russia-may-2025/", "timeline": "timeline/", "actor": "actors/xi-jinping/"}
+    shots = {
+        "home": "",
+        "brief": "briefs/xi-state-visit-russia-may-2025/",
+        "timeline": "timeline/",
+        "actor": "actors/xi-jinping/",
+    }
     for name, path in shots.items():
         response = page.goto(base + path)
         assert response.status == 200, path

@@ -14,7 +14,9 @@ def problems(result):
     return [str(p) for p in result.problems]
 
 
-def test_warm_run_gives_the_same_problems_and_briefs(corpus_dir, write_brief, tmp_path, monkeypatch):
+def test_warm_run_gives_the_same_problems_and_briefs(
+    corpus_dir, write_brief, tmp_path, monkeypatch
+):
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     write_brief("good", title="Good")
     write_brief("bad", actors=["xi-jingping"], review_by="2025-01-01")
@@ -65,4 +67,6 @@ def test_many_briefs_load_alike_in_workers_and_serially(corpus_dir, write_brief,
     monkeypatch.setenv("BRIEFING_WORKERS", "1")
     serial = load_corpus(corpus_dir, today=TODAY)
     assert problems(parallel) == problems(serial) and len(problems(serial)) == 1
-    assert [b.id for b in parallel.corpus.briefs] == [b.id for b in serial.corpus.briefs] and len(serial.corpus.briefs) == 450
+    assert [b.id for b in parallel.corpus.briefs] == [b.id for b in serial.corpus.briefs] and len(
+        serial.corpus.briefs
+    ) == 450

@@ -30,10 +30,24 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
     # The file itself
     "not-utf8.md": [(3, E, "file is not UTF-8 text (byte 0xe9 at offset 81); save it as UTF-8")],
     "empty.md": [(1, E, "file is empty: a brief starts with front matter between '---' lines")],
-    "no-front-matter.md": [(1, E, "no front matter: a brief must start with a '---' line, its YAML fields, and '---'")],
+    "no-front-matter.md": [
+        (1, E, "no front matter: a brief must start with a '---' line, its YAML fields, and '---'")
+    ],
     "unclosed.md": [(1, E, "front matter opened with '---' on line 1 is never closed with '---'")],
-    "empty-front-matter.md": [(1, E, "front matter is empty: title, summary, date, topics, actors and sources are required")],
-    "bad_Id.md": [(1, E, "file name 'bad_Id.md' is not a valid brief id: use lowercase letters, digits and single hyphens")],
+    "empty-front-matter.md": [
+        (
+            1,
+            E,
+            "front matter is empty: title, summary, date, topics, actors and sources are required",
+        )
+    ],
+    "bad_Id.md": [
+        (
+            1,
+            E,
+            "file name 'bad_Id.md' is not a valid brief id: use lowercase letters, digits and single hyphens",
+        )
+    ],
     # YAML
     "yaml-syntax.md": [(4, E, Prefix("YAML syntax error: mapping values are not allowed"))],
     "control-character.md": [(4, E, "control character U+0007 is not allowed in front matter")],
@@ -46,50 +60,126 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
     "missing-title.md": [(3, E, "missing required field 'title' in front matter")],
     "missing-sources.md": [(3, E, "missing required field 'sources' in front matter")],
     "event-missing-title.md": [(11, E, "missing required field 'title' in events item 1")],
-    "unknown-key.md": [(6, E, "unknown field 'review-by' in front matter (did you mean 'review_by'?)")],
-    "unknown-source-key.md": [(15, E, "unknown field 'reliablity' in sources item 1 (did you mean 'reliability'?)")],
+    "unknown-key.md": [
+        (6, E, "unknown field 'review-by' in front matter (did you mean 'review_by'?)")
+    ],
+    "unknown-source-key.md": [
+        (15, E, "unknown field 'reliablity' in sources item 1 (did you mean 'reliability'?)")
+    ],
     "title-is-list.md": [(3, E, "'title' must be text, not a list")],
     "title-empty.md": [(3, E, "'title' is empty")],
-    "topics-not-list.md": [(6, E, "'topics' must be a list, not 'russia-china-relations' (write it as a list: 'topics: [russia-china-relations]')")],
+    "topics-not-list.md": [
+        (
+            6,
+            E,
+            "'topics' must be a list, not 'russia-china-relations' (write it as a list: 'topics: [russia-china-relations]')",
+        )
+    ],
     "no-topics.md": [(6, E, "'topics' needs at least 1 item")],
-    "bad-topic-id.md": [(7, E, "'topics item 1' id 'Ukraine_War' may hold only lowercase letters, digits and single hyphens")],
+    "bad-topic-id.md": [
+        (
+            7,
+            E,
+            "'topics item 1' id 'Ukraine_War' may hold only lowercase letters, digits and single hyphens",
+        )
+    ],
     "bad-status.md": [(6, E, "'status' is 'final'; expected one of published, draft")],
-    "bad-confidence.md": [(12, E, "'confidence' is 'certain'; expected one of low, moderate, high")],
+    "bad-confidence.md": [
+        (12, E, "'confidence' is 'certain'; expected one of low, moderate, high")
+    ],
     # Dates
     "bad-date.md": [(5, E, "'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)")],
     "date-not-iso.md": [(5, E, "'date' is not a valid date: '7 May 2025' (expected YYYY-MM-DD)")],
-    "end-before-date.md": [(12, E, "event 'State visit to Russia' ends (2025-05-06) before it starts (2025-05-07)")],
+    "end-before-date.md": [
+        (12, E, "event 'State visit to Russia' ends (2025-05-06) before it starts (2025-05-07)")
+    ],
     # Sources
-    "javascript-url.md": [(14, E, "'url' must be an http:// or https:// address, not 'javascript:alert(1)'")],
-    "reliability-out-of-range.md": [(15, E, "'reliability' is 'G'; expected one of A, B, C, D, E, F (Admiralty reliability A–F)")],
-    "credibility-out-of-range.md": [(16, E, "'credibility' is '7'; expected one of 1, 2, 3, 4, 5, 6 (Admiralty credibility 1–6)")],
-    "duplicate-source-id.md": [(17, E, "source id 'kremlin' is used twice in this brief (first on line 11)")],
+    "javascript-url.md": [
+        (14, E, "'url' must be an http:// or https:// address, not 'javascript:alert(1)'")
+    ],
+    "reliability-out-of-range.md": [
+        (
+            15,
+            E,
+            "'reliability' is 'G'; expected one of A, B, C, D, E, F (Admiralty reliability A–F)",
+        )
+    ],
+    "credibility-out-of-range.md": [
+        (
+            16,
+            E,
+            "'credibility' is '7'; expected one of 1, 2, 3, 4, 5, 6 (Admiralty credibility 1–6)",
+        )
+    ],
+    "duplicate-source-id.md": [
+        (17, E, "source id 'kremlin' is used twice in this brief (first on line 11)")
+    ],
     # Ids across files
-    "unknown-actor.md": [(10, E, "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id")],
-    "unknown-event-actor.md": [(14, E, "unknown actor 'xi-jinpin' in event 'State visit to Russia' (did you mean 'xi-jinping'?)")],
-    "unknown-topic.md": [(8, E, "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id")],
-    "unknown-related.md": [(11, E, "unknown related brief 'xi-visit-moscow' (did you mean 'xi-visits-moscow'?)")],
+    "unknown-actor.md": [
+        (
+            10,
+            E,
+            "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id",
+        )
+    ],
+    "unknown-event-actor.md": [
+        (
+            14,
+            E,
+            "unknown actor 'xi-jinpin' in event 'State visit to Russia' (did you mean 'xi-jinping'?)",
+        )
+    ],
+    "unknown-topic.md": [
+        (
+            8,
+            E,
+            "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id",
+        )
+    ],
+    "unknown-related.md": [
+        (11, E, "unknown related brief 'xi-visit-moscow' (did you mean 'xi-visits-moscow'?)")
+    ],
     "related-to-self.md": [(11, E, "a brief cannot be related to itself")],
-    "missing-link.md": [(21, E, "link to missing brief 'xi-visit-moscow.md' (did you mean 'xi-visits-moscow'?)")],
+    "missing-link.md": [
+        (21, E, "link to missing brief 'xi-visit-moscow.md' (did you mean 'xi-visits-moscow'?)")
+    ],
     # Several problems in one file, each at its own item
     "event-after-bad-event.md": [
         (11, E, "'date' is not a valid date: '7 May 2025' (expected YYYY-MM-DD)"),
         (14, E, "event 'Victory Day parade' ends (2025-05-08) before it starts (2025-05-09)"),
-        (17, E, "unknown actor 'xi-jinpin' in event 'Victory Day parade' (did you mean 'xi-jinping'?)"),
+        (
+            17,
+            E,
+            "unknown actor 'xi-jinpin' in event 'Victory Day parade' (did you mean 'xi-jinping'?)",
+        ),
     ],
     "source-after-bad-source.md": [
         (17, E, "missing required field 'publisher' in sources item 2"),
         (22, E, "source id 'tass' is used twice in this brief (first on line 19)"),
     ],
     "topic-after-bad-topic.md": [
-        (7, E, "'topics item 1' id 'Victory_Day' may hold only lowercase letters, digits and single hyphens"),
-        (8, E, "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id"),
+        (
+            7,
+            E,
+            "'topics item 1' id 'Victory_Day' may hold only lowercase letters, digits and single hyphens",
+        ),
+        (
+            8,
+            E,
+            "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id",
+        ),
     ],
     # Warnings: the brief still loads
     "stale.md": [(6, W, "brief is stale: its review date 2025-06-01 has passed")],
-    "related-to-draft.md": [(11, W, "related brief 'draft-target' is a draft: the link will not appear on the site")],
-    "link-to-draft.md": [(21, W, "link to draft brief 'draft-target.md': it will show as plain text on the site")],
-    "updated-before-date.md": [(6, W, "'updated' (2025-05-01) is before the brief's date (2025-05-07)")],
+    "related-to-draft.md": [
+        (11, W, "related brief 'draft-target' is a draft: the link will not appear on the site")
+    ],
+    "link-to-draft.md": [
+        (21, W, "link to draft brief 'draft-target.md': it will show as plain text on the site")
+    ],
+    "updated-before-date.md": [
+        (6, W, "'updated' (2025-05-01) is before the brief's date (2025-05-07)")
+    ],
     "long-summary.md": [(4, W, "summary has 4 sentences; a bottom line up front is 1–3")],
 }
 
@@ -99,7 +189,9 @@ KNOWN_BUGS: dict[str, str] = {}
 
 def fixture_params():
     return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name])) if name in KNOWN_BUGS else name
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name]))
+        if name in KNOWN_BUGS
+        else name
         for name in bad_fixtures()
     ]
 
@@ -184,7 +276,9 @@ def test_all_fixtures_together_report_every_problem(corpus_dir):
     stage(corpus_dir, *names)
     result = load_corpus(corpus_dir, today=TODAY)
     got = sorted((Path(p.path).name, p.line, p.severity.value) for p in result.problems)
-    expected = sorted((name, line, severity.value) for name in names for line, severity, _ in EXPECTED[name])
+    expected = sorted(
+        (name, line, severity.value) for name in names for line, severity, _ in EXPECTED[name]
+    )
     assert got == expected
     assert result.files == len(names) + 2
 
@@ -210,7 +304,10 @@ def test_problems_are_sorted_by_file_then_line(corpus_dir):
 
 def test_duplicate_brief_id_names_both_paths(corpus_dir):
     source = BAD / "support" / "xi-visits-moscow.md"
-    first, second = corpus_dir / "2024" / "xi-visits-moscow.md", corpus_dir / "2025" / "xi-visits-moscow.md"
+    first, second = (
+        corpus_dir / "2024" / "xi-visits-moscow.md",
+        corpus_dir / "2025" / "xi-visits-moscow.md",
+    )
     for path in (first, second):
         path.parent.mkdir()
         shutil.copyfile(source, path)
@@ -220,14 +317,18 @@ def test_duplicate_brief_id_names_both_paths(corpus_dir):
     for path, other in ((first, second), (second, first)):
         problem = shown[path.resolve()]
         assert (problem.line, problem.severity) == (1, E)
-        assert problem.message.startswith("brief id 'xi-visits-moscow' is used by more than one file: also ")
+        assert problem.message.startswith(
+            "brief id 'xi-visits-moscow' is used by more than one file: also "
+        )
         assert Path(problem.message.rsplit("also ", 1)[1]).resolve() == other.resolve()
 
 
 def test_duplicate_brief_ids_are_both_rejected(corpus_dir):
     for year in ("2024", "2025"):
         (corpus_dir / year).mkdir()
-        shutil.copyfile(BAD / "support" / "xi-visits-moscow.md", corpus_dir / year / "xi-visits-moscow.md")
+        shutil.copyfile(
+            BAD / "support" / "xi-visits-moscow.md", corpus_dir / year / "xi-visits-moscow.md"
+        )
     result = load_corpus(corpus_dir, today=TODAY)
     assert result.corpus.briefs == [] and len(result.corpus.rejected) == 2
 
@@ -245,22 +346,30 @@ def test_billion_laughs_is_refused_quickly(corpus_dir):
 
 
 def test_billion_laughs_in_a_registry_is_refused(corpus_dir):
-    (corpus_dir / "actors.yml").write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n', encoding="utf-8")
+    (corpus_dir / "actors.yml").write_text(
+        'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n', encoding="utf-8"
+    )
     start = time.perf_counter()
     result = load_corpus(corpus_dir, today=TODAY)
     assert time.perf_counter() - start < 2.0
-    assert [(p.line, p.message) for p in result.problems if p.path.endswith("actors.yml")] == [(1, "YAML anchors and aliases (&, *) are not allowed in briefs")]
+    assert [(p.line, p.message) for p in result.problems if p.path.endswith("actors.yml")] == [
+        (1, "YAML anchors and aliases (&, *) are not allowed in briefs")
+    ]
 
 
 def test_too_many_values_are_refused(corpus_dir):
     text = (BAD / "support" / "xi-visits-moscow.md").read_text(encoding="utf-8")
     items = ", ".join(["x"] * 25_000)
     line = text.index("---\n\n##")
-    (corpus_dir / "huge.md").write_text(text[:line] + f"extra: [{items}]\n" + text[line:], encoding="utf-8")
+    (corpus_dir / "huge.md").write_text(
+        text[:line] + f"extra: [{items}]\n" + text[line:], encoding="utf-8"
+    )
     start = time.perf_counter()
     result = load_corpus(corpus_dir, today=TODAY)
     assert time.perf_counter() - start < 2.0
-    assert [(p.line, p.message) for p in result.problems] == [(text[:line].count("\n") + 1, "front matter has more than 20000 values")]
+    assert [(p.line, p.message) for p in result.problems] == [
+        (text[:line].count("\n") + 1, "front matter has more than 20000 values")
+    ]
 
 
 def test_file_over_two_megabytes_is_refused_at_line_1(corpus_dir):
@@ -268,7 +377,9 @@ def test_file_over_two_megabytes_is_refused_at_line_1(corpus_dir):
     (corpus_dir / "big.md").write_text(text + "x" * (2 * 1024 * 1024), encoding="utf-8")
     size = (corpus_dir / "big.md").stat().st_size
     result = load_corpus(corpus_dir, today=TODAY)
-    assert [(p.line, p.message) for p in result.problems] == [(1, f"file is {size:,} bytes; a brief may be at most 2,097,152 bytes (2 MB)")]
+    assert [(p.line, p.message) for p in result.problems] == [
+        (1, f"file is {size:,} bytes; a brief may be at most 2,097,152 bytes (2 MB)")
+    ]
 
 
 # --- Line endings and encodings that are fine ------------------------------------------------
@@ -305,7 +416,11 @@ def test_stale_is_not_reported_before_the_review_date(corpus_dir):
 
 
 def test_draft_is_never_reported_stale(corpus_dir):
-    text = (BAD / "stale.md").read_text(encoding="utf-8").replace("review_by:", "status: draft\nreview_by:")
+    text = (
+        (BAD / "stale.md")
+        .read_text(encoding="utf-8")
+        .replace("review_by:", "status: draft\nreview_by:")
+    )
     (corpus_dir / "stale.md").write_text(text, encoding="utf-8")
     result = load_corpus(corpus_dir, today=TODAY)
     assert result.problems == []
@@ -316,19 +431,27 @@ def test_draft_is_never_reported_stale(corpus_dir):
 
 def test_control_character_message_is_one_line(corpus_dir):
     result = check_with(corpus_dir, "control-character.md")
-    assert [p for p in result.problems if "\n" in p.message or "<unicode string>" in p.message] == []
+    assert [
+        p for p in result.problems if "\n" in p.message or "<unicode string>" in p.message
+    ] == []
 
 
 def test_empty_optional_fields_count_as_absent(corpus_dir):
     text = (BAD / "support" / "xi-visits-moscow.md").read_text(encoding="utf-8")
-    text = text.replace("date: 2025-05-07\n", "date: 2025-05-07\nupdated:\nreview_by: ~\nrelated: null\n", 1)
+    text = text.replace(
+        "date: 2025-05-07\n", "date: 2025-05-07\nupdated:\nreview_by: ~\nrelated: null\n", 1
+    )
     (corpus_dir / "xi-visits-moscow.md").write_text(text, encoding="utf-8")
     result = load_corpus(corpus_dir, today=TODAY)
     assert result.problems == []
 
 
 def test_unknown_related_never_suggests_the_brief_itself(corpus_dir):
-    text = (BAD / "related-to-self.md").read_text(encoding="utf-8").replace("  - related-to-self\n", "  - related-to-selfs\n")
+    text = (
+        (BAD / "related-to-self.md")
+        .read_text(encoding="utf-8")
+        .replace("  - related-to-self\n", "  - related-to-selfs\n")
+    )
     (corpus_dir / "related-to-self.md").write_text(text, encoding="utf-8")
     result = load_corpus(corpus_dir, today=TODAY)
     assert [p.message for p in result.problems] == ["unknown related brief 'related-to-selfs'"]
@@ -361,28 +484,46 @@ def test_real_registries_have_no_problems(corpus_dir):
 
 
 def test_actor_unknown_key_with_suggestion(corpus_dir):
-    first = add_to_registry(corpus_dir, "actors.yml", "emmanuel-macron:\n  name: Emmanuel Macron\n  knd: person\n")
-    assert registry_problems(corpus_dir, "actors.yml") == [(first + 2, E, "unknown field 'knd' in actor 'emmanuel-macron' (did you mean 'kind'?)")]
+    first = add_to_registry(
+        corpus_dir, "actors.yml", "emmanuel-macron:\n  name: Emmanuel Macron\n  knd: person\n"
+    )
+    assert registry_problems(corpus_dir, "actors.yml") == [
+        (first + 2, E, "unknown field 'knd' in actor 'emmanuel-macron' (did you mean 'kind'?)")
+    ]
 
 
 def test_actor_missing_name(corpus_dir):
     first = add_to_registry(corpus_dir, "actors.yml", "narendra-modi:\n  kind: person\n")
-    assert registry_problems(corpus_dir, "actors.yml") == [(first, E, "missing required field 'name' in actor 'narendra-modi'")]
+    assert registry_problems(corpus_dir, "actors.yml") == [
+        (first, E, "missing required field 'name' in actor 'narendra-modi'")
+    ]
 
 
 def test_actor_bad_kind(corpus_dir):
-    first = add_to_registry(corpus_dir, "actors.yml", "kim-jong-un:\n  name: Kim Jong Un\n  kind: leader\n")
-    assert registry_problems(corpus_dir, "actors.yml") == [(first + 2, E, "'kind' is 'leader'; expected one of person, organisation, state")]
+    first = add_to_registry(
+        corpus_dir, "actors.yml", "kim-jong-un:\n  name: Kim Jong Un\n  kind: leader\n"
+    )
+    assert registry_problems(corpus_dir, "actors.yml") == [
+        (first + 2, E, "'kind' is 'leader'; expected one of person, organisation, state")
+    ]
 
 
 def test_actor_bad_id(corpus_dir):
     first = add_to_registry(corpus_dir, "actors.yml", "Kim_Jong_Un:\n  name: Kim Jong Un\n")
-    assert registry_problems(corpus_dir, "actors.yml") == [(first, E, "actor id 'Kim_Jong_Un' may hold only lowercase letters, digits and single hyphens")]
+    assert registry_problems(corpus_dir, "actors.yml") == [
+        (
+            first,
+            E,
+            "actor id 'Kim_Jong_Un' may hold only lowercase letters, digits and single hyphens",
+        )
+    ]
 
 
 def test_actor_entry_not_a_mapping(corpus_dir):
     first = add_to_registry(corpus_dir, "actors.yml", "kim-jong-un: Kim Jong Un\n")
-    assert registry_problems(corpus_dir, "actors.yml") == [(first, E, "actor 'kim-jong-un' must be a mapping of 'key: value' lines, not 'Kim Jong Un'")]
+    assert registry_problems(corpus_dir, "actors.yml") == [
+        (first, E, "actor 'kim-jong-un' must be a mapping of 'key: value' lines, not 'Kim Jong Un'")
+    ]
 
 
 def test_bad_actor_entry_leaves_the_others_loaded(corpus_dir):
@@ -393,13 +534,25 @@ def test_bad_actor_entry_leaves_the_others_loaded(corpus_dir):
 
 
 def test_topic_missing_title(corpus_dir):
-    first = add_to_registry(corpus_dir, "topics.yml", "middle-east:\n  description: No title here.\n")
-    assert registry_problems(corpus_dir, "topics.yml") == [(first, E, "missing required field 'title' in topic 'middle-east'")]
+    first = add_to_registry(
+        corpus_dir, "topics.yml", "middle-east:\n  description: No title here.\n"
+    )
+    assert registry_problems(corpus_dir, "topics.yml") == [
+        (first, E, "missing required field 'title' in topic 'middle-east'")
+    ]
 
 
 def test_topic_unknown_key_with_suggestion(corpus_dir):
-    first = add_to_registry(corpus_dir, "topics.yml", "sanctions:\n  title: Sanctions\n  descripton: Measures.\n")
-    assert registry_problems(corpus_dir, "topics.yml") == [(first + 2, E, "unknown field 'descripton' in topic 'sanctions' (did you mean 'description'?)")]
+    first = add_to_registry(
+        corpus_dir, "topics.yml", "sanctions:\n  title: Sanctions\n  descripton: Measures.\n"
+    )
+    assert registry_problems(corpus_dir, "topics.yml") == [
+        (
+            first + 2,
+            E,
+            "unknown field 'descripton' in topic 'sanctions' (did you mean 'description'?)",
+        )
+    ]
 
 
 def test_registry_yaml_syntax_error_has_its_line(corpus_dir):
@@ -411,21 +564,29 @@ def test_registry_yaml_syntax_error_has_its_line(corpus_dir):
 
 def test_registry_not_a_mapping(corpus_dir):
     (corpus_dir / "topics.yml").write_text("- ukraine-war\n- victory-day\n", encoding="utf-8")
-    assert registry_problems(corpus_dir, "topics.yml") == [(1, E, "topics.yml must map each topic id to its fields")]
+    assert registry_problems(corpus_dir, "topics.yml") == [
+        (1, E, "topics.yml must map each topic id to its fields")
+    ]
 
 
 def test_registry_missing(corpus_dir):
     (corpus_dir / "actors.yml").unlink()
-    assert registry_problems(corpus_dir, "actors.yml") == [(1, E, "the actors registry is missing: every brief's actors must be listed in it")]
+    assert registry_problems(corpus_dir, "actors.yml") == [
+        (1, E, "the actors registry is missing: every brief's actors must be listed in it")
+    ]
 
 
 def test_registry_not_utf8(corpus_dir):
     (corpus_dir / "actors.yml").write_bytes(b"xi-jinping:\n  name: X\xe9\n")
-    assert registry_problems(corpus_dir, "actors.yml") == [(2, E, "file is not UTF-8 text (byte 0xe9 at offset 21); save it as UTF-8")]
+    assert registry_problems(corpus_dir, "actors.yml") == [
+        (2, E, "file is not UTF-8 text (byte 0xe9 at offset 21); save it as UTF-8")
+    ]
 
 
 def test_broken_registry_does_not_stop_briefs_being_checked(corpus_dir):
     (corpus_dir / "topics.yml").write_text("- not a mapping\n", encoding="utf-8")
     stage(corpus_dir, "bad-date.md")
     result = load_corpus(corpus_dir, today=TODAY)
-    assert (5, E) in [(p.line, p.severity) for p in result.problems if p.path.endswith("bad-date.md")]
+    assert (5, E) in [
+        (p.line, p.severity) for p in result.problems if p.path.endswith("bad-date.md")
+    ]

@@ -37,7 +37,14 @@ def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
     """The real CLI in a fresh interpreter."""
     full_env = {k: v for k, v in os.environ.items() if k != "BRIEFS_DIR"}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def check(capsys, *args: str) -> tuple[int, str, str]:
@@ -68,7 +75,10 @@ def test_check_warning_only_exits_0(corpus_dir, in_tmp, capsys):
     stage(corpus_dir, "stale.md")
     code, out, _ = check(capsys, "briefs")
     assert code == 0
-    assert out == "briefs/stale.md:6: warning: brief is stale: its review date 2025-06-01 has passed\n3 briefs, 0 errors, 1 warning\n"
+    assert (
+        out
+        == "briefs/stale.md:6: warning: brief is stale: its review date 2025-06-01 has passed\n3 briefs, 0 errors, 1 warning\n"
+    )
 
 
 def test_check_reports_problems_from_several_files_at_once(corpus_dir, in_tmp, capsys):
@@ -90,7 +100,11 @@ def test_check_today_option_decides_staleness(corpus_dir, in_tmp, capsys):
 
 
 def test_check_missing_folder_is_an_error(in_tmp, capsys):
-    assert check(capsys, "nowhere") == (1, "nowhere:1: error: briefs folder not found (set BRIEFS_DIR or pass the folder)\n0 briefs, 1 error, 0 warnings\n", "")
+    assert check(capsys, "nowhere") == (
+        1,
+        "nowhere:1: error: briefs folder not found (set BRIEFS_DIR or pass the folder)\n0 briefs, 1 error, 0 warnings\n",
+        "",
+    )
 
 
 def test_check_defaults_to_briefs_folder(corpus_dir, in_tmp, capsys):
@@ -118,7 +132,10 @@ def test_check_never_prints_a_traceback(corpus_dir, tmp_path):
     result = run("check", "briefs", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert "briefs/dangling.md:1: error: cannot read file: No such file or directory" in result.stdout.splitlines()
+    assert (
+        "briefs/dangling.md:1: error: cannot read file: No such file or directory"
+        in result.stdout.splitlines()
+    )
 
 
 def test_check_non_utf8_file_name_gives_no_traceback(corpus_dir, tmp_path):
@@ -142,7 +159,10 @@ def test_check_honours_briefs_dir_env(corpus_dir, tmp_path):
     stage(corpus_dir, "bad-date.md")
     result = run("check", "--today", TODAY.isoformat(), cwd=tmp_path, env={"BRIEFS_DIR": "briefs"})
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == "briefs/bad-date.md:5: error: 'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)"
+    assert (
+        result.stdout.splitlines()[0]
+        == "briefs/bad-date.md:5: error: 'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)"
+    )
 
 
 def test_check_briefs_dir_env_pointing_nowhere_fails(tmp_path):
@@ -153,7 +173,14 @@ def test_check_briefs_dir_env_pointing_nowhere_fails(tmp_path):
 
 def test_check_path_argument_wins_over_env(corpus_dir, tmp_path):
     stage(corpus_dir)
-    result = run("check", "briefs", "--today", TODAY.isoformat(), cwd=tmp_path, env={"BRIEFS_DIR": "elsewhere"})
+    result = run(
+        "check",
+        "briefs",
+        "--today",
+        TODAY.isoformat(),
+        cwd=tmp_path,
+        env={"BRIEFS_DIR": "elsewhere"},
+    )
     assert (result.returncode, result.stdout) == (0, "2 briefs, 0 errors, 0 warnings\n")
 
 
@@ -175,12 +202,19 @@ def test_check_github_escapes_comma_in_file_property(corpus_dir, in_tmp, capsys)
     stage(corpus_dir, support=True)
     (corpus_dir / "xi-visits-moscow.md").rename(corpus_dir / "a,b.md")
     _, out, _ = check(capsys, "briefs", "--format", "github")
-    assert out == "::error file=briefs/a%2Cb.md,line=1,title=Brief error::file name 'a,b.md' is not a valid brief id: use lowercase letters, digits and single hyphens\n"
+    assert (
+        out
+        == "::error file=briefs/a%2Cb.md,line=1,title=Brief error::file name 'a,b.md' is not a valid brief id: use lowercase letters, digits and single hyphens\n"
+    )
 
 
 def test_check_github_clean_folder_prints_no_annotations(corpus_dir, in_tmp, capsys):
     stage(corpus_dir)
-    assert check(capsys, "briefs", "--format", "github") == (0, "", "2 briefs, 0 errors, 0 warnings\n")
+    assert check(capsys, "briefs", "--format", "github") == (
+        0,
+        "",
+        "2 briefs, 0 errors, 0 warnings\n",
+    )
 
 
 # --- briefing check: JSON ---------------------------------------------------------------------
@@ -191,9 +225,18 @@ def test_check_json_is_a_list_of_problems(corpus_dir, in_tmp, capsys):
     code, out, _ = check(capsys, "briefs", "--format", "json")
     assert code == 1
     assert json.loads(out) == [
-        {"path": "briefs/stale.md", "line": 6, "severity": "warning", "message": "brief is stale: its review date 2025-06-01 has passed"},
-        {"path": "briefs/unknown-topic.md", "line": 8, "severity": "error",
-         "message": "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id"},
+        {
+            "path": "briefs/stale.md",
+            "line": 6,
+            "severity": "warning",
+            "message": "brief is stale: its review date 2025-06-01 has passed",
+        },
+        {
+            "path": "briefs/unknown-topic.md",
+            "line": 8,
+            "severity": "error",
+            "message": "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id",
+        },
     ]
 
 
@@ -226,7 +269,11 @@ def new(capsys, title: str, *args: str) -> tuple[int, str, str]:
 
 
 def test_new_writes_year_folder_and_slug(corpus_dir, in_tmp, capsys):
-    assert new(capsys, "Xi Jinping attends the Victory Day parade") == (0, "briefs/2026/xi-jinping-attends-the-victory-day-parade.md\n", "")
+    assert new(capsys, "Xi Jinping attends the Victory Day parade") == (
+        0,
+        "briefs/2026/xi-jinping-attends-the-victory-day-parade.md\n",
+        "",
+    )
     assert (corpus_dir / "2026" / "xi-jinping-attends-the-victory-day-parade.md").is_file()
 
 
@@ -247,18 +294,37 @@ def test_new_brief_keeps_title_and_date_and_is_a_draft(corpus_dir, in_tmp, capsy
     title = 'Putin: "no truce" — 9 May\\ #1'
     new(capsys, title)
     brief = load_corpus(corpus_dir, today=TODAY).corpus.briefs[0]
-    assert (brief.title, brief.date.isoformat(), brief.status.value) == (title, "2026-01-01", "draft")
+    assert (brief.title, brief.date.isoformat(), brief.status.value) == (
+        title,
+        "2026-01-01",
+        "draft",
+    )
     assert (brief.topics, brief.actors) == (["victory-day"], ["vladimir-putin"])
 
 
 def test_new_takes_repeated_topics_and_actors(corpus_dir, in_tmp, capsys):
-    new(capsys, "Talks", "--topic", "ukraine-war", "--topic", "victory-day", "--actor", "kremlin", "--actor", "russia", "--today", "2026-01-01")
+    new(
+        capsys,
+        "Talks",
+        "--topic",
+        "ukraine-war",
+        "--topic",
+        "victory-day",
+        "--actor",
+        "kremlin",
+        "--actor",
+        "russia",
+        "--today",
+        "2026-01-01",
+    )
     brief = load_corpus(corpus_dir, today=TODAY).corpus.briefs[0]
     assert (brief.topics, brief.actors) == (["ukraine-war", "victory-day"], ["kremlin", "russia"])
 
 
 def test_new_uses_the_year_of_today(corpus_dir, in_tmp, capsys):
-    _, out, _ = new(capsys, "Talks", "--topic", "ukraine-war", "--actor", "kremlin", "--today", "2031-07-04")
+    _, out, _ = new(
+        capsys, "Talks", "--topic", "ukraine-war", "--actor", "kremlin", "--today", "2031-07-04"
+    )
     assert out == "briefs/2031/talks.md\n"
 
 
@@ -266,34 +332,71 @@ def test_new_refuses_to_overwrite(corpus_dir, in_tmp, capsys):
     new(capsys, "Talks")
     path = corpus_dir / "2026" / "talks.md"
     path.write_text("analyst's work\n", encoding="utf-8")
-    assert new(capsys, "Talks") == (1, "", "briefing new: a brief with id 'talks' already exists: briefs/2026/talks.md\n")
+    assert new(capsys, "Talks") == (
+        1,
+        "",
+        "briefing new: a brief with id 'talks' already exists: briefs/2026/talks.md\n",
+    )
     assert path.read_text(encoding="utf-8") == "analyst's work\n"
 
 
 def test_new_refuses_an_id_used_in_another_year(corpus_dir, in_tmp, capsys):
     stage(corpus_dir)  # briefs/xi-visits-moscow.md
-    code, _, err = new(capsys, "Xi visits Moscow!", "--topic", "victory-day", "--actor", "xi-jinping", "--today", "2027-01-01")
+    code, _, err = new(
+        capsys,
+        "Xi visits Moscow!",
+        "--topic",
+        "victory-day",
+        "--actor",
+        "xi-jinping",
+        "--today",
+        "2027-01-01",
+    )
     assert code == 1
-    assert err == "briefing new: a brief with id 'xi-visits-moscow' already exists: briefs/xi-visits-moscow.md\n"
+    assert (
+        err
+        == "briefing new: a brief with id 'xi-visits-moscow' already exists: briefs/xi-visits-moscow.md\n"
+    )
     assert not (corpus_dir / "2027").exists()
 
 
 def test_new_unknown_topic_is_refused_with_suggestion(corpus_dir, in_tmp, capsys):
-    code, out, err = new(capsys, "Talks", "--topic", "ukraine-wars", "--actor", "kremlin", "--today", "2026-01-01")
-    assert (code, out, err) == (2, "", "briefing new: unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?)\n")
+    code, out, err = new(
+        capsys, "Talks", "--topic", "ukraine-wars", "--actor", "kremlin", "--today", "2026-01-01"
+    )
+    assert (code, out, err) == (
+        2,
+        "",
+        "briefing new: unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?)\n",
+    )
     assert not (corpus_dir / "2026").exists()
 
 
 def test_new_unknown_actor_is_refused_with_suggestion(corpus_dir, in_tmp, capsys):
-    code, _, err = new(capsys, "Talks", "--topic", "ukraine-war", "--actor", "vladimir-putn", "--today", "2026-01-01")
-    assert (code, err) == (2, "briefing new: unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?)\n")
+    code, _, err = new(
+        capsys,
+        "Talks",
+        "--topic",
+        "ukraine-war",
+        "--actor",
+        "vladimir-putn",
+        "--today",
+        "2026-01-01",
+    )
+    assert (code, err) == (
+        2,
+        "briefing new: unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?)\n",
+    )
     assert not (corpus_dir / "2026").exists()
 
 
 def test_new_without_a_terminal_requires_topic_and_actor(corpus_dir, in_tmp, capsys):
     # Under pytest stdin is not a terminal: nothing is asked, the missing flags are named.
     assert main(["new", "Talks", "--briefs", "briefs"]) == 2
-    assert capsys.readouterr().err == "briefing new: missing --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"
+    assert (
+        capsys.readouterr().err
+        == "briefing new: missing --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"
+    )
     assert not (corpus_dir / "2026").exists() and list(corpus_dir.rglob("*.md")) == []
 
 
@@ -311,11 +414,14 @@ def test_new_in_missing_folder_does_not_blame_the_topic(in_tmp, capsys):
 # --- help ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args,purpose", [
-    ([], "Check, create and render Briefing Room briefs."),
-    (["check"], "report all problems at once"),
-    (["new"], "Write a new draft brief under BRIEFS/YYYY/"),
-])
+@pytest.mark.parametrize(
+    "args,purpose",
+    [
+        ([], "Check, create and render Briefing Room briefs."),
+        (["check"], "report all problems at once"),
+        (["new"], "Write a new draft brief under BRIEFS/YYYY/"),
+    ],
+)
 def test_help_exits_0_and_states_the_purpose(tmp_path, args, purpose):
     result = run(*args, "--help", cwd=tmp_path)
     assert result.returncode == 0

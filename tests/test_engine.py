@@ -30,7 +30,10 @@ def test_resolve_relative_link_between_folders():
     assert resolve("briefs/2025/a.md", "../2024/b.md") == "briefs/2024/b.md"
 
 
-@pytest.mark.parametrize("value", ["<script>", '"><img onerror=x>', "[x](javascript:y)", "a*b*_c_", "{: #id }", "| cell |"])
+@pytest.mark.parametrize(
+    "value",
+    ["<script>", '"><img onerror=x>', "[x](javascript:y)", "a*b*_c_", "{: #id }", "| cell |"],
+)
 def test_md_leaves_no_markup_characters(value):
     out = md(value)
     assert not set(out) & set('<>"[]()*_{}|')
@@ -41,12 +44,15 @@ def test_front_matter_is_yaml_safe_for_any_value():
     assert parse(text.split("---\n")[1]).value["title"].text == 'a: "b"\n---\nc'
 
 
-@pytest.mark.parametrize("start,end,shown", [
-    (dt.date(2025, 5, 7), None, "7 May 2025"),
-    (dt.date(2025, 5, 7), dt.date(2025, 5, 10), "7–10 May 2025"),
-    (dt.date(2025, 4, 30), dt.date(2025, 5, 2), "30 April – 2 May 2025"),
-    (dt.date(2024, 12, 30), dt.date(2025, 1, 2), "30 December 2024 – 2 January 2025"),
-])
+@pytest.mark.parametrize(
+    "start,end,shown",
+    [
+        (dt.date(2025, 5, 7), None, "7 May 2025"),
+        (dt.date(2025, 5, 7), dt.date(2025, 5, 10), "7–10 May 2025"),
+        (dt.date(2025, 4, 30), dt.date(2025, 5, 2), "30 April – 2 May 2025"),
+        (dt.date(2024, 12, 30), dt.date(2025, 1, 2), "30 December 2024 – 2 January 2025"),
+    ],
+)
 def test_day_range(start, end, shown):
     assert day_range(start, end) == shown
 
@@ -69,11 +75,31 @@ def test_yaml_lines_point_at_keys_and_items():
 
 @pytest.fixture
 def catalog(corpus_dir, write_brief):
-    write_brief("a", date="2025-05-01", actors=["xi-jinping", "vladimir-putin"], topics=["victory-day"], body="See [b](b.md).\n",
-                events=[{"date": "2025-05-09", "title": "Parade", "id": "p"}])
-    write_brief("b", date="2025-05-04", actors=["xi-jinping", "vladimir-putin"], topics=["victory-day"],
-                events=[{"date": "2025-05-09", "title": "The parade", "id": "p"}, {"date": "2025-05-01", "title": "Other"}])
-    write_brief("c", date="2024-01-01", actors=["volodymyr-zelenskyy"], topics=["ukraine-war"], related=["a"])
+    write_brief(
+        "a",
+        date="2025-05-01",
+        actors=["xi-jinping", "vladimir-putin"],
+        topics=["victory-day"],
+        body="See [b](b.md).\n",
+        events=[{"date": "2025-05-09", "title": "Parade", "id": "p"}],
+    )
+    write_brief(
+        "b",
+        date="2025-05-04",
+        actors=["xi-jinping", "vladimir-putin"],
+        topics=["victory-day"],
+        events=[
+            {"date": "2025-05-09", "title": "The parade", "id": "p"},
+            {"date": "2025-05-01", "title": "Other"},
+        ],
+    )
+    write_brief(
+        "c",
+        date="2024-01-01",
+        actors=["volodymyr-zelenskyy"],
+        topics=["ukraine-war"],
+        related=["a"],
+    )
     write_brief("d", date="2025-05-02", status="draft", actors=["xi-jinping"])
     result = load_corpus(corpus_dir, today=TODAY)
     assert result.errors == []
@@ -110,34 +136,87 @@ def test_indexes_by_topic_and_actor(catalog):
 
 def test_generate_makes_every_page_kind(catalog):
     pages = generate(catalog)
-    assert {"briefs/a.md", "briefs/b.md", "briefs/c.md", "topics/victory-day.md", "actors/xi-jinping.md",
-            "timeline.md", "sources.md", "topics/index.md", "actors/index.md"} <= set(pages)
+    assert {
+        "briefs/a.md",
+        "briefs/b.md",
+        "briefs/c.md",
+        "topics/victory-day.md",
+        "actors/xi-jinping.md",
+        "timeline.md",
+        "sources.md",
+        "topics/index.md",
+        "actors/index.md",
+    } <= set(pages)
     assert "briefs/d.md" not in pages
-    assert pages["briefs/a.md"].source_path.endswith("a.md") and pages["timeline.md"].source_path is None
+    assert (
+        pages["briefs/a.md"].source_path.endswith("a.md")
+        and pages["timeline.md"].source_path is None
+    )
 
 
 def test_actor_mentions_link_first_only_outside_code_links_headings(catalog):
     brief = catalog.by_id["a"]
-    body = "## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then Xi Jinping and Xi Jinping, Putin.\n"
+    body = (
+        "## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then Xi Jinping and Xi Jinping, Putin.\n"
+    )
     out = link_actor_mentions(body, brief, catalog)
     assert out.count("(../actors/xi-jinping.md)") == 1
-    assert out.startswith("## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then [Xi Jinping](../actors/xi-jinping.md) and Xi Jinping, [Putin](../actors/vladimir-putin.md).")
+    assert out.startswith(
+        "## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then [Xi Jinping](../actors/xi-jinping.md) and Xi Jinping, [Putin](../actors/vladimir-putin.md)."
+    )
 
 
-@pytest.mark.parametrize("directory_urls,expected", [
-    (True, ["../b/", "../../actors/x/", "topics/t/", "../../", "../../timeline/#ev", "../../../briefs/a/", "./", "t/"]),
-    (False, ["b.html", "../actors/x.html", "topics/t.html", "../index.html", "../timeline.html#ev", "../../briefs/a.html", "index.html", "t.html"]),
-])
+@pytest.mark.parametrize(
+    "directory_urls,expected",
+    [
+        (
+            True,
+            [
+                "../b/",
+                "../../actors/x/",
+                "topics/t/",
+                "../../",
+                "../../timeline/#ev",
+                "../../../briefs/a/",
+                "./",
+                "t/",
+            ],
+        ),
+        (
+            False,
+            [
+                "b.html",
+                "../actors/x.html",
+                "topics/t.html",
+                "../index.html",
+                "../timeline.html#ev",
+                "../../briefs/a.html",
+                "index.html",
+                "t.html",
+            ],
+        ),
+    ],
+)
 def test_links_match_mkdocs_urls_with_and_without_directory_urls(directory_urls, expected):
     links = Links(directory_urls=directory_urls)
-    pairs = [("briefs/a.md", "briefs/b.md", ""), ("briefs/a.md", "actors/x.md", ""), ("index.md", "topics/t.md", ""),
-             ("topics/t.md", "index.md", ""), ("briefs/a.md", "timeline.md", "#ev"), ("topics/t/book.md", "briefs/a.md", ""),
-             ("index.md", "index.md", ""), ("topics/index.md", "topics/t.md", "")]
+    pairs = [
+        ("briefs/a.md", "briefs/b.md", ""),
+        ("briefs/a.md", "actors/x.md", ""),
+        ("index.md", "topics/t.md", ""),
+        ("topics/t.md", "index.md", ""),
+        ("briefs/a.md", "timeline.md", "#ev"),
+        ("topics/t/book.md", "briefs/a.md", ""),
+        ("index.md", "index.md", ""),
+        ("topics/index.md", "topics/t.md", ""),
+    ]
     assert [links.href(a, b, anchor) for a, b, anchor in pairs] == expected
 
 
-def test_display_paths_agree_with_display_path_inside_and_outside_the_working_folder(tmp_path, monkeypatch):
+def test_display_paths_agree_with_display_path_inside_and_outside_the_working_folder(
+    tmp_path, monkeypatch
+):
     from briefing.load.files import display_path, display_paths
+
     root = tmp_path / "briefs"
     (root / "2025").mkdir(parents=True)
     files = [root / "a.md", root / "2025" / "b.md", root / "2025" / os.fsdecode(b"bad\xff.md")]
@@ -152,6 +231,7 @@ def test_loading_pauses_the_collector_and_gives_it_back():
     import gc
 
     from briefing.memory import paused_gc
+
     assert gc.isenabled()
     with paused_gc():
         assert not gc.isenabled()
@@ -167,9 +247,15 @@ def test_loading_pauses_the_collector_and_gives_it_back():
 
 def test_a_longer_name_of_another_actor_is_not_taken_for_a_shorter_one(corpus_dir, write_brief):
     (corpus_dir / "actors.yml").write_text(
-        (corpus_dir / "actors.yml").read_text(encoding="utf-8") + "\nchina-daily:\n  name: China Daily\n  kind: organisation\n",
-        encoding="utf-8")
-    write_brief("paper", actors=["china"], body="## Text\n\nChina Daily reported it. Later, China said so.\n")
+        (corpus_dir / "actors.yml").read_text(encoding="utf-8")
+        + "\nchina-daily:\n  name: China Daily\n  kind: organisation\n",
+        encoding="utf-8",
+    )
+    write_brief(
+        "paper",
+        actors=["china"],
+        body="## Text\n\nChina Daily reported it. Later, China said so.\n",
+    )
     result = load_corpus(corpus_dir, today=TODAY)
     assert [p for p in result.problems if p.severity.value == "error"] == []
     catalog = catalog_module.build(result.corpus, today=TODAY)

@@ -15,7 +15,14 @@ from conftest import REPO
 
 def run_export(briefs: Path, out: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "BRIEFS_DIR": str(briefs), "SOURCE_DATE_EPOCH": "1767225600"}
-    return subprocess.run([sys.executable, "-m", "briefing", "export", "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "export", "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +45,10 @@ def unpacked(archive, tmp_path_factory) -> Path:
 def test_archive_is_reproducible(archive, small_site, tmp_path):
     again = tmp_path / archive.name
     assert run_export(small_site.parent / "briefs", again).returncode == 0
-    assert hashlib.sha256(again.read_bytes()).hexdigest() == hashlib.sha256(archive.read_bytes()).hexdigest()
+    assert (
+        hashlib.sha256(again.read_bytes()).hexdigest()
+        == hashlib.sha256(archive.read_bytes()).hexdigest()
+    )
     with zipfile.ZipFile(archive) as zipped:
         names = zipped.namelist()
         assert names == sorted(names)
@@ -59,12 +69,17 @@ def test_every_page_kind_opens_and_links_work_from_file_urls(page, unpacked):
     page.goto((unpacked / "index.html").as_uri())
     page.click("a[href='briefs/visit.html']")
     assert page.url.endswith("/briefs/visit.html")
-    for name, selector in (("topic", "a[href='../topics/victory-day.html']"), ("actor", "a[href='../actors/xi-jinping.html']")):
+    for name, selector in (
+        ("topic", "a[href='../topics/victory-day.html']"),
+        ("actor", "a[href='../actors/xi-jinping.html']"),
+    ):
         page.goto((unpacked / "briefs" / "visit.html").as_uri())
         page.click(f".br-card {selector}")
         assert page.title().split(" - ")[0] in ("Victory Day", "Xi Jinping"), name
     page.goto((unpacked / "briefs" / "visit.html").as_uri())
-    page.click("a[href='../briefs/parade.html#what']") if page.query_selector("a[href='../briefs/parade.html#what']") else page.click("a[href='parade.html#what']")
+    page.click("a[href='../briefs/parade.html#what']") if page.query_selector(
+        "a[href='../briefs/parade.html#what']"
+    ) else page.click("a[href='parade.html#what']")
     assert page.url.endswith("/briefs/parade.html#what")
     page.click("a[href^='../timeline.html#']")
     assert "/timeline.html#ev-" in page.url
@@ -79,7 +94,9 @@ def test_search_returns_results_from_file_urls(page, unpacked):
     page.click("input.md-search__input")
     page.type("input.md-search__input", "Zelenskiy", delay=20)
     page.wait_for_selector(".md-search-result__item a")
-    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item a", "links => links.map(a => a.href)"
+    )
     assert any("/briefs/ceasefire.html" in h for h in hrefs), hrefs
     assert [u for u in page.requests if not u.startswith("file://")] == []
 
@@ -100,5 +117,9 @@ def test_pictures_work_from_file_urls(page, unpacked):
     page.goto((unpacked / "actors" / "index.html").as_uri())
     page.locator("figure.br-picture a").first.click()
     page.wait_for_load_state()
-    assert "/actors/" in page.url and page.url.endswith(".html") and not page.url.endswith("index.html")
+    assert (
+        "/actors/" in page.url
+        and page.url.endswith(".html")
+        and not page.url.endswith("index.html")
+    )
     assert [u for u in page.requests if not u.startswith("file://")] == []

@@ -1,4 +1,4 @@
-""""How to write a brief" (docs/writing-briefs.md) says what the engine does: its grading and confidence tables match the model."""
+""" "How to write a brief" (docs/writing-briefs.md) says what the engine does: its grading and confidence tables match the model."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ def table(text: str, first_header: str) -> dict[str, str]:
     """The two-column Markdown table whose first header cell is ``first_header``, as a dict."""
     block = text.split(f"| {first_header} |", 1)[1].split("\n\n", 1)[0]
     rows = [line for line in block.splitlines()[2:] if line.startswith("|")]
-    return {cells[0].strip("` "): cells[1].strip() for cells in (row.strip("|").split("|") for row in rows)}
+    return {
+        cells[0].strip("` "): cells[1].strip()
+        for cells in (row.strip("|").split("|") for row in rows)
+    }
 
 
 def test_the_grading_tables_are_the_model_s_scales():
@@ -31,7 +34,14 @@ def test_the_confidence_levels_are_the_model_s_and_method_s():
 
 
 def test_the_guide_covers_checking_serving_and_the_way_to_merge():
-    for needed in ("make check", "make serve", "briefing check --changed", "pre-commit install", "## From branch to merge", "--no-input"):
+    for needed in (
+        "make check",
+        "make serve",
+        "briefing check --changed",
+        "pre-commit install",
+        "## From branch to merge",
+        "--no-input",
+    ):
         assert needed in GUIDE, needed
     steps = re.findall(r"^\d\. \*\*(\w+)", GUIDE.split("## From branch to merge", 1)[1], re.M)
     assert steps == ["Branch", "Write", "Check", "Push", "Review", "Merge"]

@@ -1,4 +1,4 @@
-""""Last updated" and "History" on brief pages, from one git log over real repositories built in temp dirs.
+""" "Last updated" and "History" on brief pages, from one git log over real repositories built in temp dirs.
 
 Shallow clones and folders outside git fall back to the brief's front matter, and the page says so.
 """
@@ -43,9 +43,13 @@ def revisions(briefs_folder, **options) -> dict[str, history.Revision]:
 
 def test_each_brief_gets_the_date_and_author_of_the_latest_commit_touching_it(repo):
     found = revisions(repo.briefs, history_base=BASE)
-    assert found["alpha"] == history.Revision(dt.date(2025, 5, 1), "Alice Analyst", True, BASE + "briefs/2025/alpha.md")
+    assert found["alpha"] == history.Revision(
+        dt.date(2025, 5, 1), "Alice Analyst", True, BASE + "briefs/2025/alpha.md"
+    )
     # The author's own date: 23:30 on 2 June in their time zone.
-    assert found["beta"] == history.Revision(dt.date(2025, 6, 2), BOB, True, BASE + "briefs/2025/beta.md")
+    assert found["beta"] == history.Revision(
+        dt.date(2025, 6, 2), BOB, True, BASE + "briefs/2025/beta.md"
+    )
     assert found["gamma"].author == "Alice Analyst" and found["gamma"].date == dt.date(2025, 5, 1)
 
 
@@ -61,7 +65,9 @@ def test_a_brief_never_committed_falls_back_to_its_front_matter(repo):
 def test_a_renamed_brief_is_dated_by_its_rename(repo):
     repo.git("mv", "briefs/2025/alpha.md", "briefs/2025/alpha-2025.md")
     repo.commit("rename alpha", author="Carol", date="2025-07-07T12:00:00+00:00")
-    assert revisions(repo.briefs)["alpha-2025"] == history.Revision(dt.date(2025, 7, 7), "Carol", True)
+    assert revisions(repo.briefs)["alpha-2025"] == history.Revision(
+        dt.date(2025, 7, 7), "Carol", True
+    )
 
 
 def test_one_git_log_answers_for_the_whole_corpus(repo, monkeypatch):
@@ -74,6 +80,7 @@ def test_one_git_log_answers_for_the_whole_corpus(repo, monkeypatch):
         def wrapper(args, cwd):
             calls.append(args[0])
             return function(args, cwd)
+
         return wrapper
 
     monkeypatch.setattr(history, "popen", counting(git_module.popen))
@@ -88,7 +95,9 @@ def test_a_shallow_clone_of_depth_one_says_nothing_from_git(repo, tmp_path):
     shallow = clone(repo, tmp_path / "shallow", "--depth", "1")
     found = revisions(shallow.briefs, history_base=BASE)
     assert not any(r.from_git for r in found.values())
-    assert found["gamma"] == history.Revision(dt.date(2025, 5, 20), history_url=BASE + "briefs/gamma.md")
+    assert found["gamma"] == history.Revision(
+        dt.date(2025, 5, 20), history_url=BASE + "briefs/gamma.md"
+    )
     assert found["beta"].date == dt.date(2025, 5, 4)  # the front matter's date
 
 
@@ -96,7 +105,10 @@ def test_a_deeper_shallow_clone_knows_the_briefs_changed_within_it(repo, tmp_pat
     shallow = clone(repo, tmp_path / "shallow", "--depth", "2")
     assert len(shallow.git("log", "--format=%H").split()) == 2
     found = revisions(shallow.briefs)
-    assert (found["beta"].author, found["beta"].from_git) == (BOB, True)  # changed by the newest commit
+    assert (found["beta"].author, found["beta"].from_git) == (
+        BOB,
+        True,
+    )  # changed by the newest commit
     assert not found["alpha"].from_git  # only in the clone's edge commit
 
 
@@ -105,7 +117,9 @@ def test_a_folder_outside_git_falls_back_and_still_links_its_history(repo, tmp_p
     shutil.copytree(repo.path, plain, ignore=shutil.ignore_patterns(".git"))
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     found = revisions(plain / "briefs", history_base=BASE, repo_root=plain)
-    assert found["alpha"] == history.Revision(dt.date(2025, 5, 4), history_url=BASE + "briefs/2025/alpha.md")
+    assert found["alpha"] == history.Revision(
+        dt.date(2025, 5, 4), history_url=BASE + "briefs/2025/alpha.md"
+    )
 
 
 def test_briefs_outside_the_repository_get_no_history_link(repo, tmp_path, monkeypatch):
@@ -122,18 +136,24 @@ def test_briefs_outside_the_repository_get_no_history_link(repo, tmp_path, monke
 def revision_line(site, brief_id: str) -> str:
     html = (site / "briefs" / brief_id / "index.html").read_text(encoding="utf-8")
     start = html.index('<p class="br-revision">')
-    return html[start:html.index("</p>", start) + 4]
+    return html[start : html.index("</p>", start) + 4]
 
 
 def test_the_built_page_shows_last_updated_and_history(repo, tmp_path):
     site = tmp_path / "site"
-    result = mkdocs_build(repo.briefs, site, extra_env={"REPO_URL": "https://git.example/team/briefs", "HISTORY_URI": "-/commits/main/"})
+    result = mkdocs_build(
+        repo.briefs,
+        site,
+        extra_env={"REPO_URL": "https://git.example/team/briefs", "HISTORY_URI": "-/commits/main/"},
+    )
     assert result.returncode == 0, result.stderr
     assert revision_line(site, "beta") == (
         '<p class="br-revision">Last updated 2 June 2025 by Bob &amp; &quot;Co&quot; Analyst · '
         '<a href="https://git.example/team/briefs/-/commits/main/briefs/2025/beta.md" rel="noopener">History</a></p>'
     )
-    assert revision_line(site, "gamma").startswith('<p class="br-revision">Last updated 1 May 2025 by Alice Analyst · ')
+    assert revision_line(site, "gamma").startswith(
+        '<p class="br-revision">Last updated 1 May 2025 by Alice Analyst · '
+    )
 
 
 def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, tmp_path):
@@ -148,12 +168,51 @@ def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, 
 
 
 def test_briefing_render_writes_the_same_last_updated(repo, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "HISTORY_URI", "BRIEFS_DIR")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("REPO_URL", "HISTORY_URI", "BRIEFS_DIR")
+    }
     out = tmp_path / "pages"
-    done = subprocess.run([sys.executable, "-m", "briefing", "render", str(out), "--briefs", "briefs", "--docs", "none"],
-                          cwd=repo.path, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "render",
+            str(out),
+            "--briefs",
+            "briefs",
+            "--docs",
+            "none",
+        ],
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
-    assert '<p class="br-revision">Last updated 2 June 2025 by Bob &amp; &quot;Co&quot; Analyst</p>' in (out / "briefs" / "beta.md").read_text(encoding="utf-8")
+    assert (
+        '<p class="br-revision">Last updated 2 June 2025 by Bob &amp; &quot;Co&quot; Analyst</p>'
+        in (out / "briefs" / "beta.md").read_text(encoding="utf-8")
+    )
     env["REPO_URL"] = "https://git.example/team/briefs/"
-    subprocess.run([sys.executable, "-m", "briefing", "render", str(out), "--briefs", "briefs", "--docs", "none"], cwd=repo.path, env=env, check=True, capture_output=True)
-    assert 'href="https://git.example/team/briefs/commits/main/briefs/2025/beta.md"' in (out / "briefs" / "beta.md").read_text(encoding="utf-8")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "render",
+            str(out),
+            "--briefs",
+            "briefs",
+            "--docs",
+            "none",
+        ],
+        cwd=repo.path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert 'href="https://git.example/team/briefs/commits/main/briefs/2025/beta.md"' in (
+        out / "briefs" / "beta.md"
+    ).read_text(encoding="utf-8")

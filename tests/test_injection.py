@@ -27,7 +27,7 @@ ALIAS_IMG = '"><img src=x onerror=alert(2)>'
 ALIAS_LINK = "[a](javascript:alert(3))"
 TOPIC_TITLE = '"><img src=x onerror=alert(5)> Topic'
 TITLE = "[t](javascript:alert(7)) <script>alert(7)</script> Title"
-SUMMARY = '<img src=x onerror=alert(8)> [s](data:text/html,<script>alert(8)</script>) summary'
+SUMMARY = "<img src=x onerror=alert(8)> [s](data:text/html,<script>alert(8)</script>) summary"
 
 REGISTRY_ACTOR = f"""
 hostile-actor:
@@ -69,19 +69,45 @@ Mentions: <script>alert('actor')</script> Evil, and "><img src=x onerror=alert(2
 def hostile_corpus(root: Path) -> Path:
     briefs = root / "briefs"
     briefs.mkdir(parents=True)
-    (briefs / "actors.yml").write_text((REPO / "briefs" / "actors.yml").read_text(encoding="utf-8") + REGISTRY_ACTOR, encoding="utf-8")
-    (briefs / "topics.yml").write_text((REPO / "briefs" / "topics.yml").read_text(encoding="utf-8") + REGISTRY_TOPIC, encoding="utf-8")
-    (briefs / "hostile.md").write_text(brief_text(
-        title=TITLE, summary=SUMMARY, topics=["hostile-topic"], actors=["hostile-actor", "xi-jinping"],
-        events=[{"date": "2025-05-01", "title": '"><img src=x onerror=alert(19)>', "location": "<i>loc</i>", "actors": ["hostile-actor"]}],
-        sources=[
-            {"title": "[src](javascript:alert(20))", "publisher": "<b>Pub</b> \"'><script>alert(21)</script>", "url": "https://example.org/?q=\"><script>alert(22)</script>"},
-            {"title": "Plain", "publisher": "<b>Pub</b> \"'><script>alert(21)</script>"},
-        ],
-        judgments=[{"text": "<script>alert(23)</script> judged", "confidence": "low"}],
-        body=BODY,
-    ), encoding="utf-8")
-    (briefs / "neighbour.md").write_text(brief_text(title="A neighbour", topics=["hostile-topic"], actors=["hostile-actor"]), encoding="utf-8")
+    (briefs / "actors.yml").write_text(
+        (REPO / "briefs" / "actors.yml").read_text(encoding="utf-8") + REGISTRY_ACTOR,
+        encoding="utf-8",
+    )
+    (briefs / "topics.yml").write_text(
+        (REPO / "briefs" / "topics.yml").read_text(encoding="utf-8") + REGISTRY_TOPIC,
+        encoding="utf-8",
+    )
+    (briefs / "hostile.md").write_text(
+        brief_text(
+            title=TITLE,
+            summary=SUMMARY,
+            topics=["hostile-topic"],
+            actors=["hostile-actor", "xi-jinping"],
+            events=[
+                {
+                    "date": "2025-05-01",
+                    "title": '"><img src=x onerror=alert(19)>',
+                    "location": "<i>loc</i>",
+                    "actors": ["hostile-actor"],
+                }
+            ],
+            sources=[
+                {
+                    "title": "[src](javascript:alert(20))",
+                    "publisher": "<b>Pub</b> \"'><script>alert(21)</script>",
+                    "url": 'https://example.org/?q="><script>alert(22)</script>',
+                },
+                {"title": "Plain", "publisher": "<b>Pub</b> \"'><script>alert(21)</script>"},
+            ],
+            judgments=[{"text": "<script>alert(23)</script> judged", "confidence": "low"}],
+            body=BODY,
+        ),
+        encoding="utf-8",
+    )
+    (briefs / "neighbour.md").write_text(
+        brief_text(title="A neighbour", topics=["hostile-topic"], actors=["hostile-actor"]),
+        encoding="utf-8",
+    )
     return briefs
 
 
@@ -98,8 +124,14 @@ def hostile_site(request, tmp_path_factory) -> Path:
 def injected(page: PageParser) -> list:
     """Every sign of injected markup in a parsed page."""
     found = [a for a in page.attributes if a[1].lower().startswith("on")]
-    found += [a for a in page.attributes if a[1].lower() in ("href", "src", "action", "formaction") and not safe_url(a[2])]
-    found += [t for t in page.tags if t in ("iframe", "object", "embed", "base", "frame")]  # Material has its own svg and form
+    found += [
+        a
+        for a in page.attributes
+        if a[1].lower() in ("href", "src", "action", "formaction") and not safe_url(a[2])
+    ]
+    found += [
+        t for t in page.tags if t in ("iframe", "object", "embed", "base", "frame")
+    ]  # Material has its own svg and form
     return found
 
 
@@ -117,12 +149,28 @@ def test_no_page_carries_injected_markup(hostile_site):
 
 
 def test_hostile_values_show_as_text(hostile_site):
-    page = html.unescape((hostile_site / "briefs" / "hostile" / "index.html").read_text(encoding="utf-8"))
-    for shown in (ACTOR_NAME, TITLE, SUMMARY, ALIAS_IMG, "<script>alert(23)</script> judged", "<b>Pub</b>", "<i>loc</i>", "<img src=x onerror=alert(10)>", "<b>code keeps its text</b>"):
+    page = html.unescape(
+        (hostile_site / "briefs" / "hostile" / "index.html").read_text(encoding="utf-8")
+    )
+    for shown in (
+        ACTOR_NAME,
+        TITLE,
+        SUMMARY,
+        ALIAS_IMG,
+        "<script>alert(23)</script> judged",
+        "<b>Pub</b>",
+        "<i>loc</i>",
+        "<img src=x onerror=alert(10)>",
+        "<b>code keeps its text</b>",
+    ):
         assert shown in page, shown
-    topic = html.unescape((hostile_site / "topics" / "hostile-topic" / "index.html").read_text(encoding="utf-8"))
+    topic = html.unescape(
+        (hostile_site / "topics" / "hostile-topic" / "index.html").read_text(encoding="utf-8")
+    )
     assert TOPIC_TITLE in topic and "<script>alert(6)</script>" in topic
-    actor = html.unescape((hostile_site / "actors" / "hostile-actor" / "index.html").read_text(encoding="utf-8"))
+    actor = html.unescape(
+        (hostile_site / "actors" / "hostile-actor" / "index.html").read_text(encoding="utf-8")
+    )
     assert ACTOR_NAME in actor and "'><svg onload=alert(4)>" in actor and "<b>role</b>" in actor
 
 
@@ -148,7 +196,9 @@ def test_search_index_holds_values_as_plain_text_never_as_markup(hostile_site):
     docs = read_docs(hostile_site / "search")
     hostile = [d for d in docs if "hostile" in d["location"]]
     assert hostile
-    assert any("<script>" in d["title"] + d["text"] for d in hostile)  # the payload is data, as typed
+    assert any(
+        "<script>" in d["title"] + d["text"] for d in hostile
+    )  # the payload is data, as typed
     for path in (hostile_site / "search").rglob("*.json"):
         assert "<" not in path.read_text(encoding="utf-8"), path
 
@@ -175,30 +225,51 @@ def test_json_exports_escape_markup_characters(hostile_site):
     assert hostile["title"] == TITLE and hostile["summary"] == SUMMARY
     timeline = json.loads((hostile_site / "timeline.json").read_text(encoding="utf-8"))
     headlines = [e["text"]["headline"] for e in timeline["events"]]
-    assert html.escape('"><img src=x onerror=alert(19)>') in headlines  # TimelineJS renders HTML: escaped
+    assert (
+        html.escape('"><img src=x onerror=alert(19)>') in headlines
+    )  # TimelineJS renders HTML: escaped
 
 
 # --- The two walls alone --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url,safe", [
-    ("https://e.org/", True), ("HTTP://e.org", True), ("../x/#a", True), ("#top", True), ("?q=1", True), ("x.md", True),
-    ("javascript:alert(1)", False), ("JaVaScRiPt:x", False), (" java\tscript:x", False), ("javascript&#58;x", False),
-    ("data:text/html,x", False), ("vbscript:x", False), ("&#x6a;avascript:x", False), ("file:///etc/passwd", False),
-])
+@pytest.mark.parametrize(
+    "url,safe",
+    [
+        ("https://e.org/", True),
+        ("HTTP://e.org", True),
+        ("../x/#a", True),
+        ("#top", True),
+        ("?q=1", True),
+        ("x.md", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:x", False),
+        (" java\tscript:x", False),
+        ("javascript&#58;x", False),
+        ("data:text/html,x", False),
+        ("vbscript:x", False),
+        ("&#x6a;avascript:x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
 def test_safe_url(url, safe):
     assert safe_url(url) is safe
 
 
 def test_clean_html_keeps_markdowns_own_output():
-    produced = ('<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">&para;</a></h2>\n'
-                '<table>\n<thead>\n<tr>\n<th style="text-align: left;">x</th>\n</tr>\n</thead>\n</table>\n'
-                '<div class="admonition note">\n<p class="admonition-title">Note</p>\n</div>\n'
-                '<details class="note" open="open"><summary>S</summary></details><ol start="3"><li><del>d</del></li></ol>'
-                '<p><abbr title="t">T</abbr> <img alt="i" src="p.png" /> <code>&lt;b&gt;</code></p>')
+    produced = (
+        '<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">&para;</a></h2>\n'
+        '<table>\n<thead>\n<tr>\n<th style="text-align: left;">x</th>\n</tr>\n</thead>\n</table>\n'
+        '<div class="admonition note">\n<p class="admonition-title">Note</p>\n</div>\n'
+        '<details class="note" open="open"><summary>S</summary></details><ol start="3"><li><del>d</del></li></ol>'
+        '<p><abbr title="t">T</abbr> <img alt="i" src="p.png" /> <code>&lt;b&gt;</code></p>'
+    )
     assert clean_html(produced) == produced
 
 
 def test_raw_html_is_escaped_outside_code_only():
     body = "a <b>x</b> `<i>` <https://e.org/?a=1> <mailto:x@y>\n```\n<pre>\n```\n"
-    assert escape_raw_html(body) == "a &lt;b>x&lt;/b> `<i>` <https://e.org/?a=1> &lt;mailto:x@y>\n```\n<pre>\n```\n"
+    assert (
+        escape_raw_html(body)
+        == "a &lt;b>x&lt;/b> `<i>` <https://e.org/?a=1> &lt;mailto:x@y>\n```\n<pre>\n```\n"
+    )

@@ -16,7 +16,9 @@ from conftest import QuietHandler
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 # AnchorCheck reports a link to a missing #anchor (as a warning, which fails the run).
 # Run as root, LinkChecker drops to "nobody": its config lives in a folder anyone may read.
-CONFIG = "[checking]\nthreads=4\nmaxrequestspersecond=1000\n[filtering]\ncheckextern=0\n[AnchorCheck]\n"
+CONFIG = (
+    "[checking]\nthreads=4\nmaxrequestspersecond=1000\n[filtering]\ncheckextern=0\n[AnchorCheck]\n"
+)
 
 
 class _Handler(QuietHandler):
@@ -33,9 +35,22 @@ def linkcheck(base: str) -> tuple[subprocess.CompletedProcess, int]:
     config = Path(folder) / "linkcheckerrc"
     config.write_text(CONFIG, encoding="utf-8")
     config.chmod(0o644)
-    outside = "^(?!" + re.escape(base) + ")"  # every other URL is ignored: not fetched, not reported
-    command = [str(LINKCHECKER), "-f", str(config), "--no-status", "--no-robots", "--ignore-url", outside, base]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": folder})
+    outside = (
+        "^(?!" + re.escape(base) + ")"
+    )  # every other URL is ignored: not fetched, not reported
+    command = [
+        str(LINKCHECKER),
+        "-f",
+        str(config),
+        "--no-status",
+        "--no-robots",
+        "--ignore-url",
+        outside,
+        base,
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": folder}
+    )
     checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
     return result, int(checked.group(1)) if checked else 0
 
@@ -58,7 +73,11 @@ def test_linkchecker_catches_a_broken_link_and_a_missing_anchor(serve, small_sit
     site = tmp_path / "site"
     shutil.copytree(small_site, site)
     page = site / "method" / "index.html"
-    text = page.read_text(encoding="utf-8").replace("</article>", '<a href="../no-such-page/">x</a> <a href="../timeline/#no-such-anchor">y</a></article>', 1)
+    text = page.read_text(encoding="utf-8").replace(
+        "</article>",
+        '<a href="../no-such-page/">x</a> <a href="../timeline/#no-such-anchor">y</a></article>',
+        1,
+    )
     page.write_text(text, encoding="utf-8")
     result, _ = linkcheck(serve(site, _Handler))
     assert result.returncode == 1

@@ -14,7 +14,9 @@ from test_check_errors import EXPECTED
 
 from briefing.cli import main
 
-ERROR_FIXTURES = sorted(name for name, problems in EXPECTED.items() if any(p[1].value == "error" for p in problems))
+ERROR_FIXTURES = sorted(
+    name for name, problems in EXPECTED.items() if any(p[1].value == "error" for p in problems)
+)
 
 
 @pytest.fixture
@@ -28,7 +30,9 @@ def real_briefs(tmp_path: Path) -> Path:
 
 
 def test_make_check_passes_on_the_sample_briefs():
-    result = subprocess.run(["make", "-s", "check"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "-s", "check"], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     # One stale brief, and the three briefs that disagree on the Kazan summit's dates.
     assert result.stdout.strip().endswith("0 errors, 4 warnings")
@@ -37,7 +41,14 @@ def test_make_check_passes_on_the_sample_briefs():
 def test_make_check_fails_at_the_right_line_when_a_bad_brief_is_dropped_in(real_briefs):
     shutil.copyfile(BAD / "unknown-actor.md", real_briefs / "2025" / "unknown-actor.md")
     env = {**os.environ, "BRIEFS_DIR": str(real_briefs)}
-    result = subprocess.run(["make", "-s", "check", f"BRIEFS_DIR={real_briefs}"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "-s", "check", f"BRIEFS_DIR={real_briefs}"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     line, _, message = EXPECTED["unknown-actor.md"][0]
     assert f"{real_briefs}/2025/unknown-actor.md:{line}: error: {message}" in result.stdout

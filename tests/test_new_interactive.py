@@ -24,8 +24,15 @@ def terminal(corpus_dir: Path):
     def start(*args: str) -> pexpect.spawn:
         env = {k: v for k, v in os.environ.items() if k != "BRIEFS_DIR"}
         env["TERM"] = "dumb"  # no escape sequences from readline in what we read
-        child = pexpect.spawn(sys.executable, ["-m", "briefing", "new", "--today", TODAY.isoformat(), *args],
-                              cwd=str(corpus_dir.parent), env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 200))
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "briefing", "new", "--today", TODAY.isoformat(), *args],
+            cwd=str(corpus_dir.parent),
+            env=env,
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            dimensions=(40, 200),
+        )
         children.append(child)
         return child
 
@@ -57,7 +64,11 @@ def test_asks_for_everything_and_writes_a_brief_the_checker_accepts(terminal, co
     assert result.problems == []
     brief = result.corpus.briefs[0]
     assert (brief.title, brief.topics, brief.actors, brief.summary) == (
-        "Xi meets Putin in Kazan", ["russia-china-relations", "victory-day"], ["xi-jinping", "vladimir-putin"], "Both leaders will sign an energy deal.")
+        "Xi meets Putin in Kazan",
+        ["russia-china-relations", "victory-day"],
+        ["xi-jinping", "vladimir-putin"],
+        "Both leaders will sign an energy deal.",
+    )
 
 
 def test_unknown_id_is_refused_with_a_suggestion_and_asked_again(terminal, corpus_dir):
@@ -72,7 +83,9 @@ def test_unknown_id_is_refused_with_a_suggestion_and_asked_again(terminal, corpu
     status, _ = finished(child)
     assert status == 0
     text = (corpus_dir / "2026" / "talks.md").read_text(encoding="utf-8")
-    assert "topics:\n  - ukraine-war\n" in text and "summary: \"TODO: the bottom line up front" in text
+    assert (
+        "topics:\n  - ukraine-war\n" in text and 'summary: "TODO: the bottom line up front' in text
+    )
 
 
 def test_question_mark_lists_the_ids_with_their_names(terminal):
@@ -118,16 +131,28 @@ def test_no_input_in_a_terminal_names_what_is_missing(terminal, corpus_dir):
     child = terminal("Talks", "--no-input")
     status, rest = finished(child)
     assert status == 2
-    assert rest.strip() == "briefing new: missing --topic, --actor: give them on the command line, or run it in a terminal to be asked"
+    assert (
+        rest.strip()
+        == "briefing new: missing --topic, --actor: give them on the command line, or run it in a terminal to be asked"
+    )
     assert list(corpus_dir.rglob("*.md")) == []
 
 
 def test_piped_input_is_never_read_as_answers(corpus_dir):
     # A script feeding stdin is not a terminal: no question, the same refusal as --no-input.
-    result = subprocess.run([sys.executable, "-m", "briefing", "new", "--briefs", "briefs"], input="Talks\nvictory-day\nkremlin\n",
-                            cwd=corpus_dir.parent, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "new", "--briefs", "briefs"],
+        input="Talks\nvictory-day\nkremlin\n",
+        cwd=corpus_dir.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == "briefing new: missing TITLE, --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"
+    assert (
+        result.stderr
+        == "briefing new: missing TITLE, --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"
+    )
 
 
 def test_questions_go_to_stderr_so_the_path_can_be_captured(corpus_dir, tmp_path):
@@ -135,7 +160,14 @@ def test_questions_go_to_stderr_so_the_path_can_be_captured(corpus_dir, tmp_path
     out = tmp_path / "path.txt"
     command = f"{sys.executable} -m briefing.cli new --today {TODAY.isoformat()} --topic victory-day --actor kremlin --summary x. > {out}"
     env = {k: v for k, v in os.environ.items() if k != "BRIEFS_DIR"}
-    shell = pexpect.spawn("/bin/sh", ["-c", command], cwd=str(corpus_dir.parent), env=env, encoding="utf-8", timeout=TIMEOUT)
+    shell = pexpect.spawn(
+        "/bin/sh",
+        ["-c", command],
+        cwd=str(corpus_dir.parent),
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
     shell.expect_exact("Title: ")
     shell.sendline("Captured")
     shell.expect(pexpect.EOF)

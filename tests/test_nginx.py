@@ -27,22 +27,33 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def nginx_site(small_site, tmp_path_factory):
     if not Path(NGINX).exists():
-        pytest.fail("nginx not found: install Debian's package (sudo apt-get install nginx); CI's .ci/run does this")
+        pytest.fail(
+            "nginx not found: install Debian's package (sudo apt-get install nginx); CI's .ci/run does this"
+        )
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     server = (REPO / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/briefing-room/site", str(small_site))
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+        "/srv/briefing-room/site", str(small_site)
+    )
     (work / "server.conf").write_text(server, encoding="utf-8")
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private temp dir
+    user = (
+        "user root;\n" if os.geteuid() == 0 else ""
+    )  # workers must read the test's private temp dir
     (work / "nginx.conf").write_text(
         f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
         "events { worker_connections 64; }\n"
         "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
-        + "".join(f"  {kind}_temp_path {work}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        + "".join(
+            f"  {kind}_temp_path {work}/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         + f"  include {work}/server.conf;\n}}\n",
         encoding="utf-8",
     )
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE, text=True
+    )
     base = f"http://127.0.0.1:{port}/"
     for _ in range(100):
         try:
@@ -66,12 +77,19 @@ def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
         return err.code, dict(err.headers), err.read()
 
 
-@pytest.mark.parametrize("path", ["", "briefs/visit/", "topics/victory-day/", "actors/xi-jinping/", "timeline/", "sources/"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "briefs/visit/", "topics/victory-day/", "actors/xi-jinping/", "timeline/", "sources/"],
+)
 def test_pages_are_served_with_security_headers(nginx_site, path):
     status, headers, body = fetch(nginx_site + path)
     assert status == 200 and b"</html>" in body
     csp = headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp
+        and "frame-ancestors 'none'" in csp
+    )
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
@@ -86,7 +104,9 @@ def test_missing_page_gets_the_sites_404_page(nginx_site):
 
 def test_assets_are_cached_and_gzipped_and_keep_security_headers(nginx_site, small_site):
     css = next((small_site / "assets" / "stylesheets").glob("main.*.min.css")).name
-    status, headers, body = fetch(nginx_site + f"assets/stylesheets/{css}", **{"Accept-Encoding": "gzip"})
+    status, headers, body = fetch(
+        nginx_site + f"assets/stylesheets/{css}", **{"Accept-Encoding": "gzip"}
+    )
     assert status == 200
     assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body).startswith(b"@charset")
     assert "max-age=604800" in headers["Cache-Control"]
@@ -99,7 +119,14 @@ def test_pages_load_in_chromium_with_no_csp_violation(browser, nginx_site):
     messages, requests = [], []
     page.on("console", lambda message: messages.append(message.text))
     page.on("request", lambda request: requests.append(request.url))
-    for path in ("", "briefs/visit/", "topics/victory-day/", "actors/xi-jinping/", "timeline/", "sources/"):
+    for path in (
+        "",
+        "briefs/visit/",
+        "topics/victory-day/",
+        "actors/xi-jinping/",
+        "timeline/",
+        "sources/",
+    ):
         page.goto(nginx_site + path)
         page.wait_for_load_state("networkidle")
     page.click("input.md-search__input")
@@ -115,7 +142,9 @@ def test_feed_links_cause_no_missing_file_requests(browser, nginx_site):
     context = browser.new_context()
     page = context.new_page()
     failed = []
-    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on(
+        "response", lambda response: failed.append(response.url) if response.status >= 400 else None
+    )
     page.goto(nginx_site + "topics/victory-day/")
     page.wait_for_load_state("networkidle")
     context.close()

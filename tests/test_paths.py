@@ -24,7 +24,18 @@ def tree(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*")}
 
 
-HOSTILE_NAMES = ["..md", "...md", ".hidden.md", "a b.md", "x\ny.md", "%2e%2e.md", "UPPER.md", "a--b.md", "-a.md", "con.md\u202e"]
+HOSTILE_NAMES = [
+    "..md",
+    "...md",
+    ".hidden.md",
+    "a b.md",
+    "x\ny.md",
+    "%2e%2e.md",
+    "UPPER.md",
+    "a--b.md",
+    "-a.md",
+    "con.md\u202e",
+]
 
 
 def test_hostile_file_names_are_rejected_or_kept_inside_the_site(tmp_path, corpus_dir):
@@ -54,11 +65,20 @@ def test_registry_ids_that_are_paths_are_refused(corpus_dir, entry):
         out.write(f'"{entry}":\n  title: Evil\n')
     checked = load_corpus(corpus_dir, today=TODAY)
     assert entry not in checked.corpus.topics
-    assert any("may hold only lowercase letters" in p.message and p.path.endswith("topics.yml") for p in checked.problems)
+    assert any(
+        "may hold only lowercase letters" in p.message and p.path.endswith("topics.yml")
+        for p in checked.problems
+    )
 
 
 def test_event_and_source_ids_that_are_paths_are_refused(corpus_dir):
-    (corpus_dir / "x.md").write_text(brief_text(events=[{"date": "2025-01-01", "title": "E", "id": "../../../x"}], sources=[{"id": "../s", "title": "T", "publisher": "P"}]), encoding="utf-8")
+    (corpus_dir / "x.md").write_text(
+        brief_text(
+            events=[{"date": "2025-01-01", "title": "E", "id": "../../../x"}],
+            sources=[{"id": "../s", "title": "T", "publisher": "P"}],
+        ),
+        encoding="utf-8",
+    )
     checked = load_corpus(corpus_dir, today=TODAY)
     assert sorted(p.message for p in checked.problems) == [
         "'id' id '../../../x' may hold only lowercase letters, digits and single hyphens",
@@ -70,15 +90,25 @@ def crafted_catalog(brief_id: str = "good", topic_id: str = "russia-china-relati
     """A catalog built by hand, skipping the loader's checks, as a bug upstream might."""
     result = load_corpus(REPO / "briefs", today=TODAY)
     corpus = result.corpus
-    brief = Brief(id=brief_id, path=f"briefs/{brief_id}.md", title="T", summary="S", date=dt.date(2025, 1, 1),
-                  topics=[topic_id], actors=["xi-jinping"], sources=[Source(None, "T", "P")])
+    brief = Brief(
+        id=brief_id,
+        path=f"briefs/{brief_id}.md",
+        title="T",
+        summary="S",
+        date=dt.date(2025, 1, 1),
+        topics=[topic_id],
+        actors=["xi-jinping"],
+        sources=[Source(None, "T", "P")],
+    )
     topics = dict(corpus.topics)
     if topic_id not in topics:
         topics[topic_id] = next(iter(corpus.topics.values()))
     return catalog_module.build(Corpus(corpus.root, [brief], corpus.actors, topics), today=TODAY)
 
 
-@pytest.mark.parametrize("brief_id", ["../../escaped", "/tmp/escaped", "a/../../b", "../x", "a\\\\..\\\\b"])
+@pytest.mark.parametrize(
+    "brief_id", ["../../escaped", "/tmp/escaped", "a/../../b", "../x", "a\\\\..\\\\b"]
+)
 def test_generate_refuses_page_paths_outside_the_site(brief_id):
     with pytest.raises(ValueError, match="outside the site"):
         generate(crafted_catalog(brief_id))
@@ -106,7 +136,11 @@ def test_symbolic_links_out_of_the_briefs_folder_are_not_read(tmp_path, corpus_d
     (corpus_dir / "inside-target.md").write_text(brief_text(title="Inside"), encoding="utf-8")
     os.symlink(corpus_dir / "inside-target.md", corpus_dir / "inside-link.md")
     checked = load_corpus(corpus_dir, today=TODAY)
-    assert [(Path(p.path).name, p.line, p.message) for p in checked.problems if p.severity.value == "error"] == [
+    assert [
+        (Path(p.path).name, p.line, p.message)
+        for p in checked.problems
+        if p.severity.value == "error"
+    ] == [
         ("linked.md", 1, "file is a symbolic link to a file outside the briefs folder: not read"),
     ]
     assert sorted(b.id for b in checked.corpus.briefs) == ["inside-link", "inside-target"]
@@ -120,9 +154,13 @@ def test_symbolic_links_out_of_the_briefs_folder_are_not_read(tmp_path, corpus_d
 
 
 def test_a_registry_linked_out_of_the_briefs_folder_is_not_read(tmp_path, corpus_dir):
-    (tmp_path / "actors.yml").write_text((corpus_dir / "actors.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "actors.yml").write_text(
+        (corpus_dir / "actors.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (corpus_dir / "actors.yml").unlink()
     os.symlink(tmp_path / "actors.yml", corpus_dir / "actors.yml")
     checked = load_corpus(corpus_dir, today=TODAY)
     assert checked.corpus.actors == {}
-    assert [(Path(p.path).name, p.message) for p in checked.problems] == [("actors.yml", "file is a symbolic link to a file outside the briefs folder: not read")]
+    assert [(Path(p.path).name, p.message) for p in checked.problems] == [
+        ("actors.yml", "file is a symbolic link to a file outside the briefs folder: not read")
+    ]

@@ -35,12 +35,19 @@ def sample_catalog():
     return catalog_module.build(result.corpus, today=TODAY)
 
 
-def synthetic_catalog(events: int, *, actors: int = 200, topics: int = 12, per_brief: int = 2, seed: int = 3):
+def synthetic_catalog(
+    events: int, *, actors: int = 200, topics: int = 12, per_brief: int = 2, seed: int = 3
+):
     """``events`` distinct events in briefs of ``per_brief`` each, over ten years, built in memory."""
     rng = random.Random(seed)
     kinds = list(ActorKind)
-    actor_registry = {f"actor-{i:03d}": Actor(f"actor-{i:03d}", f"Actor number {i}", kind=kinds[i % 3]) for i in range(actors)}
-    topic_registry = {f"topic-{i:02d}": Topic(f"topic-{i:02d}", f"Topic {i}") for i in range(topics)}
+    actor_registry = {
+        f"actor-{i:03d}": Actor(f"actor-{i:03d}", f"Actor number {i}", kind=kinds[i % 3])
+        for i in range(actors)
+    }
+    topic_registry = {
+        f"topic-{i:02d}": Topic(f"topic-{i:02d}", f"Topic {i}") for i in range(topics)
+    }
     actor_ids, topic_ids = list(actor_registry), list(topic_registry)
     count = events // per_brief
     briefs = []
@@ -52,11 +59,22 @@ def synthetic_catalog(events: int, *, actors: int = 200, topics: int = 12, per_b
             start = date - dt.timedelta(days=rng.randint(0, 20))
             end = start + dt.timedelta(days=2) if k % 3 == 0 else None
             happened.append(Event(date=start, end=end, title=f"Event {b}.{k}", actors=cast[:2]))
-        briefs.append(Brief(
-            id=f"brief-{b:05d}", path=f"briefs/brief-{b:05d}.md", title=f"Brief {b}", summary="Bottom line.", date=date,
-            topics=rng.sample(topic_ids, min(2, topics)), actors=cast, sources=[Source("s1", "Report", "Wire")], events=happened,
-        ))
-    return catalog_module.build(Corpus("briefs", briefs, actor_registry, topic_registry), today=TODAY)
+        briefs.append(
+            Brief(
+                id=f"brief-{b:05d}",
+                path=f"briefs/brief-{b:05d}.md",
+                title=f"Brief {b}",
+                summary="Bottom line.",
+                date=date,
+                topics=rng.sample(topic_ids, min(2, topics)),
+                actors=cast,
+                sources=[Source("s1", "Report", "Wire")],
+                events=happened,
+            )
+        )
+    return catalog_module.build(
+        Corpus("briefs", briefs, actor_registry, topic_registry), today=TODAY
+    )
 
 
 @pytest.fixture(scope="module")
@@ -92,10 +110,20 @@ def test_pictures_have_a_title_a_description_and_a_role(sample_pages, uri):
         assert root.get("role") in ("img", "group")
         title = root.find(SVG + "title")
         desc = root.find(SVG + "desc")
-        assert title is not None and title.text.strip() and root.get("aria-labelledby") == title.get("id")
-        assert desc is not None and len(desc.text) > 40 and root.get("aria-describedby") == desc.get("id")
+        assert (
+            title is not None
+            and title.text.strip()
+            and root.get("aria-labelledby") == title.get("id")
+        )
+        assert (
+            desc is not None
+            and len(desc.text) > 40
+            and root.get("aria-describedby") == desc.get("id")
+        )
         links = list(root.iter(SVG + "a"))
-        assert (root.get("role") == "group") == bool(links)  # a picture with links stays a group a keyboard can enter
+        assert (root.get("role") == "group") == bool(
+            links
+        )  # a picture with links stays a group a keyboard can enter
 
 
 @pytest.mark.parametrize("uri", PICTURE_PAGES)
@@ -128,13 +156,18 @@ def test_pictures_are_the_same_for_the_same_briefs():
 def test_network_layout_is_deterministic_at_200_actors():
     catalog = synthetic_catalog(2_000)
     links = Links()
-    assert figures.site_network(catalog, links) == figures.site_network(synthetic_catalog(2_000), links)
+    assert figures.site_network(catalog, links) == figures.site_network(
+        synthetic_catalog(2_000), links
+    )
 
 
 def test_timeline_marks_link_each_event_to_its_brief():
     catalog = synthetic_catalog(20, per_brief=2)
     text = figures.site_timeline(catalog, Links())
-    targets = re.findall(r'<a href="\.\./briefs/(brief-\d+)/"><title>([^<]*)</title><(?:circle|rect) class="br-mark"', text)
+    targets = re.findall(
+        r'<a href="\.\./briefs/(brief-\d+)/"><title>([^<]*)</title><(?:circle|rect) class="br-mark"',
+        text,
+    )
     # Each event sits in the lane of each of its brief's two topics.
     assert len(targets) == 2 * 20
     assert {t for t, _ in targets} == {b.id for b in catalog.briefs}
@@ -164,16 +197,23 @@ def test_a_dense_timeline_over_a_short_span_counts_per_month():
         for event in brief.events:
             event.date = dt.date(2024, 1 + event.date.toordinal() % 12, 1 + event.date.day % 28)
             event.end = None
-    catalog = catalog_module.build(Corpus("briefs", catalog.briefs, catalog.actors, catalog.topics), today=TODAY)
+    catalog = catalog_module.build(
+        Corpus("briefs", catalog.briefs, catalog.actors, catalog.topics), today=TODAY
+    )
     text = figures.site_timeline(catalog, Links())
-    months = re.findall(r'<a href="\./#([a-z]+-2024)"><title>Topic 0: (\d+) events? in (\w+) 2024</title>', text)
+    months = re.findall(
+        r'<a href="\./#([a-z]+-2024)"><title>Topic 0: (\d+) events? in (\w+) 2024</title>', text
+    )
     assert len(months) == 12 and all(anchor.startswith(name.lower()) for anchor, _, name in months)
     assert sum(int(n) for _, n, _ in months) == 400
 
 
 def test_the_threshold_between_marks_and_counts():
     few, many = synthetic_catalog(200, topics=1), synthetic_catalog(202, topics=1)
-    assert few.timeline_by_topic["topic-00"] and len(few.timeline_by_topic["topic-00"]) == timeline.MARK_LIMIT
+    assert (
+        few.timeline_by_topic["topic-00"]
+        and len(few.timeline_by_topic["topic-00"]) == timeline.MARK_LIMIT
+    )
     assert figures.site_timeline(few, Links()).count("br-mark") == 200
     assert "br-mark" not in figures.site_timeline(many, Links())
 
@@ -223,21 +263,47 @@ def test_actor_network_links_follow_the_url_style():
 def test_activity_counts_briefs_and_events_per_month(sample_pages):
     text = page_svgs(sample_pages, "topics/russia-china-relations.md")[0]
     catalog = sample_catalog()
-    may = sum(1 for b in catalog.by_topic["russia-china-relations"] if (b.date.year, b.date.month) == (2025, 5))
+    may = sum(
+        1
+        for b in catalog.by_topic["russia-china-relations"]
+        if (b.date.year, b.date.month) == (2025, 5)
+    )
     assert f"<title>May 2025: {may} briefs</title>" in text
     assert ET.fromstring(text).get("role") == "img"
 
 
 def test_hostile_values_are_escaped_in_pictures(corpus_dir, write_brief):
-    write_brief("hostile", title=HOSTILE_TITLE, actors=["xi-jinping", "vladimir-putin"],
-                events=[{"date": "2025-05-01", "title": HOSTILE_EVENT, "location": "<i>x</i>", "actors": ["xi-jinping"]}])
-    write_brief("other", actors=["xi-jinping", "vladimir-putin"], events=[{"date": "2025-05-03", "title": "Quiet"}])
+    write_brief(
+        "hostile",
+        title=HOSTILE_TITLE,
+        actors=["xi-jinping", "vladimir-putin"],
+        events=[
+            {
+                "date": "2025-05-01",
+                "title": HOSTILE_EVENT,
+                "location": "<i>x</i>",
+                "actors": ["xi-jinping"],
+            }
+        ],
+    )
+    write_brief(
+        "other",
+        actors=["xi-jinping", "vladimir-putin"],
+        events=[{"date": "2025-05-03", "title": "Quiet"}],
+    )
     result = load_corpus(corpus_dir, today=TODAY)
     pages = generate(catalog_module.build(result.corpus, today=TODAY))
-    for uri in ("timeline.md", "topics/russia-china-relations.md", "actors/xi-jinping.md", "actors/index.md"):
+    for uri in (
+        "timeline.md",
+        "topics/russia-china-relations.md",
+        "actors/xi-jinping.md",
+        "actors/index.md",
+    ):
         for text in page_svgs(pages, uri):
             root = ET.fromstring(text)  # well-formed despite the payloads
-            assert not [e for e in root.iter() if e.tag.endswith(("script", "img", "i", "foreignObject"))]
+            assert not [
+                e for e in root.iter() if e.tag.endswith(("script", "img", "i", "foreignObject"))
+            ]
             assert not [k for e in root.iter() for k in e.attrib if k.startswith("on")]
             tips = " ".join(t.text or "" for t in root.iter(SVG + "title"))
             if uri == "timeline.md":
@@ -246,7 +312,10 @@ def test_hostile_values_are_escaped_in_pictures(corpus_dir, write_brief):
 
 def test_dates_disagreement_is_drawn_as_a_dashed_second_mark(sample_pages):
     text = page_svgs(sample_pages, "timeline.md")[0]
-    other = re.findall(r'<a href="\.\./briefs/([\w-]+)/"><title>([^<]*)</title><rect class="br-mark br-mark--other"', text)
+    other = re.findall(
+        r'<a href="\.\./briefs/([\w-]+)/"><title>([^<]*)</title><rect class="br-mark br-mark--other"',
+        text,
+    )
     assert other and all(b == "xi-state-visit-russia-may-2025" for b, _ in other)
     assert "reported as September 2024" in other[0][1]
 
@@ -279,7 +348,9 @@ def test_two_builds_draw_the_same_pictures(sample_site, tmp_path):
 def test_the_text_listing_stays_beside_the_timeline(sample_site):
     text = (sample_site / "timeline" / "index.html").read_text(encoding="utf-8")
     after = text.split("</figure>", 1)[1]
-    assert 'id="ev-brics-summit-kazan-2024"' in after  # the list a screen reader reads follows the picture
+    assert (
+        'id="ev-brics-summit-kazan-2024"' in after
+    )  # the list a screen reader reads follows the picture
 
 
 # In Chromium
@@ -287,15 +358,21 @@ def test_the_text_listing_stays_beside_the_timeline(sample_site):
 
 def test_pictures_render_at_full_width_with_visible_marks(page, sample_site, serve):
     base = serve(sample_site)
-    for path, marks in (("timeline/", ".br-mark"), ("topics/russia-china-relations/", ".br-bar"),
-                        ("actors/xi-jinping/", ".br-node"), ("actors/", ".br-node")):
+    for path, marks in (
+        ("timeline/", ".br-mark"),
+        ("topics/russia-china-relations/", ".br-bar"),
+        ("actors/xi-jinping/", ".br-node"),
+        ("actors/", ".br-node"),
+    ):
         page.goto(base + path)
         for figure in page.locator("figure.br-picture svg").all():
             box = figure.bounding_box()
             assert box["width"] > 600 and box["height"] > 120, path
         mark = page.locator(f"figure.br-picture {marks}").first.bounding_box()
         assert mark and mark["width"] > 2 and mark["height"] > 2, path
-        fill = page.locator(f"figure.br-picture {marks}").first.evaluate("e => getComputedStyle(e).fill")
+        fill = page.locator(f"figure.br-picture {marks}").first.evaluate(
+            "e => getComputedStyle(e).fill"
+        )
         assert fill not in ("none", "rgb(0, 0, 0)"), path  # coloured by the site's CSS
 
 
@@ -304,12 +381,16 @@ def test_picture_links_are_reachable_by_name_and_open_their_page(page, sample_si
     page.goto(base + "timeline/")
     group = page.get_by_role("group", name="Timeline of events, by topic")
     assert group.count() == 1
-    link = group.get_by_role("link", name=re.compile(r"^22–24 October 2024 · 16th BRICS summit in Kazan")).first
+    link = group.get_by_role(
+        "link", name=re.compile(r"^22–24 October 2024 · 16th BRICS summit in Kazan")
+    ).first
     link.click()
     page.wait_for_load_state()
     assert page.url.startswith(base + "briefs/")
     page.goto(base + "actors/")
-    page.get_by_role("group", name="Actors and the briefs they share").get_by_role("link", name=re.compile(r"^Vladimir Putin")).click()
+    page.get_by_role("group", name="Actors and the briefs they share").get_by_role(
+        "link", name=re.compile(r"^Vladimir Putin")
+    ).click()
     page.wait_for_load_state()
     assert page.url == base + "actors/vladimir-putin/"
 
@@ -319,7 +400,11 @@ def test_pictures_follow_the_dark_scheme(page, sample_site, serve):
     base = serve(sample_site)
     page.goto(base + "timeline/")
     # A label that is not a link: link text keeps the link colour, which both schemes share.
-    label = page.locator("figure.br-picture svg text").filter(has_not=page.locator("xpath=ancestor::*[local-name()='a']")).first
+    label = (
+        page.locator("figure.br-picture svg text")
+        .filter(has_not=page.locator("xpath=ancestor::*[local-name()='a']"))
+        .first
+    )
     light = label.evaluate("e => getComputedStyle(e).fill")
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     dark = label.evaluate("e => getComputedStyle(e).fill")

@@ -28,15 +28,33 @@ def hook() -> dict:
 
 def test_the_hook_runs_the_project_checker_on_briefs_only():
     only = hook()
-    assert only["entry"] == ".venv/bin/briefing check" and only["language"] == "system" and only["pass_filenames"] is True
+    assert (
+        only["entry"] == ".venv/bin/briefing check"
+        and only["language"] == "system"
+        and only["pass_filenames"] is True
+    )
     files = re.compile(only["files"])
-    assert all(files.search(p) for p in ("briefs/a.md", "briefs/2025/a.md", "briefs/actors.yml", "briefs/topics.yml"))
-    assert not any(files.search(p) for p in ("docs/a.md", "README.md", "briefs/notes.txt", "tests/briefs/a.md"))
+    assert all(
+        files.search(p)
+        for p in ("briefs/a.md", "briefs/2025/a.md", "briefs/actors.yml", "briefs/topics.yml")
+    )
+    assert not any(
+        files.search(p) for p in ("docs/a.md", "README.md", "briefs/notes.txt", "tests/briefs/a.md")
+    )
 
 
 def test_the_config_is_valid_for_pre_commit(tmp_path):
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path)}  # pre-commit makes its store even to validate: not in ~/.cache
-    result = subprocess.run([str(PRE_COMMIT), "validate-config", str(CONFIG)], env=env, capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path),
+    }  # pre-commit makes its store even to validate: not in ~/.cache
+    result = subprocess.run(
+        [str(PRE_COMMIT), "validate-config", str(CONFIG)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout
 
 
@@ -51,15 +69,36 @@ def hooked(tmp_path):
     repo.commit("start")
     env = {**os.environ, **ISOLATED, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     env.pop("BRIEFS_DIR", None)
-    subprocess.run([str(PRE_COMMIT), "install"], cwd=repo.path, env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [str(PRE_COMMIT), "install"],
+        cwd=repo.path,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     repo.env = env
     return repo
 
 
 def commit(repo, message: str) -> subprocess.CompletedProcess:
-    env = {**repo.env, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    env = {
+        **repo.env,
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
     # git prints the hook's output on stderr: read both together, in order.
-    return subprocess.run(["git", "commit", "-m", message], cwd=repo.path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    return subprocess.run(
+        ["git", "commit", "-m", message],
+        cwd=repo.path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_commit_staging_a_bad_brief_is_refused_with_its_line(hooked):
@@ -68,7 +107,10 @@ def test_a_commit_staging_a_bad_brief_is_refused_with_its_line(hooked):
     result = commit(hooked, "add a bad brief")
     assert result.returncode == 1
     assert f"briefs/2025/bad-brief.md:9: error: {UNKNOWN_ACTOR}" in result.stdout
-    assert "1 of 2 briefs checked (the files named and the briefs linking to them), 1 error, 0 warnings" in result.stdout
+    assert (
+        "1 of 2 briefs checked (the files named and the briefs linking to them), 1 error, 0 warnings"
+        in result.stdout
+    )
     assert hooked.git("log", "--format=%s") == "start\n"  # nothing committed
 
 
@@ -95,4 +137,6 @@ def test_a_commit_without_briefs_skips_the_hook(hooked):
     hooked.git("add", "notes.txt")
     result = commit(hooked, "notes")
     assert result.returncode == 0
-    assert re.search(r"briefing check \(staged briefs\)\.+\(no files to check\)Skipped", result.stdout)
+    assert re.search(
+        r"briefing check \(staged briefs\)\.+\(no files to check\)Skipped", result.stdout
+    )

@@ -15,15 +15,25 @@ EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
 
 
 def test_workers_render_and_convert_like_markdown_itself():
-    texts = {f"page-{i}": f"## Heading {i}\n\nSome *text* {i}.\n\n| a | b |\n| - | - |\n| {i} | x |\n" for i in range(100)}
-    prerenderer = Prerenderer(lambda key: Doc({"title": key}).md(texts[key]).html("<p>block</p>"), EXTENSIONS, {"toc": {"permalink": True}}, processes=2)
+    texts = {
+        f"page-{i}": f"## Heading {i}\n\nSome *text* {i}.\n\n| a | b |\n| - | - |\n| {i} | x |\n"
+        for i in range(100)
+    }
+    prerenderer = Prerenderer(
+        lambda key: Doc({"title": key}).md(texts[key]).html("<p>block</p>"),
+        EXTENSIONS,
+        {"toc": {"permalink": True}},
+        processes=2,
+    )
     try:
         prerenderer.submit(list(texts))
         got = {key: prerenderer.result(key) for key in texts}
     finally:
         prerenderer.close()
     for key, text in texts.items():
-        reference = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
+        reference = markdown.Markdown(
+            extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}}
+        )
         expected = reference.convert(text + "\n\nBRIEFINGBLOCK0X\n\n")
         assert got[key].html == expected
         assert got[key].toc_tokens == reference.toc_tokens
@@ -46,17 +56,22 @@ def test_build_with_workers_equals_build_without(small_site, tmp_path):
         assert article(serial / page) == article(small_site / page), page
     # Search entries made in the workers (with Material's own indexer) equal Material's, in the same order.
     serial_docs, parallel_docs = read_docs(serial / "search"), read_docs(small_site / "search")
-    assert [d for d in serial_docs if d["location"].startswith("briefs/")]  # the briefs are indexed at all
+    assert [
+        d for d in serial_docs if d["location"].startswith("briefs/")
+    ]  # the briefs are indexed at all
     assert parallel_docs == serial_docs
 
 
 def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed():
     """What `mkdocs serve` does on each save: the memo keeps the HTML of unchanged pages."""
     from briefing.plugin.workers import memo
+
     texts = {f"page-{i}": f"## Heading {i}\n\nText {i}.\n" for i in range(30)}
 
     def build() -> dict:
-        prerenderer = Prerenderer(lambda key: Doc({"title": key}).md(texts[key]), EXTENSIONS, {}, processes=2)
+        prerenderer = Prerenderer(
+            lambda key: Doc({"title": key}).md(texts[key]), EXTENSIONS, {}, processes=2
+        )
         try:
             prerenderer.submit(list(texts))
             return {key: prerenderer.result(key) for key in texts}
@@ -69,7 +84,9 @@ def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed
     for key in texts:
         assert second[key].html == markdown.markdown(texts[key], extensions=EXTENSIONS)
         kept = second[key].html is memo.pages[key].html is first[key].html
-        assert kept == (key != "page-7"), key  # the same string object: taken from the memo, not sent back
+        assert kept == (key != "page-7"), (
+            key
+        )  # the same string object: taken from the memo, not sent back
     Prerenderer(lambda key: Doc(), EXTENSIONS + ["sane_lists"], {}, processes=1).close()
     assert memo.pages == {}  # other extensions: nothing kept
 
@@ -78,11 +95,19 @@ def test_a_change_to_a_searched_block_alone_refreshes_the_kept_page():
     """The same Markdown with another searched HTML block (a card's stale badge, say) must not
     give last build's search entries; a change to an unsearched block keeps the page."""
     from briefing.plugin.workers import memo
+
     blocks = {"searched": "<p>fresh</p>", "unsearched": "<p>list</p>"}
 
     def build() -> Converted:
-        render = lambda key: Doc({"title": key}).md("## Heading\n\nText.\n").html(blocks["searched"]).html(blocks["unsearched"], search=False)  # noqa: E731
-        prerenderer = Prerenderer(render, EXTENSIONS, {}, processes=1, index=lambda key, html, toc, doc: [doc.blocks[0]])
+        render = lambda key: (
+            Doc({"title": key})
+            .md("## Heading\n\nText.\n")
+            .html(blocks["searched"])
+            .html(blocks["unsearched"], search=False)
+        )  # noqa: E731
+        prerenderer = Prerenderer(
+            render, EXTENSIONS, {}, processes=1, index=lambda key, html, toc, doc: [doc.blocks[0]]
+        )
         try:
             prerenderer.submit(["page"])
             return prerenderer.result("page")

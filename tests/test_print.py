@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-HIDDEN = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]
+HIDDEN = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-search",
+]
 
 
 @pytest.fixture
@@ -18,7 +25,11 @@ def print_page(browser, small_site, serve):
 
 
 def display(page, selector: str) -> str | None:
-    return page.eval_on_selector(selector, "e => getComputedStyle(e).display") if page.query_selector(selector) else None
+    return (
+        page.eval_on_selector(selector, "e => getComputedStyle(e).display")
+        if page.query_selector(selector)
+        else None
+    )
 
 
 def test_printed_brief_is_a_clean_document(print_page):
@@ -29,7 +40,9 @@ def test_printed_brief_is_a_clean_document(print_page):
         assert display(page, selector) in ("none", None), selector
     assert display(page, ".br-card") != "none"
     assert page.is_visible("#sources") and page.is_visible("article table")
-    after = page.eval_on_selector("article table a[href^='http']", "a => getComputedStyle(a, '::after').content")
+    after = page.eval_on_selector(
+        "article table a[href^='http']", "a => getComputedStyle(a, '::after').content"
+    )
     assert "https://example.org/" in after
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
@@ -45,7 +58,9 @@ def test_briefing_book_holds_every_brief_of_the_topic(print_page, small_site):
     page, base = print_page
     page.goto(base + "topics/victory-day/book/")
     headings = page.eval_on_selector_all("article h2", "hs => hs.map(h => h.textContent.trim())")
-    assert any(h.startswith("Xi visits Moscow") for h in headings) and any(h.startswith("The 9 May parade") for h in headings)
+    assert any(h.startswith("Xi visits Moscow") for h in headings) and any(
+        h.startswith("The 9 May parade") for h in headings
+    )
     assert not any(h.startswith("Ceasefire proposal") for h in headings)
     assert page.locator("article .br-card").count() == 2
     page.emulate_media(media="print")

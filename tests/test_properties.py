@@ -37,16 +37,26 @@ from briefing.model import Severity
 # BRIEFING_EXAMPLES=2000 for a longer hunt; the suite's own counts keep it to seconds.
 SCALE = int(os.environ.get("BRIEFING_EXAMPLES", "200"))
 FAST = settings(max_examples=SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOWER = settings(max_examples=max(1, SCALE * 3 // 10), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SLOWER = settings(
+    max_examples=max(1, SCALE * 3 // 10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-VALID_BRIEFS = {path.name: path.read_bytes() for path in [*SUPPORT.glob("*.md"), *sorted((REPO / "briefs").rglob("*.md"))[:4]]}
+VALID_BRIEFS = {
+    path.name: path.read_bytes()
+    for path in [*SUPPORT.glob("*.md"), *sorted((REPO / "briefs").rglob("*.md"))[:4]]
+}
 BAD_BRIEFS = {path.name: path.read_bytes() for path in sorted(BAD.glob("*.md"))}
 
 
 @contextmanager
 def briefs_folder(files: dict[str, bytes]):
     """A briefs folder with the real registries and ``files`` (name -> bytes); the cache is off."""
-    with tempfile.TemporaryDirectory(prefix="briefing-prop-") as temp, mock.patch.dict(os.environ, {"BRIEFING_CACHE": "0"}):
+    with (
+        tempfile.TemporaryDirectory(prefix="briefing-prop-") as temp,
+        mock.patch.dict(os.environ, {"BRIEFING_CACHE": "0"}),
+    ):
         root = Path(temp) / "briefs"
         root.mkdir()
         for name in ("actors.yml", "topics.yml"):
@@ -74,7 +84,9 @@ def check_invariants(files: dict[str, bytes]) -> None:
             if name in by_name:
                 lines = by_name[name].count(b"\n") + 1
                 assert 1 <= problem.line <= lines, f"{problem} (the file has {lines} lines)"
-            assert problem.message and "\n" not in problem.message and "\r" not in problem.message, repr(problem.message)
+            assert (
+                problem.message and "\n" not in problem.message and "\r" not in problem.message
+            ), repr(problem.message)
             assert len(problem.message) < 1_000, f"message of {len(problem.message)} characters"
         for render in FORMATS.values():
             render(result.problems)
@@ -84,10 +96,14 @@ def check_invariants(files: dict[str, bytes]) -> None:
 
 def test_values_echoed_in_messages_stay_on_one_line(corpus_dir):
     """Found by the random YAML test: a key holding U+001E (a line break to splitlines) split the report."""
-    (corpus_dir / "echo.md").write_text('---\n"\\x1e": 1\ntitle: a\ntitle: b\u2028c\ndate: "2025\\n01"\n---\n', encoding="utf-8")
+    (corpus_dir / "echo.md").write_text(
+        '---\n"\\x1e": 1\ntitle: a\ntitle: b\u2028c\ndate: "2025\\n01"\n---\n', encoding="utf-8"
+    )
     result = load_corpus(corpus_dir, today=TODAY)
     assert [p.message for p in result.problems] == ["duplicate key 'title'"]
-    (corpus_dir / "echo.md").write_text('---\n"\\x1e\\u2028": 1\ndate: "' + "9" * 100 + '\\n"\n---\n', encoding="utf-8")
+    (corpus_dir / "echo.md").write_text(
+        '---\n"\\x1e\\u2028": 1\ndate: "' + "9" * 100 + '\\n"\n---\n', encoding="utf-8"
+    )
     messages = [p.message for p in load_corpus(corpus_dir, today=TODAY).problems]
     assert "unknown field '\\x1e\\u2028' in front matter" in messages
     assert "'date' is not a valid date: '" + "9" * 59 + "…' (expected YYYY-MM-DD)" in messages
@@ -96,12 +112,18 @@ def test_values_echoed_in_messages_stay_on_one_line(corpus_dir):
 
 def test_url_that_urllib_refuses_is_reported_not_raised(corpus_dir):
     """Found by a mutation (a run of "[" inside a source's url): urlsplit raised ValueError."""
-    (corpus_dir / "url.md").write_text(brief_text(sources=[{"title": "T", "publisher": "P", "url": "https://[[x/"}]), encoding="utf-8")
+    (corpus_dir / "url.md").write_text(
+        brief_text(sources=[{"title": "T", "publisher": "P", "url": "https://[[x/"}]),
+        encoding="utf-8",
+    )
     result = load_corpus(corpus_dir, today=TODAY)
-    assert [(p.line, p.message) for p in result.problems] == [(7, "'url' must be an http:// or https:// address, not 'https://[[x/'")]
+    assert [(p.line, p.message) for p in result.problems] == [
+        (7, "'url' must be an http:// or https:// address, not 'https://[[x/'")
+    ]
 
 
 # --- Random bytes and random text ----------------------------------------------------------
+
 
 @FAST
 @given(st.binary(max_size=4_000))
@@ -118,11 +140,47 @@ def test_random_text_after_a_front_matter_fence(text):
 # --- Random YAML ---------------------------------------------------------------------------
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
-    st.sampled_from(["2025-05-07", "2025-02-30", "xi-jinping", "B", "2", "high", "https://e.org/", "javascript:alert(1)", "~", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "2025-05-07",
+            "2025-02-30",
+            "xi-jinping",
+            "B",
+            "2",
+            "high",
+            "https://e.org/",
+            "javascript:alert(1)",
+            "~",
+            "",
+        ]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12), inner, max_size=5), max_leaves=30)
-FIELDS = ["title", "summary", "date", "updated", "status", "topics", "actors", "events", "sources", "judgments", "related", "review_by"]
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+FIELDS = [
+    "title",
+    "summary",
+    "date",
+    "updated",
+    "status",
+    "topics",
+    "actors",
+    "events",
+    "sources",
+    "judgments",
+    "related",
+    "review_by",
+]
 front_matters = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=10), values, max_size=14)
 
 
@@ -134,24 +192,52 @@ def test_random_yaml_front_matter(front, style, body):
     else:
         text = yaml.safe_dump(front, allow_unicode=True, default_flow_style=style == "yaml-flow")
     data = ("---\n" + text + "\n---\n" + body).encode("utf-8", "surrogatepass")
-    check_invariants({"random.md": data, "xi-visits-moscow.md": VALID_BRIEFS["xi-visits-moscow.md"]})
+    check_invariants(
+        {"random.md": data, "xi-visits-moscow.md": VALID_BRIEFS["xi-visits-moscow.md"]}
+    )
 
 
 @FAST
-@given(st.lists(st.sampled_from(list("&*!|>'\"%@`{}[]-?:,#\n\t ~<=") + ["a", "1", "key: ", "- ", "  ", "title: "]), max_size=120))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("&*!|>'\"%@`{}[]-?:,#\n\t ~<=") + ["a", "1", "key: ", "- ", "  ", "title: "]
+        ),
+        max_size=120,
+    )
+)
 def test_yaml_punctuation_soup(pieces):
     check_invariants({"soup.md": ("---\n" + "".join(pieces) + "\n---\n").encode()})
 
 
 # --- Mutations of valid briefs ---------------------------------------------------------------
 
-ODD = ["\u202e", "\u200b", "\ufeff", "\u0000", "\u0085", "\u2028", "\ud800", "\U0001f600", "e\u0301", "\x1b[31m", "\r", "\t", "İ", "ß"]
+ODD = [
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\u0000",
+    "\u0085",
+    "\u2028",
+    "\ud800",
+    "\U0001f600",
+    "e\u0301",
+    "\x1b[31m",
+    "\r",
+    "\t",
+    "İ",
+    "ß",
+]
 HUGE = ["x" * 20_000, "[" * 5_000, "`" * 5_000, "- a\n" * 3_000, "a: b\n" * 3_000, "](" * 10_000]
 
 
 def mutate(data: bytes, draw) -> bytes:
     lines = data.decode("utf-8", "surrogateescape").split("\n")
-    kind = draw(st.sampled_from(["delete", "duplicate", "swap", "type", "odd", "huge", "truncate", "indent", "replace"]))
+    kind = draw(
+        st.sampled_from(
+            ["delete", "duplicate", "swap", "type", "odd", "huge", "truncate", "indent", "replace"]
+        )
+    )
     at = draw(st.integers(0, len(lines) - 1))
     if kind == "delete":
         del lines[at]
@@ -162,7 +248,31 @@ def mutate(data: bytes, draw) -> bytes:
         lines[at], lines[other] = lines[other], lines[at]
     elif kind == "type" and ":" in lines[at]:
         key = lines[at].split(":", 1)[0]
-        lines[at] = key + ": " + draw(st.sampled_from(["[a, b]", "{a: 1}", "", "~", "1984", "true", "- x", "|", ">-", "'unclosed", '"\\x"', "*alias", "&anchor x", "!!python/object:os.system x", "<<: {a: 1}"]))
+        lines[at] = (
+            key
+            + ": "
+            + draw(
+                st.sampled_from(
+                    [
+                        "[a, b]",
+                        "{a: 1}",
+                        "",
+                        "~",
+                        "1984",
+                        "true",
+                        "- x",
+                        "|",
+                        ">-",
+                        "'unclosed",
+                        '"\\x"',
+                        "*alias",
+                        "&anchor x",
+                        "!!python/object:os.system x",
+                        "<<: {a: 1}",
+                    ]
+                )
+            )
+        )
     elif kind == "odd":
         char = draw(st.sampled_from(ODD))
         column = draw(st.integers(0, len(lines[at])))
@@ -181,7 +291,14 @@ def mutate(data: bytes, draw) -> bytes:
 
 @st.composite
 def mutated_corpora(draw):
-    names = draw(st.lists(st.sampled_from(sorted(VALID_BRIEFS) + sorted(BAD_BRIEFS)), min_size=1, max_size=4, unique=True))
+    names = draw(
+        st.lists(
+            st.sampled_from(sorted(VALID_BRIEFS) + sorted(BAD_BRIEFS)),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
     files = {}
     for name in names:
         data = VALID_BRIEFS.get(name) or BAD_BRIEFS[name]
@@ -218,28 +335,91 @@ def oracle_links(body: str) -> list[tuple[int, int, str, str]]:
     while close != -1:
         start = body.rfind("[", body.rfind("\n", 0, close) + 1, close)
         target = _ORACLE_TARGET.match(body, close + 2) if start != -1 else None
-        if target is not None and "]" not in body[start + 1:close] and not (start and body[start - 1] == "!"):
+        if (
+            target is not None
+            and "]" not in body[start + 1 : close]
+            and not (start and body[start - 1] == "!")
+        ):
             if not any(s <= start < e for s, e in spans):
-                out.append((start, target.end(), body[start + 1:close], target.group("target").strip("<>")))
+                out.append(
+                    (
+                        start,
+                        target.end(),
+                        body[start + 1 : close],
+                        target.group("target").strip("<>"),
+                    )
+                )
         close = body.find("](", close + 2)
     return out
 
 
 @settings(max_examples=SCALE * 3 // 2, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("[]()<>!`\" \nab.md#")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list('[]()<>!`" \nab.md#')), max_size=80))
 def test_fast_link_finder_agrees_with_the_plain_regex(body):
     assert [(l.start, l.end, l.text, l.target) for l in find_links(body)] == oracle_links(body)
 
 
 # --- Bodies the loader accepts convert, quickly, to safe HTML ---------------------------------
 
-MARKDOWN_PIECES = ["*", "**", "_", "~~", "~", "`", "```\n", "[", "]", "(", ")", "](", "![", "<", ">", "&", "&#1;", "\\", "#", "- ", "1. ",
-                   "> ", "    ", "\t", "\n", "\n\n", "|", "|-|", ":   ", "*[A]: x\n", "!!! note\n", "??? note\n", "{: ", "}", "=", "\"",
-                   "javascript:", "data:", "http://e.org", "onclick=", "a", "word ", "<script>", "<img src=x onerror=y>"]
+MARKDOWN_PIECES = [
+    "*",
+    "**",
+    "_",
+    "~~",
+    "~",
+    "`",
+    "```\n",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "![",
+    "<",
+    ">",
+    "&",
+    "&#1;",
+    "\\",
+    "#",
+    "- ",
+    "1. ",
+    "> ",
+    "    ",
+    "\t",
+    "\n",
+    "\n\n",
+    "|",
+    "|-|",
+    ":   ",
+    "*[A]: x\n",
+    "!!! note\n",
+    "??? note\n",
+    "{: ",
+    "}",
+    "=",
+    '"',
+    "javascript:",
+    "data:",
+    "http://e.org",
+    "onclick=",
+    "a",
+    "word ",
+    "<script>",
+    "<img src=x onerror=y>",
+]
 
 
-@settings(max_examples=max(1, SCALE // 2), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.lists(st.tuples(st.sampled_from(MARKDOWN_PIECES), st.sampled_from([1, 1, 1, 2, 3, 10, 60, 200])), max_size=60))
+@settings(
+    max_examples=max(1, SCALE // 2),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(MARKDOWN_PIECES), st.sampled_from([1, 1, 1, 2, 3, 10, 60, 200])),
+        max_size=60,
+    )
+)
 def test_accepted_bodies_convert_quickly_to_safe_html(pieces):
     import time
 
@@ -253,7 +433,19 @@ def test_accepted_bodies_convert_quickly_to_safe_html(pieces):
     if list(body_limits.problems(body)):
         return  # refused at load, with its line (tests/test_limits.py)
     start = time.perf_counter()
-    converted = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde"]).convert(escape_raw_html(body))
+    converted = markdown.Markdown(
+        extensions=[
+            "abbr",
+            "admonition",
+            "attr_list",
+            "def_list",
+            "tables",
+            "toc",
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.tilde",
+        ]
+    ).convert(escape_raw_html(body))
     assert time.perf_counter() - start < 10
     parsed = PageParser()
     parsed.feed(clean_html(converted))

@@ -19,14 +19,20 @@ def test_sample_briefs_have_no_errors():
 
 
 def test_sample_briefs_record_the_sources_wrong_brics_date():
-    text = (REPO / "briefs" / "2025" / "xi-putin-meetings-since-2022.md").read_text(encoding="utf-8")
+    text = (REPO / "briefs" / "2025" / "xi-putin-meetings-since-2022.md").read_text(
+        encoding="utf-8"
+    )
     assert "September 2024" in text and "22–24 October 2024" in text
 
 
 def test_edit_link_opens_the_briefs_own_file(sample_site):
-    page = (sample_site / "briefs" / "xi-state-visit-russia-may-2025" / "index.html").read_text(encoding="utf-8")
+    page = (sample_site / "briefs" / "xi-state-visit-russia-may-2025" / "index.html").read_text(
+        encoding="utf-8"
+    )
     edit = re.search(r'<a href="([^"]+)" title="Edit this page"', page)
-    assert edit and edit.group(1).endswith("/edit/main/briefs/2025/xi-state-visit-russia-may-2025.md")
+    assert edit and edit.group(1).endswith(
+        "/edit/main/briefs/2025/xi-state-visit-russia-may-2025.md"
+    )
 
 
 def test_hand_written_pages_keep_their_edit_link(sample_site):
@@ -41,7 +47,9 @@ def test_sample_site_has_no_broken_links(sample_site):
 def test_sample_timeline_merges_the_brics_summit_reported_by_several_briefs(sample_site):
     page = (sample_site / "timeline" / "index.html").read_text(encoding="utf-8")
     entry = page.split('id="ev-brics-summit-kazan-2024"', 1)[1].split("</li>", 1)[0]
-    assert "22–24 October 2024" in entry and "Reported in" in entry and entry.count("../briefs/") >= 2
+    assert (
+        "22–24 October 2024" in entry and "Reported in" in entry and entry.count("../briefs/") >= 2
+    )
 
 
 def test_documented_examples_are_valid_briefs(tmp_path):
@@ -50,8 +58,13 @@ def test_documented_examples_are_valid_briefs(tmp_path):
 
     briefs = tmp_path / "briefs"
     shutil.copytree(REPO / "briefs", briefs)
-    for name, source in (("readme-example", REPO / "README.md"), ("doc-example", REPO / "docs" / "writing-briefs.md")):
-        block = re.search(r"```yaml\n(---.*?)```", source.read_text(encoding="utf-8"), re.S).group(1)
+    for name, source in (
+        ("readme-example", REPO / "README.md"),
+        ("doc-example", REPO / "docs" / "writing-briefs.md"),
+    ):
+        block = re.search(r"```yaml\n(---.*?)```", source.read_text(encoding="utf-8"), re.S).group(
+            1
+        )
         (briefs / "2025" / f"{name}.md").write_text(block, encoding="utf-8")
     result = load_corpus(briefs, today=TODAY)
     assert result.errors == []

@@ -21,12 +21,15 @@ def material_index(*docs: dict) -> dict:
 def build(index: dict, folder: Path) -> dict[str, str]:
     """``search.write`` into a folder; the files it wrote, by relative path."""
     search.write(index, folder)
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.json")}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in folder.rglob("*.json")
+    }
 
 
 def postings(files: dict[str, str], term: str) -> dict[int, int]:
     """doc id -> weight for one term, undoing the gap coding."""
-    shard = json.loads(files[f"shards/{search.shard_name(term[:search.PREFIX])}.json"])
+    shard = json.loads(files[f"shards/{search.shard_name(term[: search.PREFIX])}.json"])
     gaps = shard["postings"][shard["terms"].index(term)]
     found, doc = {}, 0
     for i in range(0, len(gaps), 2):
@@ -37,52 +40,89 @@ def postings(files: dict[str, str], term: str) -> dict[int, int]:
 
 def test_words_are_split_trimmed_lowercased_and_stop_words_dropped():
     separator = search._separator(CONFIG)
-    assert search.terms("The Kremlin's (official) line-up: Xi, Putin.", separator) == ["kremlin's", "official", "line", "up", "xi", "putin"]
+    assert search.terms("The Kremlin's (official) line-up: Xi, Putin.", separator) == [
+        "kremlin's",
+        "official",
+        "line",
+        "up",
+        "xi",
+        "putin",
+    ]
 
 
 def test_index_round_trips_the_documents_as_plain_text(tmp_path):
     index = material_index(
-        {"location": "briefs/a/", "title": "Xi &amp; Putin", "text": "<p>Summary of <code>a</code>.</p>", "tags": ["Victory Day", "&lt;b&gt; &amp; co"]},
-        {"location": "briefs/a/#events", "title": "Events", "text": "<ul><li>Parade &lt;script&gt;</li></ul>"},
+        {
+            "location": "briefs/a/",
+            "title": "Xi &amp; Putin",
+            "text": "<p>Summary of <code>a</code>.</p>",
+            "tags": ["Victory Day", "&lt;b&gt; &amp; co"],
+        },
+        {
+            "location": "briefs/a/#events",
+            "title": "Events",
+            "text": "<ul><li>Parade &lt;script&gt;</li></ul>",
+        },
         {"location": "topics/", "title": "Topics", "text": ""},
     )
     files = build(index, tmp_path)
     assert read_docs(tmp_path) == [
-        {"location": "briefs/a/", "title": "Xi & Putin", "text": "Summary of a .", "tags": ["Victory Day", "<b> & co"]},  # tags as the page shows them, escaped once by the worker
+        {
+            "location": "briefs/a/",
+            "title": "Xi & Putin",
+            "text": "Summary of a .",
+            "tags": ["Victory Day", "<b> & co"],
+        },  # tags as the page shows them, escaped once by the worker
         {"location": "briefs/a/#events", "title": "Events", "text": "Parade <script>", "tags": []},
         {"location": "topics/", "title": "Topics", "text": "", "tags": []},
     ]
-    assert json.loads(files["search_index.json"]) == {"config": CONFIG, "docs": []}  # the page downloads no corpus
+    assert json.loads(files["search_index.json"]) == {
+        "config": CONFIG,
+        "docs": [],
+    }  # the page downloads no corpus
     assert all("<" not in content for content in files.values())  # markup characters only as \u003c
 
 
 def test_postings_weigh_titles_and_tags_over_text_and_leave_out_stop_words(tmp_path):
-    files = build(material_index(
-        {"location": "a/", "title": "Parade", "text": "nothing here"},
-        {"location": "b/", "title": "Other", "text": "the parade, the parade and the parade"},
-        {"location": "c/", "title": "Third", "text": "a word", "tags": ["Parade"]},
-    ), tmp_path)
+    files = build(
+        material_index(
+            {"location": "a/", "title": "Parade", "text": "nothing here"},
+            {"location": "b/", "title": "Other", "text": "the parade, the parade and the parade"},
+            {"location": "c/", "title": "Third", "text": "a word", "tags": ["Parade"]},
+        ),
+        tmp_path,
+    )
     weights = postings(files, "parade")
     assert set(weights) == {0, 1, 2}
-    assert weights[2] > weights[0] > weights[1]  # tag > title > text, however often the text says it
+    assert (
+        weights[2] > weights[0] > weights[1]
+    )  # tag > title > text, however often the text says it
     meta = json.loads(files["meta.json"])
-    assert "th" not in meta["shards"] or "the" not in json.loads(files[f"shards/{search.shard_name('th')}.json"])["terms"]
+    assert (
+        "th" not in meta["shards"]
+        or "the" not in json.loads(files[f"shards/{search.shard_name('th')}.json"])["terms"]
+    )
     assert meta["starts"] == [0, 1, 2] and meta["docs"] == 3
 
 
 def test_sections_are_numbered_after_their_page(tmp_path):
-    files = build(material_index(
-        {"location": "a/", "title": "A", "text": ""},
-        {"location": "a/#one", "title": "One", "text": "kazan"},
-        {"location": "b/", "title": "B", "text": "kazan"},
-    ), tmp_path)
+    files = build(
+        material_index(
+            {"location": "a/", "title": "A", "text": ""},
+            {"location": "a/#one", "title": "One", "text": "kazan"},
+            {"location": "b/", "title": "B", "text": "kazan"},
+        ),
+        tmp_path,
+    )
     meta = json.loads(files["meta.json"])
     assert meta["locations"] == ["a/", "b/"] and meta["starts"] == [0, 2]
     assert set(postings(files, "kazan")) == {1, 2}
 
 
 def test_odd_characters_get_shard_names_safe_for_any_file_system(tmp_path):
-    files = build(material_index({"location": "a/", "title": "Путин ../x 北京", "text": ""}), tmp_path)
+    files = build(
+        material_index({"location": "a/", "title": "Путин ../x 北京", "text": ""}), tmp_path
+    )
     names = [path for path in files if path.startswith("shards/")]
     assert names and all(Path(name).name.removesuffix(".json").isalnum() for name in names)
     assert "пу" in json.loads(files["meta.json"])["shards"]
@@ -90,24 +130,37 @@ def test_odd_characters_get_shard_names_safe_for_any_file_system(tmp_path):
 
 def test_two_builds_write_the_same_index(tmp_path, small_site):
     again = tmp_path / "site"
-    assert mkdocs_build(small_site.parent / "briefs", again, extra_env={"BRIEFING_WORKERS": "0"}).returncode == 0
+    assert (
+        mkdocs_build(
+            small_site.parent / "briefs", again, extra_env={"BRIEFING_WORKERS": "0"}
+        ).returncode
+        == 0
+    )
     for path in sorted((small_site / "search").rglob("*.json")):
-        assert (again / "search" / path.relative_to(small_site / "search")).read_bytes() == path.read_bytes(), path
+        assert (
+            again / "search" / path.relative_to(small_site / "search")
+        ).read_bytes() == path.read_bytes(), path
 
 
 # In the browser ---------------------------------------------------------------------------------
+
 
 def results(page, query: str) -> list[dict]:
     page.click("input.md-search__input")
     page.fill("input.md-search__input", "")
     page.type("input.md-search__input", query, delay=20)
     page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta').textContent.includes('matching')", timeout=15_000)
-    return page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => ({
+        "() => document.querySelector('.md-search-result__meta').textContent.includes('matching')",
+        timeout=15_000,
+    )
+    return page.eval_on_selector_all(
+        ".md-search-result__item",
+        """items => items.map(item => ({
         href: item.querySelector('a').href,
         html: item.innerHTML,
         text: item.innerText,
-        marks: [...item.querySelectorAll('mark')].map(m => m.textContent)}))""")
+        marks: [...item.querySelectorAll('mark')].map(m => m.textContent)}))""",
+    )
 
 
 def test_the_hosted_site_searches_with_the_prebuilt_index(page, small_site, serve):
@@ -119,10 +172,14 @@ def test_the_hosted_site_searches_with_the_prebuilt_index(page, small_site, serv
     assert any("Zelenskiy" in r["marks"] for r in found)
     fetched = [url.removeprefix(base) for url in page.requests]
     assert "assets/briefing/search-worker.js" in fetched
-    assert not [url for url in fetched if "assets/javascripts/workers/search" in url]  # not Material's worker
+    assert not [
+        url for url in fetched if "assets/javascripts/workers/search" in url
+    ]  # not Material's worker
     assert "search/meta.json" in fetched
     shards = [url for url in fetched if url.startswith("search/shards/")]
-    assert shards == [f"search/shards/{search.shard_name('ze')}.json"]  # only the shard of the word typed
+    assert shards == [
+        f"search/shards/{search.shard_name('ze')}.json"
+    ]  # only the shard of the word typed
 
 
 def test_a_result_shows_the_text_around_the_match_deep_in_a_section(page, small_site, serve):
@@ -150,7 +207,9 @@ def test_hostile_titles_come_back_as_text_not_markup(page, small_site, serve):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     found = results(page, "Hostile")
     hostile = next(r for r in found if r["href"].startswith(base + "briefs/hostile/"))
-    assert HOSTILE_TITLE.split(" Hostile")[0] in hostile["text"]  # shown as the characters it is made of
+    assert (
+        HOSTILE_TITLE.split(" Hostile")[0] in hostile["text"]
+    )  # shown as the characters it is made of
     assert "<script" not in hostile["html"] and "<img" not in hostile["html"]
     assert page.query_selector(".md-search-result img, .md-search-result script") is None
     assert dialogs == []

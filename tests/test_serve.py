@@ -36,15 +36,31 @@ def test_serve_rebuilds_when_a_brief_is_edited(corpus_dir, write_brief):
     port = free_port()
     env = {**os.environ, "BRIEFS_DIR": str(corpus_dir), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(REPO / "mkdocs.yml")],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}/briefs/watched/"
     try:
         assert wait_for(url, "Before the edit", 90), "the served site never showed the brief"
         brief.write_text(brief_text(title="After the edit"), encoding="utf-8")
         assert wait_for(url, "After the edit", 90), "the edit to the brief was not rebuilt"
-        (corpus_dir / "added.md").write_text(brief_text(title="A new brief appears"), encoding="utf-8")
+        (corpus_dir / "added.md").write_text(
+            brief_text(title="A new brief appears"), encoding="utf-8"
+        )
         assert wait_for(f"http://127.0.0.1:{port}/briefs/added/", "A new brief appears", 90)
     finally:
         server.terminate()

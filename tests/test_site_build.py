@@ -29,12 +29,27 @@ def shown(site: Path, url_path: str) -> str:
     return html.unescape(text_of(site, url_path))
 
 
-@pytest.mark.parametrize("url_path", [
-    "", "briefs/visit", "briefs/parade", "briefs/ceasefire", "briefs/hostile",
-    "topics", "topics/russia-china-relations", "topics/victory-day", "topics/ukraine-war",
-    "actors", "actors/xi-jinping", "actors/volodymyr-zelenskyy", "timeline", "sources",
-    "writing-briefs", "method",
-])
+@pytest.mark.parametrize(
+    "url_path",
+    [
+        "",
+        "briefs/visit",
+        "briefs/parade",
+        "briefs/ceasefire",
+        "briefs/hostile",
+        "topics",
+        "topics/russia-china-relations",
+        "topics/victory-day",
+        "topics/ukraine-war",
+        "actors",
+        "actors/xi-jinping",
+        "actors/volodymyr-zelenskyy",
+        "timeline",
+        "sources",
+        "writing-briefs",
+        "method",
+    ],
+)
 def test_every_kind_of_page_exists(built, url_path):
     assert (built / url_path / "index.html").is_file()
 
@@ -84,12 +99,18 @@ def test_stale_brief_is_badged_and_listed_on_home(built):
 
 def test_timeline_merges_events_sharing_an_id_and_shows_ranges(built):
     page = text_of(built, "timeline")
-    listing = page.split("</figure>", 1)[1]  # the text list after the chart (whose tooltips repeat titles)
+    listing = page.split("</figure>", 1)[
+        1
+    ]  # the text list after the chart (whose tooltips repeat titles)
     assert listing.count("Victory Day parade") == 1
     entry = page.split('id="ev-parade-2025"', 1)[1].split("</li>", 1)[0]
-    assert "Reported in 2 briefs" in entry and "../briefs/visit/" in entry and "../briefs/parade/" in entry
+    assert (
+        "Reported in 2 briefs" in entry
+        and "../briefs/visit/" in entry
+        and "../briefs/parade/" in entry
+    )
     assert "7–10 May 2025" in page
-    assert page.index("id=\"may-2025\"") < page.index("ev-parade-2025")
+    assert page.index('id="may-2025"') < page.index("ev-parade-2025")
 
 
 def test_first_actor_mention_is_linked_outside_code_and_headings(built):
@@ -125,7 +146,11 @@ def test_topic_page_lists_its_briefs_actors_events_and_sources(built):
     page = text_of(built, "topics/victory-day")
     assert 'href="../../briefs/parade/"' in page and 'href="../../briefs/visit/"' in page
     assert 'href="../../briefs/ceasefire/"' not in page
-    assert 'id="actors-most-involved"' in page and 'id="timeline-of-events"' in page and 'id="sources-used"' in page
+    assert (
+        'id="actors-most-involved"' in page
+        and 'id="timeline-of-events"' in page
+        and 'id="sources-used"' in page
+    )
 
 
 def test_hostile_values_are_escaped_everywhere_they_are_shown(built):
@@ -146,7 +171,9 @@ def test_hostile_values_are_escaped_everywhere_they_are_shown(built):
 
 def test_search_index_holds_brief_text_and_aliases_but_not_drafts(built):
     by_location = {doc["location"]: doc for doc in read_docs(built / "search")}
-    ceasefire = "".join(doc["text"] for loc, doc in by_location.items() if loc.startswith("briefs/ceasefire/"))
+    ceasefire = "".join(
+        doc["text"] for loc, doc in by_location.items() if loc.startswith("briefs/ceasefire/")
+    )
     assert "Zelenskiy" in ceasefire  # an alias of an actor of the brief
     assert "Zelenskyy rejects the truce" in ceasefire
     assert by_location["briefs/visit/"]["tags"] == ["Russia–China relations", "Victory Day"]
@@ -161,21 +188,34 @@ def test_strict_build_fails_with_the_checkers_words(tmp_path, write_brief, corpu
     write_brief("good", title="Good brief")
     write_brief("bad", actors=["xi-jingping"])
     result = mkdocs_build(corpus_dir, tmp_path / "site")
-    check = subprocess.run([sys.executable, "-m", "briefing", "check", str(corpus_dir)], capture_output=True, text=True, cwd=REPO)
+    check = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", str(corpus_dir)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     error_lines = [line for line in check.stdout.splitlines() if ": error: " in line]
     assert result.returncode != 0
-    assert len(error_lines) == 1 and "unknown actor 'xi-jingping' (did you mean 'xi-jinping'?)" in error_lines[0]
+    assert (
+        len(error_lines) == 1
+        and "unknown actor 'xi-jingping' (did you mean 'xi-jinping'?)" in error_lines[0]
+    )
     assert error_lines[0] in result.stderr
 
 
-def test_non_strict_build_publishes_good_briefs_and_leaves_out_the_bad(tmp_path, write_brief, corpus_dir):
+def test_non_strict_build_publishes_good_briefs_and_leaves_out_the_bad(
+    tmp_path, write_brief, corpus_dir
+):
     write_brief("good", title="Good brief")
     write_brief("bad", date="2025-13-01")
     result = mkdocs_build(corpus_dir, tmp_path / "site", strict=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "briefs" / "good" / "index.html").is_file()
     assert not (tmp_path / "site" / "briefs" / "bad").exists()
-    assert "bad.md:4: error: 'date' is not a valid date: '2025-13-01' (expected YYYY-MM-DD)" in result.stderr
+    assert (
+        "bad.md:4: error: 'date' is not a valid date: '2025-13-01' (expected YYYY-MM-DD)"
+        in result.stderr
+    )
 
 
 def test_warnings_do_not_fail_a_strict_build(tmp_path, write_brief, corpus_dir):
@@ -186,7 +226,11 @@ def test_warnings_do_not_fail_a_strict_build(tmp_path, write_brief, corpus_dir):
 
 
 def test_search_entry_of_a_brief_leaves_out_other_briefs_titles(built):
-    visit = " ".join(doc["title"] + " " + doc["text"] for doc in read_docs(built / "search") if doc["location"].startswith("briefs/visit/"))
+    visit = " ".join(
+        doc["title"] + " " + doc["text"]
+        for doc in read_docs(built / "search")
+        if doc["location"].startswith("briefs/visit/")
+    )
     assert "Ceasefire proposal" in text_of(built, "briefs/visit")  # shown under related briefs...
     assert "Ceasefire proposal" not in visit  # ...but not indexed as this brief's text
     assert "Zelenskiy" not in visit

@@ -29,13 +29,20 @@ _DEEP = re.compile(r"^[ \t]{17,}", re.MULTILINE)  # candidates: 17 tabs or more 
 _QUOTES = re.compile(r"^ {0,3}(?:> ?){%d,}" % (MAX_QUOTES + 1), re.MULTILINE)
 _ABBREVIATION = re.compile(r"^\*\[[^\]\n]*\]:", re.MULTILINE)
 _DEFINITION = re.compile(r"^:[ \t]", re.MULTILINE)
-_COUNTED = (("[", MAX_BRACKETS, "'[' (links and brackets)"), ("<", MAX_ANGLES, "'<'"), ("&", MAX_AMPERSANDS, "'&'"))
+_COUNTED = (
+    ("[", MAX_BRACKETS, "'[' (links and brackets)"),
+    ("<", MAX_ANGLES, "'<'"),
+    ("&", MAX_AMPERSANDS, "'&'"),
+)
 
 
 def problems(body: str) -> Iterator[tuple[int, str]]:
     """``(offset, message)`` for each limit the body goes past; offsets point at the first excess."""
     if len(body) > MAX_BODY:
-        yield MAX_BODY, f"the body is {len(body):,} characters long; the limit is {MAX_BODY:,}: split the brief"
+        yield (
+            MAX_BODY,
+            f"the body is {len(body):,} characters long; the limit is {MAX_BODY:,}: split the brief",
+        )
         return  # the other counts would only repeat the point
     code: Spans | None = None
     for char, limit, what in _COUNTED:
@@ -43,21 +50,33 @@ def problems(body: str) -> Iterator[tuple[int, str]]:
             code = code or Spans(code_spans(body))
             outside = [at for at in _positions(body, char) if at not in code]
             if len(outside) > limit:
-                yield outside[limit], f"the body has {len(outside):,} {what} outside code; the limit is {limit:,}"
+                yield (
+                    outside[limit],
+                    f"the body has {len(outside):,} {what} outside code; the limit is {limit:,}",
+                )
     for run in _RUN.finditer(body):
         code = code or Spans(code_spans(body))
         if run.start() not in code:
-            yield run.start(), f"a run of {run.end() - run.start():,} '{run.group(0)[0]}' characters; the limit is {MAX_RUN}"
+            yield (
+                run.start(),
+                f"a run of {run.end() - run.start():,} '{run.group(0)[0]}' characters; the limit is {MAX_RUN}",
+            )
             break
     for deep in _DEEP.finditer(body):
         width = len(deep.group(0).expandtabs(4))
         if width > MAX_INDENT:
-            yield deep.start(), f"a line indented {width} columns; the limit is {MAX_INDENT} (16 levels of nesting)"
+            yield (
+                deep.start(),
+                f"a line indented {width} columns; the limit is {MAX_INDENT} (16 levels of nesting)",
+            )
             break
     quotes = _QUOTES.search(body)
     if quotes is not None:
         yield quotes.start(), f"block quotes nested more than {MAX_QUOTES} levels deep"
-    for pattern, limit, what in ((_ABBREVIATION, MAX_ABBREVIATIONS, "abbreviation definitions"), (_DEFINITION, MAX_DEFINITIONS, "definition-list lines")):
+    for pattern, limit, what in (
+        (_ABBREVIATION, MAX_ABBREVIATIONS, "abbreviation definitions"),
+        (_DEFINITION, MAX_DEFINITIONS, "definition-list lines"),
+    ):
         if body.count(":") > limit:
             found = [m.start() for m in pattern.finditer(body)]
             if len(found) > limit:

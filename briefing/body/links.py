@@ -21,6 +21,7 @@ _BARE_STOP = re.compile(r"[)\s]")
 _ANGLE_STOP = re.compile(r"[>\n]")
 _TITLE_CLOSE = re.compile(r"\s+\"[^\"\n]*\"\)")
 
+
 @dataclass(frozen=True)
 class Link:
     """A Markdown link in a body: its 0-based offsets, its file line and its target."""
@@ -38,16 +39,24 @@ class Link:
 
     @property
     def anchor(self) -> str:
-        return self.target[len(self.path):]
+        return self.target[len(self.path) :]
 
     @property
     def is_local_markdown(self) -> bool:
-        return "://" not in self.target and not self.target.startswith(("mailto:", "/")) and self.path.endswith(".md")
+        return (
+            "://" not in self.target
+            and not self.target.startswith(("mailto:", "/"))
+            and self.path.endswith(".md")
+        )
 
 
 def code_spans(body: str) -> list[tuple[int, int]]:
     """Offsets of fenced code blocks, indented code lines and inline code, where links are not links."""
-    spans = [m.span() for m in _INDENTED.finditer(body)] if "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t")) else []
+    spans = (
+        [m.span() for m in _INDENTED.finditer(body)]
+        if "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+        else []
+    )
     if "```" in body or "~~~" in body:
         open_at, mark = None, ""
         for match in _FENCE_LINE.finditer(body):
@@ -92,7 +101,9 @@ class Spans:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         spans = sorted(spans)
         self.starts = [start for start, _ in spans]
-        self.reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+        self.reach = list(
+            itertools.accumulate((end for _, end in spans), max)
+        )  # furthest end so far
 
     def __contains__(self, position: int) -> bool:
         index = bisect.bisect_right(self.starts, position) - 1
@@ -110,7 +121,7 @@ def _target(body: str, at: int, stops: dict) -> tuple[str, int] | None:
         if stop < len(body) and body[stop] == ">":
             end = _close(body, stop + 1)
             if end is not None:
-                return body[at:stop + 1].strip("<>"), end
+                return body[at : stop + 1].strip("<>"), end
     stop = _stop(body, at, _BARE_STOP, stops, "bare")
     end = _close(body, stop) if stop > at else None
     return (body[at:stop].strip("<>"), end) if end is not None else None
@@ -165,7 +176,7 @@ def find_links(body: str, *, first_line: int = 1) -> list[Link]:
             if start not in spans:
                 line += body.count("\n", counted, start)
                 counted = start
-                links.append(Link(start, target[1], line, body[start + 1:close], target[0]))
+                links.append(Link(start, target[1], line, body[start + 1 : close], target[0]))
         last_close = close  # this "](" closes any "[" before it
         close = body.find("](", close + 2)
     return links

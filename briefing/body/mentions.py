@@ -40,7 +40,9 @@ def _trie_pattern(words: list[str]) -> str:
         node[""] = True
 
     def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char != ""]
+        branches = [
+            re.escape(char) + build(child) for char, child in sorted(node.items()) if char != ""
+        ]
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:
@@ -58,7 +60,9 @@ class MentionScanner:
         self.owner: dict[str, str] = {}
         for actor_id in sorted(actors):
             for spelling in _spellings(actors[actor_id]):
-                self.owner.setdefault(spelling, actor_id)  # a name two actors share counts for the first id
+                self.owner.setdefault(
+                    spelling, actor_id
+                )  # a name two actors share counts for the first id
         words = sorted(self.owner)
         # The left word boundary is checked in Python: a pattern that starts with a lookbehind
         # cannot skip ahead to the names' first letters, and is five times slower.
@@ -74,7 +78,9 @@ class MentionScanner:
         while (match := self.pattern.search(text, position)) is not None:
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                position = start + 1  # inside a word: not a mention, but a name may start later in it
+                position = (
+                    start + 1
+                )  # inside a word: not a mention, but a name may start later in it
                 continue
             position = match.end()
             actor_id = self.owner[match.group(0)]

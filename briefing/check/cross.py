@@ -36,21 +36,40 @@ def duplicate_ids(briefs: list[Brief]) -> Iterator[Problem]:
         if len(same) > 1:
             for brief in same:
                 others = ", ".join(other.path for other in same if other is not brief)
-                yield Problem(brief.path, 1, Severity.ERROR, f"brief id '{brief_id}' is used by more than one file: also {others}")
+                yield Problem(
+                    brief.path,
+                    1,
+                    Severity.ERROR,
+                    f"brief id '{brief_id}' is used by more than one file: also {others}",
+                )
 
 
-def registry_ids(brief: Brief, actors: dict[str, Actor], topics: dict[str, Topic]) -> Iterator[Problem]:
+def registry_ids(
+    brief: Brief, actors: dict[str, Actor], topics: dict[str, Topic]
+) -> Iterator[Problem]:
     """Every topic and actor a brief or its events name must be in the registries."""
     for index, topic in enumerate(brief.topics):
         if topic not in topics:
-            yield _error(brief, ("topics", index), f"unknown topic '{topic}'{did_you_mean(topic, topics)}: add it to topics.yml or fix the id")
+            yield _error(
+                brief,
+                ("topics", index),
+                f"unknown topic '{topic}'{did_you_mean(topic, topics)}: add it to topics.yml or fix the id",
+            )
     for index, actor in enumerate(brief.actors):
         if actor not in actors:
-            yield _error(brief, ("actors", index), f"unknown actor '{actor}'{did_you_mean(actor, actors)}: add it to actors.yml or fix the id")
+            yield _error(
+                brief,
+                ("actors", index),
+                f"unknown actor '{actor}'{did_you_mean(actor, actors)}: add it to actors.yml or fix the id",
+            )
     for event_index, event in enumerate(brief.events):
         for index, actor in enumerate(event.actors):
             if actor not in actors:
-                yield _error(brief, ("events", event_index, "actors", index), f"unknown actor '{actor}' in event {q(event.title)}{did_you_mean(actor, actors)}")
+                yield _error(
+                    brief,
+                    ("events", event_index, "actors", index),
+                    f"unknown actor '{actor}' in event {q(event.title)}{did_you_mean(actor, actors)}",
+                )
 
 
 def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
@@ -60,10 +79,20 @@ def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
         if other == brief.id:
             yield _error(brief, ("related", index), "a brief cannot be related to itself")
         elif target is None:
-            others = (known for known in by_id if known != brief.id)  # never suggest the brief itself
-            yield _error(brief, ("related", index), f"unknown related brief '{other}'{did_you_mean(other, others)}")
+            others = (
+                known for known in by_id if known != brief.id
+            )  # never suggest the brief itself
+            yield _error(
+                brief,
+                ("related", index),
+                f"unknown related brief '{other}'{did_you_mean(other, others)}",
+            )
         elif brief.published and not target.published:
-            yield _warning(brief, ("related", index), f"related brief '{other}' is a draft: the link will not appear on the site")
+            yield _warning(
+                brief,
+                ("related", index),
+                f"related brief '{other}' is a draft: the link will not appear on the site",
+            )
 
 
 def body_links(brief: Brief, by_path: dict[str, Brief]) -> Iterator[Problem]:
@@ -73,14 +102,26 @@ def body_links(brief: Brief, by_path: dict[str, Brief]) -> Iterator[Problem]:
         if target is None:
             name = posixpath.basename(link.path)[:-3]
             known = {b.id for b in by_path.values()}
-            yield Problem(brief.path, link.line, Severity.ERROR, f"link to missing brief {q(link.path)}{did_you_mean(name, known)}")
+            yield Problem(
+                brief.path,
+                link.line,
+                Severity.ERROR,
+                f"link to missing brief {q(link.path)}{did_you_mean(name, known)}",
+            )
         elif brief.published and not target.published:
-            yield Problem(brief.path, link.line, Severity.WARNING, f"link to draft brief {q(link.path)}: it will show as plain text on the site")
+            yield Problem(
+                brief.path,
+                link.line,
+                Severity.WARNING,
+                f"link to draft brief {q(link.path)}: it will show as plain text on the site",
+            )
 
 
 def staleness(brief: Brief, today: dt.date) -> Iterator[Problem]:
     if brief.published and brief.stale(today):
-        yield _warning(brief, ("review_by",), f"brief is stale: its review date {brief.review_by} has passed")
+        yield _warning(
+            brief, ("review_by",), f"brief is stale: its review date {brief.review_by} has passed"
+        )
 
 
 SHOWN_PLACES = 10  # places named per dating or grading; a message past that counts the rest
@@ -92,7 +133,9 @@ def _places(places: list[str]) -> str:
     return ", ".join(places[:SHOWN_PLACES]) + f" and {len(places) - SHOWN_PLACES} more"
 
 
-def _disagreements(subject: str, verb: str, reports: list[tuple[Brief, tuple, str, object]], advice: str) -> Iterator[Problem]:
+def _disagreements(
+    subject: str, verb: str, reports: list[tuple[Brief, tuple, str, object]], advice: str
+) -> Iterator[Problem]:
     """When reports of one thing (brief, line key, value in words, sort key) disagree: a warning at
     each report, giving its value and every other report's path:line, grouped by value."""
     groups: dict[str, list[str]] = {}
@@ -107,7 +150,9 @@ def _disagreements(subject: str, verb: str, reports: list[tuple[Brief, tuple, st
         where = f"{brief.path}:{brief.line_of(*key)}"
         same = [other for other in groups[label] if other != where]
         as_in = f" (as in {_places(same)})" if same else ""
-        others = "; ".join(f"{other} in {_places(groups[other])}" for other in labels if other != label)
+        others = "; ".join(
+            f"{other} in {_places(groups[other])}" for other in labels if other != label
+        )
         yield _warning(brief, key, f"{subject} {verb} {label} here{as_in} but {others}: {advice}")
 
 
@@ -121,7 +166,12 @@ def event_dates(briefs: list[Brief]) -> Iterator[Problem]:
                 by_id[event.id].append((brief, ("events", index, "date"), day_range(*dates), dates))
     for event_id, reports in by_id.items():
         if len(reports) > 1:
-            yield from _disagreements(f"event '{event_id}'", "is dated", reports, "briefs sharing an event id must agree on its dates")
+            yield from _disagreements(
+                f"event '{event_id}'",
+                "is dated",
+                reports,
+                "briefs sharing an event id must agree on its dates",
+            )
 
 
 def source_citations(briefs: list[Brief]) -> Iterator[Problem]:
@@ -134,29 +184,66 @@ def source_citations(briefs: list[Brief]) -> Iterator[Problem]:
     for url, citations in by_url.items():
         if len(citations) < 2:
             continue
-        grades = [(b, ("sources", i, "reliability"), s.grade or "ungraded", s.grade or "~") for b, i, s in citations]
-        yield from _disagreements(f"source {url}", "is graded", grades, "a source should carry one grading in every brief that cites it")
-        publishers = [(b, ("sources", i, "publisher"), f"'{s.publisher}'", s.publisher) for b, i, s in citations]
-        yield from _disagreements(f"source {url}", "is published by", publishers, "a source should name one publisher in every brief that cites it")
+        grades = [
+            (b, ("sources", i, "reliability"), s.grade or "ungraded", s.grade or "~")
+            for b, i, s in citations
+        ]
+        yield from _disagreements(
+            f"source {url}",
+            "is graded",
+            grades,
+            "a source should carry one grading in every brief that cites it",
+        )
+        publishers = [
+            (b, ("sources", i, "publisher"), f"'{s.publisher}'", s.publisher)
+            for b, i, s in citations
+        ]
+        yield from _disagreements(
+            f"source {url}",
+            "is published by",
+            publishers,
+            "a source should name one publisher in every brief that cites it",
+        )
 
 
-def actor_mentions(brief: Brief, actors: dict[str, Actor], scanner: MentionScanner) -> Iterator[Problem]:
+def actor_mentions(
+    brief: Brief, actors: dict[str, Actor], scanner: MentionScanner
+) -> Iterator[Problem]:
     """Hints: an actor listed but never named in the text, and an actor named but not listed."""
     named = scanner.first_mentions(brief.body)
     for index, actor_id in enumerate(brief.actors):
         actor = actors.get(actor_id)
         if actor is not None and actor_id not in named:
-            spellings = " or ".join(dict.fromkeys(n for n in (actor.name, *actor.aliases) if n.strip()))
-            yield Problem(brief.path, brief.line_of("actors", index), Severity.HINT, f"actor '{actor_id}' is listed but the text never names it (as {spellings})")
+            spellings = " or ".join(
+                dict.fromkeys(n for n in (actor.name, *actor.aliases) if n.strip())
+            )
+            yield Problem(
+                brief.path,
+                brief.line_of("actors", index),
+                Severity.HINT,
+                f"actor '{actor_id}' is listed but the text never names it (as {spellings})",
+            )
     listed = set(brief.actors)
     for actor_id, mention in named.items():
         if actor_id not in listed:
             line = brief.body_line + brief.body.count("\n", 0, mention.offset)
-            yield Problem(brief.path, line, Severity.HINT, f"the text names '{mention.words}' but actor '{actor_id}' is not listed in actors")
+            yield Problem(
+                brief.path,
+                line,
+                Severity.HINT,
+                f"the text names '{mention.words}' but actor '{actor_id}' is not listed in actors",
+            )
 
 
-def cross_checks(briefs: list[Brief], actors: dict[str, Actor], topics: dict[str, Topic], *, today: dt.date,
-                 failed: set[str] = frozenset(), hints: bool = False) -> list[Problem]:
+def cross_checks(
+    briefs: list[Brief],
+    actors: dict[str, Actor],
+    topics: dict[str, Topic],
+    *,
+    today: dt.date,
+    failed: set[str] = frozenset(),
+    hints: bool = False,
+) -> list[Problem]:
     """Every check that needs more than one file, over all loaded briefs; hints only when asked for.
 
     Briefs at the ``failed`` paths had errors when loaded, so their invalid fields were dropped:

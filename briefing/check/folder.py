@@ -101,7 +101,9 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
     return results
 
 
-def load_corpus(root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False) -> Result:
+def load_corpus(
+    root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False
+) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
     With ``hints``, the problems include hints (``briefing check --hints``); the build never asks."""
     with paused_gc():  # everything made here lives on: see briefing.memory
@@ -112,7 +114,12 @@ def _load_corpus(root: Path, *, today: dt.date | None, hints: bool) -> Result:
     today = today or dt.date.today()
     shown_root = display_path(root)
     if not root.is_dir():
-        problem = Problem(shown_root, 1, Severity.ERROR, "briefs folder not found (set BRIEFS_DIR or pass the folder)")
+        problem = Problem(
+            shown_root,
+            1,
+            Severity.ERROR,
+            "briefs folder not found (set BRIEFS_DIR or pass the folder)",
+        )
         return Result(Corpus(shown_root, [], {}, {}), [problem])
     actors, problems = load_actors(root / ACTORS_FILE)
     topics, topic_problems = load_topics(root / TOPICS_FILE)

@@ -54,12 +54,16 @@ def linking_to(briefs: list[Brief], paths: set[str]) -> set[str]:
     ids = {os.path.basename(path)[:-3] for path in paths}
     found = set()
     for brief in briefs:
-        if any(other in ids for other in brief.related) or any(resolve(brief.path, link.path) in paths for link in brief.brief_links):
+        if any(other in ids for other in brief.related) or any(
+            resolve(brief.path, link.path) in paths for link in brief.brief_links
+        ):
             found.add(brief.path)
     return found
 
 
-def scope_for(root: Path, briefs: list[Brief], named: list[Path], gone: list[Path], why: str) -> Scope | None:
+def scope_for(
+    root: Path, briefs: list[Brief], named: list[Path], gone: list[Path], why: str
+) -> Scope | None:
     """The scope of the files ``named`` (existing) and ``gone`` (deleted), or None for the whole corpus."""
     named_shown = {shown for shown in (shown_in(root, path) for path in named) if shown is not None}
     gone_shown = {shown for shown in (shown_in(root, path) for path in gone) if shown is not None}

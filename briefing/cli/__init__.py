@@ -38,7 +38,9 @@ class UsageError(Exception):
 
 def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
     """The briefs folder, and the files to report on (None: all). One folder is the folder; files are briefs in it."""
-    if len(paths) == 1 and (Path(paths[0]).is_dir() or not paths[0].endswith((".md", ".yml", ".yaml"))):
+    if len(paths) == 1 and (
+        Path(paths[0]).is_dir() or not paths[0].endswith((".md", ".yml", ".yaml"))
+    ):
         return briefs_dir(paths[0]), None
     if not paths:
         return briefs_dir(), None
@@ -46,9 +48,15 @@ def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
     files = [Path(path) for path in paths]
     for path in files:
         if not path.is_file():
-            raise UsageError(f"no such file: {path}" if not path.is_dir() else f"{path} is a folder: give one briefs folder, or brief files")
+            raise UsageError(
+                f"no such file: {path}"
+                if not path.is_dir()
+                else f"{path} is a folder: give one briefs folder, or brief files"
+            )
         if shown_in(root, path) is None:
-            raise UsageError(f"{path} is not in the briefs folder {display_path(root)} (set BRIEFS_DIR)")
+            raise UsageError(
+                f"{path} is not in the briefs folder {display_path(root)} (set BRIEFS_DIR)"
+            )
     return root, files
 
 
@@ -66,9 +74,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = load_corpus(root, today=args.today, hints=args.hints)
     scope: Scope | None = None
     if files is not None:
-        scope = scope_for(root, result.loaded, files, [], "the files named and the briefs linking to them")
+        scope = scope_for(
+            root, result.loaded, files, [], "the files named and the briefs linking to them"
+        )
     elif changes is not None:
-        scope = scope_for(root, result.loaded, changes.changed, changes.deleted, f"changed against {changes.base} and the briefs linking to them")
+        scope = scope_for(
+            root,
+            result.loaded,
+            changes.changed,
+            changes.deleted,
+            f"changed against {changes.base} and the briefs linking to them",
+        )
     problems = result.problems if scope is None else scope.select(result.problems)
     shown = [p for p in problems if p.severity is not Severity.HINT or args.hints]
     sys.stdout.write(FORMATS[args.format](shown))
@@ -87,7 +103,12 @@ def _ask_missing(args: argparse.Namespace, actors: dict, topics: dict) -> None:
     if not args.actor:
         args.actor = ask_ids("actor", {key: actor.name for key, actor in actors.items()})
     if args.summary is None:
-        args.summary = ask_text("Bottom line up front, 1-3 sentences (Enter: fill it in later): ", required=False) or None
+        args.summary = (
+            ask_text(
+                "Bottom line up front, 1-3 sentences (Enter: fill it in later): ", required=False
+            )
+            or None
+        )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -99,16 +120,27 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stderr.write(FORMATS["text"](registry_errors))
         print(f"briefing new: fix the registries in {display_path(root)} first", file=sys.stderr)
         return 2
-    unknown = [f"unknown topic '{t}'{did_you_mean(t, topics)}" for t in args.topic or [] if t not in topics]
-    unknown += [f"unknown actor '{a}'{did_you_mean(a, actors)}" for a in args.actor or [] if a not in actors]
+    unknown = [
+        f"unknown topic '{t}'{did_you_mean(t, topics)}" for t in args.topic or [] if t not in topics
+    ]
+    unknown += [
+        f"unknown actor '{a}'{did_you_mean(a, actors)}" for a in args.actor or [] if a not in actors
+    ]
     if unknown:
         for message in unknown:
             print(f"briefing new: {message}", file=sys.stderr)
         return 2
-    missing = [name for name, value in (("TITLE", args.title), ("--topic", args.topic), ("--actor", args.actor)) if not value]
+    missing = [
+        name
+        for name, value in (("TITLE", args.title), ("--topic", args.topic), ("--actor", args.actor))
+        if not value
+    ]
     if missing:
         if args.no_input or not sys.stdin.isatty():
-            print(f"briefing new: missing {', '.join(missing)}: give them on the command line, or run it in a terminal to be asked", file=sys.stderr)
+            print(
+                f"briefing new: missing {', '.join(missing)}: give them on the command line, or run it in a terminal to be asked",
+                file=sys.stderr,
+            )
             return 2
         try:
             _ask_missing(args, actors, topics)
@@ -116,7 +148,14 @@ def cmd_new(args: argparse.Namespace) -> int:
             print("\nbriefing new: cancelled; nothing written", file=sys.stderr)
             return 1
     try:
-        path = create(root, args.title, topics=args.topic, actors=args.actor, today=args.today, summary=args.summary)
+        path = create(
+            root,
+            args.title,
+            topics=args.topic,
+            actors=args.actor,
+            today=args.today,
+            summary=args.summary,
+        )
     except NewBriefError as err:
         print(f"briefing new: {err}", file=sys.stderr)
         return 1
@@ -132,9 +171,17 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
         return 1
     # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml is not read here).
-    base = history.history_base(os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/"))
-    revisions = history.revisions(result.corpus.briefs, root, history_base=base, repo_root=Path.cwd())
-    written = render(catalog.build(result.corpus, today=args.today, revisions=revisions), Path(args.docs), Path(args.out_dir))
+    base = history.history_base(
+        os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/")
+    )
+    revisions = history.revisions(
+        result.corpus.briefs, root, history_base=base, repo_root=Path.cwd()
+    )
+    written = render(
+        catalog.build(result.corpus, today=args.today, revisions=revisions),
+        Path(args.docs),
+        Path(args.out_dir),
+    )
     print(f"{len(written)} pages written to {display_path(args.out_dir)} ({result.summary()})")
     return 1 if result.errors else 0
 
@@ -144,45 +191,108 @@ def cmd_export(args: argparse.Namespace) -> int:
         archive, count = export(Path(args.config), Path(args.out) if args.out else None)
     except ExportError as err:
         print(err, file=sys.stderr)
-        print("briefing export: the offline build failed; fix the problems above (briefing check)", file=sys.stderr)
+        print(
+            "briefing export: the offline build failed; fix the problems above (briefing check)",
+            file=sys.stderr,
+        )
         return 1
     print(f"{display_path(archive)}: {count} files; unzip it and open index.html")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description="Check, create and render Briefing Room briefs.")
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Check, create and render Briefing Room briefs."
+    )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="report every problem in the briefs, each as path:line", description="Load every brief and both registries and report all problems at once. Exit status 1 if any error, 2 if the command cannot run.")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="the briefs folder (default: $BRIEFS_DIR or briefs/), or brief files in it: report only those and the briefs linking to them")
-    check.add_argument("--changed", nargs="?", const="", default=None, metavar="BASE", help="report only briefs changed against git BASE (default: the merge base with main), and the briefs linking to them")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="text (default), github annotations, gitlab code-quality JSON, or json")
-    check.add_argument("--hints", action="store_true", help="also show hints: actors listed but not named in the text, or named but not listed")
+    check = commands.add_parser(
+        "check",
+        help="report every problem in the briefs, each as path:line",
+        description="Load every brief and both registries and report all problems at once. Exit status 1 if any error, 2 if the command cannot run.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="the briefs folder (default: $BRIEFS_DIR or briefs/), or brief files in it: report only those and the briefs linking to them",
+    )
+    check.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="BASE",
+        help="report only briefs changed against git BASE (default: the merge base with main), and the briefs linking to them",
+    )
+    check.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="text (default), github annotations, gitlab code-quality JSON, or json",
+    )
+    check.add_argument(
+        "--hints",
+        action="store_true",
+        help="also show hints: actors listed but not named in the text, or named but not listed",
+    )
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
 
-    new = commands.add_parser("new", help="start a new brief from the template", description="Write a new draft brief under BRIEFS/YYYY/ with an id made from the title. Never overwrites. In a terminal, asks for what the flags leave out.")
-    new.add_argument("title", nargs="?", help="the brief's title (asked for in a terminal if left out)")
-    new.add_argument("--topic", action="append", help="topic id from topics.yml (repeatable; asked for in a terminal if left out)")
-    new.add_argument("--actor", action="append", help="actor id from actors.yml (repeatable; asked for in a terminal if left out)")
+    new = commands.add_parser(
+        "new",
+        help="start a new brief from the template",
+        description="Write a new draft brief under BRIEFS/YYYY/ with an id made from the title. Never overwrites. In a terminal, asks for what the flags leave out.",
+    )
+    new.add_argument(
+        "title", nargs="?", help="the brief's title (asked for in a terminal if left out)"
+    )
+    new.add_argument(
+        "--topic",
+        action="append",
+        help="topic id from topics.yml (repeatable; asked for in a terminal if left out)",
+    )
+    new.add_argument(
+        "--actor",
+        action="append",
+        help="actor id from actors.yml (repeatable; asked for in a terminal if left out)",
+    )
     new.add_argument("--summary", help="the bottom line up front (default: a TODO to fill in)")
-    new.add_argument("--no-input", action="store_true", help="never ask: fail if the title, a topic or an actor is missing")
+    new.add_argument(
+        "--no-input",
+        action="store_true",
+        help="never ask: fail if the title, a topic or an actor is missing",
+    )
     new.add_argument("--briefs", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
     new.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     new.set_defaults(run=cmd_new)
 
-    rend = commands.add_parser("render", help="write every page (hand-written and generated) as Markdown", description="Write docs/ plus every generated page as Markdown into OUT_DIR, for MkDocs-compatible engines that run no hooks.")
+    rend = commands.add_parser(
+        "render",
+        help="write every page (hand-written and generated) as Markdown",
+        description="Write docs/ plus every generated page as Markdown into OUT_DIR, for MkDocs-compatible engines that run no hooks.",
+    )
     rend.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
     rend.add_argument("--briefs", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
-    rend.add_argument("--docs", default="docs", help="hand-written pages to include (default: docs/)")
-    rend.add_argument("--strict", action="store_true", help="write nothing if any brief has an error")
+    rend.add_argument(
+        "--docs", default="docs", help="hand-written pages to include (default: docs/)"
+    )
+    rend.add_argument(
+        "--strict", action="store_true", help="write nothing if any brief has an error"
+    )
     rend.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     rend.set_defaults(run=cmd_render)
 
-    exp = commands.add_parser("export", help="write the offline site as one .zip archive", description="Build the site for file:// use (Material's offline plugin, search included) and zip it reproducibly.")
-    exp.add_argument("--out", help="archive path (default: dist/briefing-room-YYYY-MM-DD.zip, the date of the last commit)")
+    exp = commands.add_parser(
+        "export",
+        help="write the offline site as one .zip archive",
+        description="Build the site for file:// use (Material's offline plugin, search included) and zip it reproducibly.",
+    )
+    exp.add_argument(
+        "--out",
+        help="archive path (default: dist/briefing-room-YYYY-MM-DD.zip, the date of the last commit)",
+    )
     exp.add_argument("--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)")
     exp.set_defaults(run=cmd_export)
     return parser

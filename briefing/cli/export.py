@@ -22,7 +22,13 @@ def source_date_epoch(repo: Path) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return int(out.stdout.strip())
     except (OSError, subprocess.CalledProcessError, ValueError):
         return int(dt.datetime.now(dt.timezone.utc).timestamp())
@@ -33,14 +39,32 @@ def default_name(epoch: int) -> str:
 
 
 def build_offline(config: Path, site: Path, epoch: int) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BRIEFING_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)]
+    env = {
+        **os.environ,
+        "BRIEFING_OFFLINE": "true",
+        "SOURCE_DATE_EPOCH": str(epoch),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-q",
+        "-f",
+        str(config),
+        "-d",
+        str(site),
+    ]
     return subprocess.run(command, env=env, capture_output=True, text=True)
 
 
 def write_zip(site: Path, archive: Path, *, top: str) -> int:
     """Zip ``site`` under folder ``top`` with sorted entries and fixed times; returns the file count."""
-    files = sorted((p for p in site.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site).as_posix())
+    files = sorted(
+        (p for p in site.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site).as_posix()
+    )
     archive.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
         for path in files:

@@ -63,7 +63,13 @@ def _completing(words: list[str]) -> Iterator[None]:
         readline.set_completer_delims(delims)
 
 
-def ask_text(question: str, *, required: bool, read: Callable[[str], str] = _read, say: Callable[[str], None] = _say) -> str:
+def ask_text(
+    question: str,
+    *,
+    required: bool,
+    read: Callable[[str], str] = _read,
+    say: Callable[[str], None] = _say,
+) -> str:
     """A line of text; asked again while a required answer is blank."""
     while True:
         answer = read(question).strip()
@@ -72,11 +78,19 @@ def ask_text(question: str, *, required: bool, read: Callable[[str], str] = _rea
         say("  an answer is needed (Ctrl-D cancels)")
 
 
-def ask_ids(kind: str, known: dict[str, str], *, read: Callable[[str], str] = _read, say: Callable[[str], None] = _say) -> list[str]:
+def ask_ids(
+    kind: str,
+    known: dict[str, str],
+    *,
+    read: Callable[[str], str] = _read,
+    say: Callable[[str], None] = _say,
+) -> list[str]:
     """One or more ids from ``known`` (id → name), separated by commas or spaces; ``?`` lists them."""
     with _completing(sorted(known)):
         while True:
-            answer = read(f"{kind.capitalize()}s (ids, separated by commas; ? lists them, Tab completes): ").strip()
+            answer = read(
+                f"{kind.capitalize()}s (ids, separated by commas; ? lists them, Tab completes): "
+            ).strip()
             if answer == "?":
                 for key in sorted(known):
                     say(f"  {key}  {known[key]}")
@@ -85,7 +99,9 @@ def ask_ids(kind: str, known: dict[str, str], *, read: Callable[[str], str] = _r
             if not ids:
                 say(f"  at least one {kind} is needed")
                 continue
-            unknown = [f"  unknown {kind} '{i}'{did_you_mean(i, known)}" for i in ids if i not in known]
+            unknown = [
+                f"  unknown {kind} '{i}'{did_you_mean(i, known)}" for i in ids if i not in known
+            ]
             if not unknown:
                 return ids
             for message in unknown:

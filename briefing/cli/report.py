@@ -37,7 +37,11 @@ def as_github(problems: list[Problem]) -> str:
 # GitLab's code-quality severities are info, minor, major, critical and blocker. An error keeps a
 # brief off the site and fails the pipeline, but no brief endangers the others: "major".
 GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.HINT: "info"}
-CODE_CLIMATE_CATEGORY = {Severity.ERROR: "Bug Risk", Severity.WARNING: "Clarity", Severity.HINT: "Style"}
+CODE_CLIMATE_CATEGORY = {
+    Severity.ERROR: "Bug Risk",
+    Severity.WARNING: "Clarity",
+    Severity.HINT: "Style",
+}
 
 
 def as_gitlab(problems: list[Problem]) -> str:
@@ -51,21 +55,28 @@ def as_gitlab(problems: list[Problem]) -> str:
     for problem in problems:
         key = (problem.path, problem.severity.value, problem.message)
         seen[key] += 1
-        fingerprint = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8", "surrogateescape")).hexdigest()
-        issues.append({
-            "type": "issue",
-            "check_name": f"briefing-check/{problem.severity.value}",
-            "description": problem.message,
-            "categories": [CODE_CLIMATE_CATEGORY[problem.severity]],
-            "severity": GITLAB_SEVERITY[problem.severity],
-            "fingerprint": fingerprint,
-            "location": {"path": problem.path, "lines": {"begin": problem.line}},
-        })
+        fingerprint = hashlib.sha256(
+            "\0".join([*key, str(seen[key])]).encode("utf-8", "surrogateescape")
+        ).hexdigest()
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f"briefing-check/{problem.severity.value}",
+                "description": problem.message,
+                "categories": [CODE_CLIMATE_CATEGORY[problem.severity]],
+                "severity": GITLAB_SEVERITY[problem.severity],
+                "fingerprint": fingerprint,
+                "location": {"path": problem.path, "lines": {"begin": problem.line}},
+            }
+        )
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 def as_json(problems: list[Problem]) -> str:
-    items = [{"path": p.path, "line": p.line, "severity": p.severity.value, "message": p.message} for p in problems]
+    items = [
+        {"path": p.path, "line": p.line, "severity": p.severity.value, "message": p.message}
+        for p in problems
+    ]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 

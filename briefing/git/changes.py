@@ -36,21 +36,29 @@ def _is_commit(ref: str, top: Path) -> bool:
 def _base(explicit: str | None, top: Path) -> str:
     if explicit:
         if not _is_commit(explicit, top):
-            raise GitError(f"unknown git base '{explicit}': name a branch, tag or commit (git branch -a lists them)")
+            raise GitError(
+                f"unknown git base '{explicit}': name a branch, tag or commit (git branch -a lists them)"
+            )
         return explicit
     for candidate in DEFAULT_BASES:
         if _is_commit(candidate, top):
             return candidate
-    raise GitError("no branch 'main' or 'origin/main' to compare with: name the base, e.g. briefing check --changed origin/master")
+    raise GitError(
+        "no branch 'main' or 'origin/main' to compare with: name the base, e.g. briefing check --changed origin/master"
+    )
 
 
 def _merge_base(base: str, top: Path) -> str:
     if not _is_commit("HEAD", top):
-        raise GitError("this branch has no commit yet: commit once, or run briefing check without --changed")
+        raise GitError(
+            "this branch has no commit yet: commit once, or run briefing check without --changed"
+        )
     try:
         return git(["merge-base", base, "HEAD"], top).strip()
     except GitError:
-        raise GitError(f"'{base}' and HEAD share no history (a shallow clone? fetch more: git fetch --unshallow)") from None
+        raise GitError(
+            f"'{base}' and HEAD share no history (a shallow clone? fetch more: git fetch --unshallow)"
+        ) from None
 
 
 def _split_z(text: str) -> list[str]:
@@ -61,7 +69,9 @@ def changed_files(root: Path, base: str | None = None) -> Changes:
     """Files under ``root`` added, modified, renamed or deleted since ``base`` (default: main)."""
     repo = repository(root)
     if repo is None:
-        raise GitError(f"{os.fspath(root)} is not in a git repository (or git is missing): run briefing check without --changed")
+        raise GitError(
+            f"{os.fspath(root)} is not in a git repository (or git is missing): run briefing check without --changed"
+        )
     top = repo.top
     base = _base(base, top)
     since = _merge_base(base, top)
@@ -82,5 +92,10 @@ def changed_files(root: Path, base: str | None = None) -> Changes:
         target = changes.deleted if status[0] == "D" else changes.changed
         target.append(top / fields[index + 1])
         index += 2
-    changes.changed.extend(top / name for name in _split_z(git(["ls-files", "-z", "--others", "--exclude-standard", *pathspec], top)))
+    changes.changed.extend(
+        top / name
+        for name in _split_z(
+            git(["ls-files", "-z", "--others", "--exclude-standard", *pathspec], top)
+        )
+    )
     return changes

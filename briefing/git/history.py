@@ -36,7 +36,9 @@ def from_front_matter(brief: Brief, history_url: str | None = None) -> Revision:
     return Revision(brief.updated or brief.date, history_url=history_url)
 
 
-def last_commits(repo: Repository, folder: Path, wanted: set[str]) -> dict[str, tuple[dt.date, str]]:
+def last_commits(
+    repo: Repository, folder: Path, wanted: set[str]
+) -> dict[str, tuple[dt.date, str]]:
     """Date and author of the newest commit touching each of ``wanted`` (paths relative to the repository).
 
     Commits at a shallow clone's edge are skipped: git lists every file there as if added.
@@ -44,7 +46,17 @@ def last_commits(repo: Repository, folder: Path, wanted: set[str]) -> dict[str, 
     edge = repo.shallow_commits()
     found: dict[str, tuple[dt.date, str]] = {}
     spec = os.path.relpath(folder.resolve(), repo.top)
-    process = popen(["log", "--no-renames", f"--format={_COMMIT}%H{_FIELD}%aI{_FIELD}%an", "--name-only", "--", spec], repo.top)
+    process = popen(
+        [
+            "log",
+            "--no-renames",
+            f"--format={_COMMIT}%H{_FIELD}%aI{_FIELD}%an",
+            "--name-only",
+            "--",
+            spec,
+        ],
+        repo.top,
+    )
     current: tuple[dt.date, str] | None = None
     try:
         for line in process.stdout:
@@ -91,24 +103,40 @@ def _repo_paths(briefs: list[Brief], folder: Path, top: Path) -> dict[str, str |
     paths: dict[str, str | None] = {}
     for brief in briefs:
         if brief.path.startswith(prefix):
-            rest = brief.path[len(prefix):]
+            rest = brief.path[len(prefix) :]
             paths[brief.id] = rest if folder_in_repo == os.curdir else f"{folder_in_repo}/{rest}"
         else:  # not named from this folder: place it the slow way
             relative = os.path.relpath(os.path.realpath(brief.path), top)
-            paths[brief.id] = None if relative.startswith(os.pardir) else relative.replace(os.sep, "/")
+            paths[brief.id] = (
+                None if relative.startswith(os.pardir) else relative.replace(os.sep, "/")
+            )
     return paths
 
 
-def revisions(briefs: list[Brief], folder: Path, *, history_base: str | None = None, repo_root: Path | None = None) -> dict[str, Revision]:
+def revisions(
+    briefs: list[Brief],
+    folder: Path,
+    *,
+    history_base: str | None = None,
+    repo_root: Path | None = None,
+) -> dict[str, Revision]:
     """Every brief's last change by id. ``repo_root`` places briefs for the history link when git is absent."""
     repo = repository(folder) if folder.is_dir() else None
     top = repo.top if repo is not None else (repo_root.resolve() if repo_root is not None else None)
-    paths = _repo_paths(briefs, folder, top) if top is not None else {brief.id: None for brief in briefs}
-    commits = last_commits(repo, folder, {p for p in paths.values() if p}) if repo is not None else {}
+    paths = (
+        _repo_paths(briefs, folder, top)
+        if top is not None
+        else {brief.id: None for brief in briefs}
+    )
+    commits = (
+        last_commits(repo, folder, {p for p in paths.values() if p}) if repo is not None else {}
+    )
     result = {}
     for brief in briefs:
         path = paths[brief.id]
         url = history_url(history_base, path)
         commit = commits.get(path) if path else None
-        result[brief.id] = Revision(commit[0], commit[1], True, url) if commit else from_front_matter(brief, url)
+        result[brief.id] = (
+            Revision(commit[0], commit[1], True, url) if commit else from_front_matter(brief, url)
+        )
     return result

@@ -25,7 +25,14 @@ def git(args: list[str], cwd: str | os.PathLike) -> str:
     if not Path(cwd).is_dir():
         raise GitError(f"folder not found: {os.fspath(cwd)}")
     try:
-        done = subprocess.run(_GIT + args, cwd=cwd, capture_output=True, text=True, env={**os.environ, **_ENV}, errors="surrogateescape")
+        done = subprocess.run(
+            _GIT + args,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **_ENV},
+            errors="surrogateescape",
+        )
     except OSError as err:
         raise GitError(f"git is not available: {err.strerror or err}") from None
     if done.returncode != 0:
@@ -36,7 +43,15 @@ def git(args: list[str], cwd: str | os.PathLike) -> str:
 
 def popen(args: list[str], cwd: str | os.PathLike) -> subprocess.Popen:
     """``git ARGS`` with its output streamed, for reading only as much history as is needed."""
-    return subprocess.Popen(_GIT + args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, errors="surrogateescape", env={**os.environ, **_ENV})
+    return subprocess.Popen(
+        _GIT + args,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        errors="surrogateescape",
+        env={**os.environ, **_ENV},
+    )
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,10 @@ class Repository:
 def repository(folder: str | os.PathLike) -> Repository | None:
     """The repository ``folder`` is in, or ``None`` when it is in none (or git is missing)."""
     try:
-        out = git(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository"], folder).splitlines()
+        out = git(
+            ["rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository"],
+            folder,
+        ).splitlines()
     except GitError:
         return None
     if len(out) < 3:

@@ -49,7 +49,9 @@ class Loaded:
         return self.value is None or any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def parse_yaml(text: str, shown: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> tuple[Document | None, list[Problem]]:
+def parse_yaml(
+    text: str, shown: str, *, first_line: int = 1, max_nodes: int = MAX_NODES
+) -> tuple[Document | None, list[Problem]]:
     try:
         return parse(text, first_line=first_line, max_nodes=max_nodes), []
     except YamlError as err:
@@ -69,7 +71,14 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     """Turn a brief's text into a ``Brief``; the pure core of ``load_brief``."""
     bad_id = []
     if not ID_PATTERN.fullmatch(brief_id):
-        bad_id = [Problem(shown, 1, Severity.ERROR, f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase letters, digits and single hyphens")]
+        bad_id = [
+            Problem(
+                shown,
+                1,
+                Severity.ERROR,
+                f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase letters, digits and single hyphens",
+            )
+        ]
     try:
         parts = split(text)
     except FrontMatterError as err:
@@ -78,7 +87,18 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     if doc is None:
         return Loaded(None, bad_id + problems)
     if doc.value is None:
-        return Loaded(None, bad_id + [Problem(shown, 1, Severity.ERROR, "front matter is empty: title, summary, date, topics, actors and sources are required")])
+        return Loaded(
+            None,
+            bad_id
+            + [
+                Problem(
+                    shown,
+                    1,
+                    Severity.ERROR,
+                    "front matter is empty: title, summary, date, topics, actors and sources are required",
+                )
+            ],
+        )
     check = Validator(shown, doc, problems=bad_id)
     fields = check.record(doc.value, schema.BRIEF, (), "front matter")
     if fields is None:
@@ -87,7 +107,14 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     if brief is not None:
         _check_brief(brief, check.problems)
         for offset, message in body_limits.problems(brief.body):
-            check.problems.append(Problem(shown, brief.body_line + brief.body.count("\n", 0, offset), Severity.ERROR, message))
+            check.problems.append(
+                Problem(
+                    shown,
+                    brief.body_line + brief.body.count("\n", 0, offset),
+                    Severity.ERROR,
+                    message,
+                )
+            )
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
     return Loaded(brief, check.problems)
@@ -97,7 +124,9 @@ def _has_error(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-def _brief(fields: dict, brief_id: str, shown: str, body: str, body_line: int, doc: Document) -> Brief | None:
+def _brief(
+    fields: dict, brief_id: str, shown: str, body: str, body_line: int, doc: Document
+) -> Brief | None:
     required = ("title", "summary", "date", "topics", "actors", "sources")
     if any(name not in fields for name in required):
         return None  # already reported by the validator
@@ -115,15 +144,34 @@ def _brief(fields: dict, brief_id: str, shown: str, body: str, body_line: int, d
         status=Status(fields.get("status", Status.PUBLISHED.value)),
         topics=lines.compact(fields["topics"], ("topics",)),
         actors=lines.compact(fields["actors"], ("actors",)),
-        events=[_event(e) for e in lines.compact(fields.get("events", []), ("events",), lambda e: "date" in e and "title" in e)],
-        sources=[_source(s) for s in lines.compact(fields["sources"], ("sources",), lambda s: "title" in s and "publisher" in s)],
-        judgments=[Judgment(j["text"], Confidence(j["confidence"])) for j in lines.compact(fields.get("judgments", []), ("judgments",), lambda j: "text" in j and "confidence" in j)],
+        events=[
+            _event(e)
+            for e in lines.compact(
+                fields.get("events", []), ("events",), lambda e: "date" in e and "title" in e
+            )
+        ],
+        sources=[
+            _source(s)
+            for s in lines.compact(
+                fields["sources"], ("sources",), lambda s: "title" in s and "publisher" in s
+            )
+        ],
+        judgments=[
+            Judgment(j["text"], Confidence(j["confidence"]))
+            for j in lines.compact(
+                fields.get("judgments", []),
+                ("judgments",),
+                lambda j: "text" in j and "confidence" in j,
+            )
+        ],
         related=lines.compact(fields.get("related", []), ("related",)),
         review_by=fields.get("review_by"),
         body=body,
         body_line=body_line,
         lines=lines.lines,
-        brief_links=[link for link in find_links(body, first_line=body_line) if link.is_local_markdown],
+        brief_links=[
+            link for link in find_links(body, first_line=body_line) if link.is_local_markdown
+        ],
     )
 
 
@@ -190,20 +238,36 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
     for index, event in enumerate(brief.events):
         event.line = brief.line_of("events", index)
         if event.end is not None and event.end < event.date:
-            report(Severity.ERROR, ("events", index, "end"), f"event {q(event.title)} ends ({event.end}) before it starts ({event.date})")
+            report(
+                Severity.ERROR,
+                ("events", index, "end"),
+                f"event {q(event.title)} ends ({event.end}) before it starts ({event.date})",
+            )
     seen: dict[str, int] = {}
     for index, source in enumerate(brief.sources):
         source.line = brief.line_of("sources", index)
         if source.id is None:
             continue
         if source.id in seen:
-            report(Severity.ERROR, ("sources", index, "id"), f"source id '{source.id}' is used twice in this brief (first on line {seen[source.id]})")
+            report(
+                Severity.ERROR,
+                ("sources", index, "id"),
+                f"source id '{source.id}' is used twice in this brief (first on line {seen[source.id]})",
+            )
         else:
             seen[source.id] = brief.line_of("sources", index, "id")
     for index, judgment in enumerate(brief.judgments):
         judgment.line = brief.line_of("judgments", index)
     sentences = len(_SENTENCE_END.findall(brief.summary.strip()))
     if sentences > 3:
-        report(Severity.WARNING, ("summary",), f"summary has {sentences} sentences; a bottom line up front is 1–3")
+        report(
+            Severity.WARNING,
+            ("summary",),
+            f"summary has {sentences} sentences; a bottom line up front is 1–3",
+        )
     if brief.updated is not None and brief.updated < brief.date:
-        report(Severity.WARNING, ("updated",), f"'updated' ({brief.updated}) is before the brief's date ({brief.date})")
+        report(
+            Severity.WARNING,
+            ("updated",),
+            f"'updated' ({brief.updated}) is before the brief's date ({brief.date})",
+        )

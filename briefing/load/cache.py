@@ -82,7 +82,9 @@ class FileCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
             with temporary.open("wb") as stream:
-                pickle.dump((self.fingerprint, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(
+                    (self.fingerprint, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL
+                )
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only home or a full disk: run without a cache

@@ -41,7 +41,9 @@ def display_path(path: str | os.PathLike) -> str:
 def display_paths(root: Path, files: list[Path]) -> list[str]:
     """``display_path`` of many files under ``root``: the folder's relative path worked out once."""
     base, prefix = display_path(root), len(os.fspath(root)) + 1
-    if os.path.isabs(base) or base.startswith(".."):  # the working folder may be inside the briefs folder: ask per file
+    if os.path.isabs(base) or base.startswith(
+        ".."
+    ):  # the working folder may be inside the briefs folder: ask per file
         return [display_path(path) for path in files]
     joined = []
     for path in files:

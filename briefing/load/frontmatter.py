@@ -41,5 +41,9 @@ def split(text: str) -> Split:
 
 def _missing(text: str) -> Split:
     if not text.strip():
-        raise FrontMatterError(1, "file is empty: a brief starts with front matter between '---' lines")
-    raise FrontMatterError(1, "no front matter: a brief must start with a '---' line, its YAML fields, and '---'")
+        raise FrontMatterError(
+            1, "file is empty: a brief starts with front matter between '---' lines"
+        )
+    raise FrontMatterError(
+        1, "no front matter: a brief must start with a '---' line, its YAML fields, and '---'"
+    )

@@ -62,17 +62,33 @@ def load_topics(path: Path) -> tuple[dict[str, Topic], list[Problem]]:
         problems.extend(check.problems)
         if fields is None or _has_error(check.problems):
             continue
-        topics[topic_id] = Topic(topic_id, fields["title"], fields.get("description"), line=doc.line(topic_id))
+        topics[topic_id] = Topic(
+            topic_id, fields["title"], fields.get("description"), line=doc.line(topic_id)
+        )
     return topics, problems
 
 
-def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Problem], Document, str]:
+def _registry(
+    path: Path, what: str
+) -> tuple[list[tuple[str, object]], list[Problem], Document, str]:
     shown = display_path(path)
     empty = Document(None)
     if path.is_symlink() and outside(path, path.parent):
         return [], [Problem(shown, 1, Severity.ERROR, LINKED_OUTSIDE)], empty, shown
     if not path.exists():
-        return [], [Problem(shown, 1, Severity.ERROR, f"the {what} registry is missing: every brief's {what} must be listed in it")], empty, shown
+        return (
+            [],
+            [
+                Problem(
+                    shown,
+                    1,
+                    Severity.ERROR,
+                    f"the {what} registry is missing: every brief's {what} must be listed in it",
+                )
+            ],
+            empty,
+            shown,
+        )
     text, problems = read_text(path, shown)
     if text is None:
         return [], problems, empty, shown
@@ -80,11 +96,30 @@ def _registry(path: Path, what: str) -> tuple[list[tuple[str, object]], list[Pro
     if doc is None:
         return [], problems, empty, shown
     if not isinstance(doc.value, dict):
-        return [], [Problem(shown, 1, Severity.ERROR, f"{path.name} must map each {what[:-1]} id to its fields")], doc, shown
+        return (
+            [],
+            [
+                Problem(
+                    shown,
+                    1,
+                    Severity.ERROR,
+                    f"{path.name} must map each {what[:-1]} id to its fields",
+                )
+            ],
+            doc,
+            shown,
+        )
     entries = []
     for entry_id, values in doc.value.items():
         if not ID_PATTERN.fullmatch(entry_id):
-            problems.append(Problem(shown, doc.line(entry_id), Severity.ERROR, f"{what[:-1]} id {q(entry_id)} may hold only lowercase letters, digits and single hyphens"))
+            problems.append(
+                Problem(
+                    shown,
+                    doc.line(entry_id),
+                    Severity.ERROR,
+                    f"{what[:-1]} id {q(entry_id)} may hold only lowercase letters, digits and single hyphens",
+                )
+            )
             continue
         entries.append((entry_id, values))
     return entries, problems, doc, shown

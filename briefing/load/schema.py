@@ -113,13 +113,17 @@ class Validator:
     def record(self, value: object, schema: dict[str, Field], key: tuple, what: str) -> dict | None:
         """Validate a mapping; returns the clean values of its valid fields, or None if not a mapping."""
         if not isinstance(value, dict):
-            self.error(key, f"{what} must be a mapping of 'key: value' lines, not {_describe(value)}")
+            self.error(
+                key, f"{what} must be a mapping of 'key: value' lines, not {_describe(value)}"
+            )
             return None
         clean: dict[str, object] = {}
         for name, item in value.items():
             spec = schema.get(name)
             if spec is None:
-                self.error(key + (name,), f"unknown field {q(name)} in {what}{did_you_mean(name, schema)}")
+                self.error(
+                    key + (name,), f"unknown field {q(name)} in {what}{did_you_mean(name, schema)}"
+                )
                 continue
             converted = self.value(item, spec, key + (name,), name)
             if converted is not None:
@@ -159,11 +163,18 @@ class Validator:
         if isinstance(value, Scalar) and value.kind == "null":
             value = []
         if not isinstance(value, list):
-            hint = f" (write it as a list: '{name}: [{q(value.text)[1:-1]}]')" if isinstance(value, Scalar) else ""
+            hint = (
+                f" (write it as a list: '{name}: [{q(value.text)[1:-1]}]')"
+                if isinstance(value, Scalar)
+                else ""
+            )
             self.error(key, f"'{name}' must be a list, not {_describe(value)}{hint}")
             return None
         if len(value) < spec.min_items:
-            self.error(key, f"'{name}' needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}")
+            self.error(
+                key,
+                f"'{name}' needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}",
+            )
             return None
         if len(value) > MAX_ITEMS:
             self.error(key, f"'{name}' has {len(value)} items; the limit is {MAX_ITEMS}")
@@ -174,10 +185,16 @@ class Validator:
             if spec.kind == "records":
                 clean = self.record(item, spec.record or {}, item_key, f"{name} item {index + 1}")
             elif spec.kind == "ids":
-                clean = self.value(item, Field("id", required=True), item_key, f"{name} item {index + 1}")
+                clean = self.value(
+                    item, Field("id", required=True), item_key, f"{name} item {index + 1}"
+                )
             else:
-                clean = self.value(item, Field("text", required=True), item_key, f"{name} item {index + 1}")
-            items.append(clean)  # None for an invalid item: positions stay aligned with the file's lines
+                clean = self.value(
+                    item, Field("text", required=True), item_key, f"{name} item {index + 1}"
+                )
+            items.append(
+                clean
+            )  # None for an invalid item: positions stay aligned with the file's lines
         return items
 
     def date(self, text: str, key: tuple, name: str) -> dt.date | None:
@@ -192,7 +209,9 @@ class Validator:
     def identifier(self, text: str, key: tuple, name: str) -> str | None:
         if ID_PATTERN.fullmatch(text):
             return text
-        self.error(key, f"'{name}' id {q(text)} may hold only lowercase letters, digits and single hyphens")
+        self.error(
+            key, f"'{name}' id {q(text)} may hold only lowercase letters, digits and single hyphens"
+        )
         return None
 
     def url(self, text: str, key: tuple, name: str) -> str | None:
@@ -200,7 +219,12 @@ class Validator:
             parts = urllib.parse.urlsplit(text)
         except ValueError:  # "Invalid IPv6 URL" for a stray "[": found by the property tests
             parts = None
-        if parts is not None and parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"\s", text):
+        if (
+            parts is not None
+            and parts.scheme.lower() in ("http", "https")
+            and parts.netloc
+            and not re.search(r"\s", text)
+        ):
             return text
         self.error(key, f"'{name}' must be an http:// or https:// address, not {q(text)}")
         return None
@@ -216,7 +240,9 @@ class Validator:
 
 
 def _expected(spec: Field) -> str:
-    return {"text": "text", "date": "a date (YYYY-MM-DD)", "id": "an id", "url": "a URL"}.get(spec.kind, "a value")
+    return {"text": "text", "date": "a date (YYYY-MM-DD)", "id": "an id", "url": "a URL"}.get(
+        spec.kind, "a value"
+    )
 
 
 def _describe(value: object) -> str:

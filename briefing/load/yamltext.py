@@ -79,8 +79,12 @@ def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Docu
         raise YamlError(line, f"YAML syntax error: {clean(problem)}") from None
     except yaml.reader.ReaderError as err:
         line = first_line + text.count("\n", 0, max(0, err.position))
-        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
-        raise YamlError(line, f"control character U+{code:04X} is not allowed in front matter") from None
+        code = (
+            err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        )
+        raise YamlError(
+            line, f"control character U+{code:04X} is not allowed in front matter"
+        ) from None
     except yaml.YAMLError as err:
         raise YamlError(first_line, "YAML error: " + clean(" ".join(str(err).split()))) from None
 
@@ -97,20 +101,31 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
     documents = 0
     for event in events:
         kind = type(event)
-        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        if (
+            kind is yaml.ScalarEvent
+            or kind is yaml.MappingStartEvent
+            or kind is yaml.SequenceStartEvent
+        ):
             line = first_line + event.start_mark.line
             if event.anchor is not None:
                 raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed in briefs")
             nodes += 1
             if nodes > max_nodes:
-                raise YamlError(line, f"front matter has more than {max_nodes} values" if max_nodes == MAX_NODES else f"the file has more than {max_nodes} values")
+                raise YamlError(
+                    line,
+                    f"front matter has more than {max_nodes} values"
+                    if max_nodes == MAX_NODES
+                    else f"the file has more than {max_nodes} values",
+                )
             if stack:
                 frame = stack[-1]
                 parent, path = frame[0], frame[1]
                 if type(parent) is dict:
                     if frame[2] is _NO_KEY:
                         if kind is not yaml.ScalarEvent:
-                            raise YamlError(line, "a key must be a plain word, not a list or mapping")
+                            raise YamlError(
+                                line, "a key must be a plain word, not a list or mapping"
+                            )
                         name = event.value
                         if name == "<<" and not event.style:
                             raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
@@ -129,7 +144,9 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
                 child_path = ()
                 lines[()] = line
             if kind is yaml.ScalarEvent:
-                value: object = Scalar(event.value, bool(event.style))  # libyaml gives plain style as ""
+                value: object = Scalar(
+                    event.value, bool(event.style)
+                )  # libyaml gives plain style as ""
             else:
                 value = {} if kind is yaml.MappingStartEvent else []
             if stack:
@@ -142,14 +159,22 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
                 root = value
             if kind is not yaml.ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(line, f"front matter is nested more than {MAX_DEPTH} levels deep")
+                    raise YamlError(
+                        line, f"front matter is nested more than {MAX_DEPTH} levels deep"
+                    )
                 stack.append([value, child_path, _NO_KEY])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
         elif kind is yaml.AliasEvent:
-            raise YamlError(first_line + event.start_mark.line, "YAML anchors and aliases (&, *) are not allowed in briefs")
+            raise YamlError(
+                first_line + event.start_mark.line,
+                "YAML anchors and aliases (&, *) are not allowed in briefs",
+            )
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise YamlError(first_line + event.start_mark.line, "front matter must hold one YAML document, not several")
+                raise YamlError(
+                    first_line + event.start_mark.line,
+                    "front matter must hold one YAML document, not several",
+                )
     return Document(root, lines)

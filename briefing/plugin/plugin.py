@@ -52,7 +52,9 @@ state = _State()
 def _today() -> dt.date:
     # SOURCE_DATE_EPOCH pins "today" (staleness) for reproducible builds.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return (
+        dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    )
 
 
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
@@ -62,27 +64,41 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy instead.
     polyfills = config.extra.get("polyfills")
     if polyfills:
-        config.extra["polyfills"] = [IFRAME_WORKER if "iframe-worker" in str(p) else p for p in polyfills]
-    root = briefs_dir(config.extra.get("briefs_dir") if os.environ.get("BRIEFS_DIR") is None else None)
+        config.extra["polyfills"] = [
+            IFRAME_WORKER if "iframe-worker" in str(p) else p for p in polyfills
+        ]
+    root = briefs_dir(
+        config.extra.get("briefs_dir") if os.environ.get("BRIEFS_DIR") is None else None
+    )
     if not root.is_absolute():
         root = Path(config.config_file_path).parent / root if config.config_file_path else root
     if str(root) not in config.watch:
         config.watch.append(str(root))
     today = _today()
     state.result = load_corpus(root, today=today)
-    state.catalog = catalog_module.build(state.result.corpus, today=today, revisions=_revisions(root, config))
+    state.catalog = catalog_module.build(
+        state.result.corpus, today=today, revisions=_revisions(root, config)
+    )
     _close_prerenderer()
     state.converted, state.urls, state.search_entries = {}, {}, {}
     processes = workers()
     extensions, configs = config.markdown_extensions, config.mdx_configs or {}
     # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
     prerender = processes >= 2 and can_fork()
-    state.pages = generate(state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender)
+    state.pages = generate(
+        state.catalog, directory_urls=config.use_directory_urls, prerender_briefs=prerender
+    )
     if not _offline(config):  # the archive is for readers: no page for the editors in it
-        state.pages[uris.ATTENTION] = Page(attention.render(state.result.problems, state.result.corpus.rejected, state.result.files))
+        state.pages[uris.ATTENTION] = Page(
+            attention.render(
+                state.result.problems, state.result.corpus.rejected, state.result.files
+            )
+        )
     if prerender:
         render = brief_renderer(state.catalog, directory_urls=config.use_directory_urls)
-        state.prerenderer = Prerenderer(render, extensions, configs, processes=processes, index=_worker_indexer(config))
+        state.prerenderer = Prerenderer(
+            render, extensions, configs, processes=processes, index=_worker_indexer(config)
+        )
     for problem in state.result.problems:
         # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
         if problem.severity is Severity.ERROR:
@@ -92,7 +108,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(state.result.summary())
     if state.result.corpus.rejected and uris.ATTENTION in state.pages:
         # A warning, so even `-q` shows it; only builds that already have errors get here.
-        log.warning(f"{len(state.result.corpus.rejected)} brief file(s) left off the site: see the page {uris.ATTENTION[:-3]}/ in the built site")
+        log.warning(
+            f"{len(state.result.corpus.rejected)} brief file(s) left off the site: see the page {uris.ATTENTION[:-3]}/ in the built site"
+        )
     return config
 
 
@@ -105,12 +123,21 @@ def _worker_indexer(config: MkDocsConfig):
     from material.plugins.search.plugin import (
         SearchIndex,  # Material's, so the entries are its own
     )
+
     settings = dict(plugin.config)
 
     def index(src_uri: str, html: str, toc_tokens: list, doc) -> list:
-        content = fill_blocks(html, doc) if doc.blocks else html  # what the page holds in on_page_context
+        content = (
+            fill_blocks(html, doc) if doc.blocks else html
+        )  # what the page holds in on_page_context
         meta = doc.meta
-        page = SimpleNamespace(meta=meta, toc=get_toc(toc_tokens), url=state.urls[src_uri], title=meta.get("title"), content=content)
+        page = SimpleNamespace(
+            meta=meta,
+            toc=get_toc(toc_tokens),
+            url=state.urls[src_uri],
+            title=meta.get("title"),
+            content=content,
+        )
         search_index = SearchIndex(**settings)
         search_index.add_entry_from_context(page)
         return search_index.entries
@@ -122,7 +149,9 @@ def _revisions(root: Path, config: MkDocsConfig) -> dict:
     """Each brief's last change from git, with its history link under ``repo_url`` + ``extra.history_uri``."""
     base = history.history_base(config.repo_url, config.extra.get("history_uri"))
     repo_root = Path(config.config_file_path).parent if config.config_file_path else None
-    return history.revisions(state.result.corpus.briefs, root, history_base=base, repo_root=repo_root)
+    return history.revisions(
+        state.result.corpus.briefs, root, history_base=base, repo_root=repo_root
+    )
 
 
 def _offline(config: MkDocsConfig) -> bool:
@@ -162,7 +191,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if state.prerenderer is not None:
         state.prerenderer.submit(to_prerender)
     # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
-    outputs = site_files(state.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls)
+    outputs = site_files(
+        state.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
+    )
     for path, content in outputs.items():
         files.append(File.generated(config, path, content=content))
     if files.get_file_from_path(uris.HOME) is None:
@@ -201,7 +232,10 @@ def on_page_context(context, page: MkDocsPage, config: MkDocsConfig, nav):
     entries = state.search_entries.pop(page.file.src_uri, None)
     if entries is not None:
         config.plugins["material/search"].search_index.entries.extend(entries)
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # Material: skip it
+        page.meta["search"] = {
+            **(page.meta.get("search") or {}),
+            "exclude": True,
+        }  # Material: skip it
     return context
 
 
@@ -213,7 +247,9 @@ def _toc_items(toc):
 
 SEARCH_WORKER = "assets/briefing/search-worker.js"
 # The worker URL in the configuration Material writes into every page (relative, with its hash).
-_MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+_MATERIAL_WORKER = re.compile(
+    r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"'
+)
 
 
 def _sharded_search(config: MkDocsConfig) -> bool:
@@ -226,7 +262,9 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     if _sharded_search(config):
         output, count = _MATERIAL_WORKER.subn(rf'\g<1>\g<2>{SEARCH_WORKER}"', output, count=1)
         if count == 0 and 'id="__config"' in output:
-            log.error(f"{page.file.src_uri}: Material's search worker is not where this version expects it; cannot switch to the prebuilt index")
+            log.error(
+                f"{page.file.src_uri}: Material's search worker is not where this version expects it; cannot switch to the prebuilt index"
+            )
     generated = _ours(page)
     if generated is None:
         return output
@@ -254,4 +292,3 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
     if page.file.src_uri == uris.HOME and state.catalog is not None:
         return home.merge(markdown, state.catalog, Links(directory_urls=config.use_directory_urls))
     return markdown
-

@@ -40,7 +40,9 @@ class Converted:
     html: str
     toc_tokens: list
     doc: Doc
-    source: bytes = b""  # the memo's key: a digest of what the HTML and search entries were made from
+    source: bytes = (
+        b""  # the memo's key: a digest of what the HTML and search entries were made from
+    )
     search: list | None = None  # the page's search entries, when the adapter gave an indexer
 
 
@@ -84,7 +86,9 @@ def _start_worker(extensions: list, configs: dict) -> None:
 
 
 def _body(markdown_text: str) -> str:
-    return markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
+    return (
+        markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
+    )
 
 
 def _convert(keys: list[str]) -> list[Converted | Doc]:
@@ -97,7 +101,9 @@ def _convert(keys: list[str]) -> list[Converted | Doc]:
             results.append(doc)
             continue
         _converter.reset()
-        html = clean_html(_converter.convert(_body(doc.markdown())))  # in the worker: off the main process
+        html = clean_html(
+            _converter.convert(_body(doc.markdown()))
+        )  # in the worker: off the main process
         toc_tokens = getattr(_converter, "toc_tokens", [])
         search = _index(key, html, toc_tokens, doc) if _index is not None else None
         results.append(Converted(html, toc_tokens, doc, source, search))
@@ -110,20 +116,29 @@ class Prerenderer:
     Workers inherit the catalog by forking: use only where ``parallel.can_fork()``.
     """
 
-    def __init__(self, render: Callable[[str], Doc], extensions: list, configs: dict, *, processes: int,
-                 index: Callable[[str, str, list, Doc], list] | None = None) -> None:
+    def __init__(
+        self,
+        render: Callable[[str], Doc],
+        extensions: list,
+        configs: dict,
+        *,
+        processes: int,
+        index: Callable[[str, str, list, Doc], list] | None = None,
+    ) -> None:
         """``index(key, html, toc_tokens, doc)``, if given, makes a page's search entries in the
         worker too, so that the main process need not parse the page's HTML again."""
         global _render, _index
         _render, _index = render, index
         memo.use(extensions, configs)
         context = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(extensions, configs))
+        self.pool = ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_start_worker, initargs=(extensions, configs)
+        )
         self.pending: dict[str, tuple[Future, int]] = {}
 
     def submit(self, keys: list[str]) -> None:
         for start in range(0, len(keys), CHUNK):
-            chunk = keys[start:start + CHUNK]
+            chunk = keys[start : start + CHUNK]
             future = self.pool.submit(_convert, chunk)
             for index, key in enumerate(chunk):
                 self.pending[key] = (future, index)

@@ -18,14 +18,20 @@ _HTML_TAG = re.compile(r"<[^<>\n]*>")  # no "<" inside: a line of "<" stays line
 _ATX = re.compile(r"^ {0,3}#{1,5}[ \t]", re.MULTILINE)
 
 
-def prepare(brief: Brief, catalog: Catalog, here: str | None = None, *, links: Links | None = None) -> str:
+def prepare(
+    brief: Brief, catalog: Catalog, here: str | None = None, *, links: Links | None = None
+) -> str:
     """The body for a page at ``here`` (default: the brief's own page).
 
     Links are to ``.md`` files, which MkDocs resolves; with ``links`` they are the built site's
     URLs instead, for Markdown converted outside MkDocs (``briefing.plugin.workers``).
     """
     here = here or uris.brief(brief.id)
-    target = (lambda to_uri, anchor="": links.href(here, to_uri, anchor)) if links else (lambda to_uri, anchor="": rel(here, to_uri) + anchor)
+    target = (
+        (lambda to_uri, anchor="": links.href(here, to_uri, anchor))
+        if links
+        else (lambda to_uri, anchor="": rel(here, to_uri) + anchor)
+    )
     body = retarget_links(brief, catalog, target)
     body = link_actor_mentions(body, brief, catalog, target)
     return _no_block_tokens(escape_raw_html(body))
@@ -66,7 +72,7 @@ def retarget_links(brief: Brief, catalog: Catalog, target_of) -> str:
     parts, last = [], 0
     for link in links:
         target = by_path.get(resolve(brief.path, link.path))
-        parts.append(brief.body[last:link.start])
+        parts.append(brief.body[last : link.start])
         if target is None:
             parts.append(link.text)  # a draft: its page does not exist, so keep the words only
         else:
@@ -112,7 +118,7 @@ def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=Non
         if actor_id is None or actor_id in linked or match.start() in protected:
             continue
         linked.add(actor_id)
-        parts.append(body[last:match.start()])
+        parts.append(body[last : match.start()])
         parts.append(f"[{match.group(0)}]({target_of(uris.actor(actor_id))})")
         last = match.end()
     parts.append(body[last:])

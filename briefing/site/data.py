@@ -39,15 +39,28 @@ def brief_record(brief: Brief, url: Callable[[str], str]) -> dict:
         "topics": brief.topics,
         "actors": brief.actors,
         "events": [
-            {"id": e.id, "date": _date(e.date), "end": _date(e.end), "title": e.title, "location": e.location, "actors": e.actors}
+            {
+                "id": e.id,
+                "date": _date(e.date),
+                "end": _date(e.end),
+                "title": e.title,
+                "location": e.location,
+                "actors": e.actors,
+            }
             for e in brief.events
         ],
         "sources": [
             {
-                "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-                "published": _date(s.published), "accessed": _date(s.accessed),
-                "reliability": s.reliability, "reliability_meaning": RELIABILITY.get(s.reliability or ""),
-                "credibility": s.credibility, "credibility_meaning": CREDIBILITY.get(s.credibility or 0),
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "url": s.url,
+                "published": _date(s.published),
+                "accessed": _date(s.accessed),
+                "reliability": s.reliability,
+                "reliability_meaning": RELIABILITY.get(s.reliability or ""),
+                "credibility": s.credibility,
+                "credibility_meaning": CREDIBILITY.get(s.credibility or 0),
             }
             for s in brief.sources
         ],
@@ -68,7 +81,10 @@ def timeline_json(catalog: Catalog, url: Callable[[str], str]) -> str:
     """TimelineJS's JSON format. TimelineJS renders its text fields as HTML, so they are escaped here."""
     events = []
     for entry in catalog.timeline:
-        links = ", ".join(f'<a href="{html.escape(url(f"briefs/{b.id}/"))}">{html.escape(b.title)}</a>' for b in entry.briefs)
+        links = ", ".join(
+            f'<a href="{html.escape(url(f"briefs/{b.id}/"))}">{html.escape(b.title)}</a>'
+            for b in entry.briefs
+        )
         event = {
             "unique_id": entry.key.replace("#", "-"),
             "start_date": _timeline_date(entry.date),
@@ -79,7 +95,17 @@ def timeline_json(catalog: Catalog, url: Callable[[str], str]) -> str:
         if entry.location:
             event["group"] = html.escape(entry.location)
         events.append(event)
-    return _dumps({"title": {"text": {"headline": "Briefing Room timeline", "text": "Every event reported by a published brief."}}, "events": events})
+    return _dumps(
+        {
+            "title": {
+                "text": {
+                    "headline": "Briefing Room timeline",
+                    "text": "Every event reported by a published brief.",
+                }
+            },
+            "events": events,
+        }
+    )
 
 
 def datafiles(catalog: Catalog, url: Callable[[str], str]) -> dict[str, str]:

@@ -29,7 +29,14 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def atom(title: str, feed_id: str, briefs: list[Brief], catalog: Catalog, url: Callable[[str], str], self_path: str) -> str:
+def atom(
+    title: str,
+    feed_id: str,
+    briefs: list[Brief],
+    catalog: Catalog,
+    url: Callable[[str], str],
+    self_path: str,
+) -> str:
     """An Atom document for ``briefs`` (newest first). ``url`` turns a site path into the link readers follow."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -61,8 +68,25 @@ EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://w
 
 def feeds(catalog: Catalog, url: Callable[[str], str]) -> dict[str, str]:
     """Every feed of the site, keyed by its path in the site."""
-    out = {"feeds/sitemap.xml": EMPTY_SITEMAP, SITE_FEED: atom("Briefing Room: latest briefs", "tag:briefing-room,2025:feed/all", catalog.briefs, catalog, url, SITE_FEED)}
+    out = {
+        "feeds/sitemap.xml": EMPTY_SITEMAP,
+        SITE_FEED: atom(
+            "Briefing Room: latest briefs",
+            "tag:briefing-room,2025:feed/all",
+            catalog.briefs,
+            catalog,
+            url,
+            SITE_FEED,
+        ),
+    }
     for topic_id, topic in catalog.topics.items():
         path = topic_feed(topic_id)
-        out[path] = atom(f"Briefing Room: {topic.title}", f"tag:briefing-room,2025:feed/{topic_id}", catalog.by_topic.get(topic_id, []), catalog, url, path)
+        out[path] = atom(
+            f"Briefing Room: {topic.title}",
+            f"tag:briefing-room,2025:feed/{topic_id}",
+            catalog.by_topic.get(topic_id, []),
+            catalog,
+            url,
+            path,
+        )
     return out

@@ -14,7 +14,7 @@ import posixpath
 
 from ..wording import day, day_range  # noqa: F401  (the pages' date words)
 
-_SPECIAL = set('&<>"\'`*_[](){}#+-.!|~^=\\:$%@/')
+_SPECIAL = set("&<>\"'`*_[](){}#+-.!|~^=\\:$%@/")
 _MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _MD_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
 
@@ -67,7 +67,9 @@ def fill_blocks(html_text: str, doc: Doc) -> str:
     """After Markdown: put each searchable block in place, and leave a comment for the others."""
     for index, block in enumerate(doc.blocks):
         token = block_token(index)
-        html_text = html_text.replace(f"<p>{token}</p>", block if doc.searchable[index] else f"<!--{token}-->", 1)
+        html_text = html_text.replace(
+            f"<p>{token}</p>", block if doc.searchable[index] else f"<!--{token}-->", 1
+        )
     return html_text
 
 

@@ -26,7 +26,9 @@ TAGS = frozenset(
     "a abbr blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr img ins li mark "
     "ol p pre span strong sub summary sup table tbody td tfoot th thead tr ul".split()
 )
-ATTRIBUTES = frozenset("id class href title alt src open start colspan rowspan align scope style".split())
+ATTRIBUTES = frozenset(
+    "id class href title alt src open start colspan rowspan align scope style".split()
+)
 _URL_ATTRIBUTES = frozenset(("href", "src"))
 _STYLE = re.compile(r"text-align: (?:left|right|center);?")  # what the tables extension writes
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
@@ -82,7 +84,9 @@ def _tag(match: re.Match) -> str:
         return "&lt;"  # not a tag Markdown wrote: shown as text
     if name.lower() not in TAGS:
         return html.escape(match.group(0), quote=False)
-    kept = "".join(_attribute(n, v) for n, v in _ATTRIBUTE.findall(attributes)) if attributes else ""
+    kept = (
+        "".join(_attribute(n, v) for n, v in _ATTRIBUTE.findall(attributes)) if attributes else ""
+    )
     return f"<{closing}{name}{kept}{' /' if self_closing else ''}>"
 
 

@@ -59,6 +59,7 @@ def _words(separator: re.Pattern):
 
     def split(text: str) -> list[str]:
         return [word for word in (_EDGE.sub("", w) for w in separator.split(text)) if word]
+
     return split
 
 
@@ -79,7 +80,10 @@ def _weights(docs: list[tuple[str, str, str, list[str]]], words) -> list[dict[st
     the title or tags counting far more than one in the text; integers, ten per point."""
     weighed = []
     for _, title, text, tags in docs:
-        weights = {word: _TEXT_WEIGHT[min(count, 9)] for word, count in Counter(words(text.lower())).items()}
+        weights = {
+            word: _TEXT_WEIGHT[min(count, 9)]
+            for word, count in Counter(words(text.lower())).items()
+        }
         for word, count in Counter(words(title.lower())).items():
             weights[word] = weights.get(word, 0) + _TITLE_WEIGHT[min(count, 9)]
         for word in set(words(" ".join(tags).lower())):
@@ -121,11 +125,24 @@ def _index_pages(ranges: list[tuple[int, int]]) -> list[dict[str, list[int]]]:
         postings: dict[str, list[int]] = defaultdict(list)
         for number in range(first, last):
             _, raw = pages[number]
-            docs = [(doc.get("location", "").partition("#")[2], plain(doc.get("title", "")), plain(doc.get("text", "")),
-                     [plain(str(tag)) for tag in doc.get("tags") or []]) for doc in raw]
+            docs = [
+                (
+                    doc.get("location", "").partition("#")[2],
+                    plain(doc.get("title", "")),
+                    plain(doc.get("text", "")),
+                    [plain(str(tag)) for tag in doc.get("tags") or []],
+                )
+                for doc in raw
+            ]
             (folder / "pages" / f"{number}.json").write_text(
-                _dump([["#" + anchor if anchor else "", title, text[:MAX_TEXT], tags] for anchor, title, text, tags in docs]),
-                encoding="utf-8")
+                _dump(
+                    [
+                        ["#" + anchor if anchor else "", title, text[:MAX_TEXT], tags]
+                        for anchor, title, text, tags in docs
+                    ]
+                ),
+                encoding="utf-8",
+            )
             for doc_id, weights in enumerate(_weights(docs, words), start=starts[number]):
                 for word, weight in weights.items():
                     postings[word] += (doc_id, weight)
@@ -138,7 +155,14 @@ def _write_shards(prefixes: list[str]) -> list[int]:
     for prefix in prefixes:
         entries = shards[prefix]
         (folder / "shards" / f"{shard_name(prefix)}.json").write_text(
-            _dump({"terms": sorted(entries), "postings": [_delta(entries[word]) for word in sorted(entries)]}), encoding="utf-8")
+            _dump(
+                {
+                    "terms": sorted(entries),
+                    "postings": [_delta(entries[word]) for word in sorted(entries)],
+                }
+            ),
+            encoding="utf-8",
+        )
     return [len(prefixes)]
 
 
@@ -173,22 +197,34 @@ def write(index: dict, folder: Path) -> None:
         prefixes = sorted(shards)
         _job = (shards, folder)
         big = len(pages) >= 4 * step  # below this, forking costs more than it saves
-        map_chunks(_write_shards, prefixes, chunk=max(1, len(prefixes) // 8), minimum=1 if big else len(prefixes) + 1)
+        map_chunks(
+            _write_shards,
+            prefixes,
+            chunk=max(1, len(prefixes) // 8),
+            minimum=1 if big else len(prefixes) + 1,
+        )
     finally:
         _job = ()
 
-    (folder / "meta.json").write_text(_dump({
-        "format": FORMAT,
-        "prefix": PREFIX,
-        "docs": position,
-        "locations": [path for path, _ in pages],
-        "titles": [plain(docs[0].get("title", "")) for _, docs in pages],
-        "starts": starts,
-        "shards": prefixes,
-        "stop": sorted(STOP_WORDS),
-        "separator": separator.pattern,
-    }), encoding="utf-8")
-    (folder / "search_index.json").write_text(_dump({"config": config, "docs": []}), encoding="utf-8")
+    (folder / "meta.json").write_text(
+        _dump(
+            {
+                "format": FORMAT,
+                "prefix": PREFIX,
+                "docs": position,
+                "locations": [path for path, _ in pages],
+                "titles": [plain(docs[0].get("title", "")) for _, docs in pages],
+                "starts": starts,
+                "shards": prefixes,
+                "stop": sorted(STOP_WORDS),
+                "separator": separator.pattern,
+            }
+        ),
+        encoding="utf-8",
+    )
+    (folder / "search_index.json").write_text(
+        _dump({"config": config, "docs": []}), encoding="utf-8"
+    )
 
 
 def _delta(pairs: list[int]) -> list[int]:
@@ -211,6 +247,8 @@ def read_docs(search_dir: Path) -> list[dict]:
     meta = json.loads((search_dir / "meta.json").read_text(encoding="utf-8"))
     docs = []
     for number, location in enumerate(meta["locations"]):
-        for suffix, title, text, tags in json.loads((search_dir / "pages" / f"{number}.json").read_text(encoding="utf-8")):
+        for suffix, title, text, tags in json.loads(
+            (search_dir / "pages" / f"{number}.json").read_text(encoding="utf-8")
+        ):
             docs.append({"location": location + suffix, "title": title, "text": text, "tags": tags})
     return docs

@@ -18,7 +18,13 @@ def inside_site(path: str) -> str:
     there can never make the build write outside the site (or the render folder).
     """
     parts = path.split("/")
-    if not path or path.startswith("/") or "\\" in path or any(part in ("", ".", "..") for part in parts) or ":" in parts[0]:
+    if (
+        not path
+        or path.startswith("/")
+        or "\\" in path
+        or any(part in ("", ".", "..") for part in parts)
+        or ":" in parts[0]
+    ):
         raise ValueError(f"refusing a page path outside the site: {path!r}")
     return path
 

@@ -38,7 +38,9 @@ class Page:
         return inline_blocks(self.content, self.blocks)
 
 
-def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs: bool = False) -> dict[str, Page]:
+def generate(
+    catalog: Catalog, *, directory_urls: bool = True, prerender_briefs: bool = False
+) -> dict[str, Page]:
     """Every generated page; links in them follow the site's URL style.
 
     With ``prerender_briefs``, brief pages hold only their front matter here: their content is
@@ -58,7 +60,11 @@ def generate(catalog: Catalog, *, directory_urls: bool = True, prerender_briefs:
     # Briefs last: MkDocs converts pages in this order, so the index pages keep this process
     # busy while the workers start on the briefs.
     for item in catalog.briefs:
-        doc = Doc(brief.meta(item, catalog)) if prerender_briefs else brief.render(item, catalog, links)
+        doc = (
+            Doc(brief.meta(item, catalog))
+            if prerender_briefs
+            else brief.render(item, catalog, links)
+        )
         pages[uris.brief(item.id)] = Page(doc, source_path=item.path, prerender=prerender_briefs)
     for src_uri in pages:
         uris.inside_site(src_uri)
@@ -71,7 +77,9 @@ def brief_renderer(catalog: Catalog, *, directory_urls: bool):
     links = Links(directory_urls=directory_urls)
 
     def render(src_uri: str) -> Doc:
-        return brief.render(catalog.by_id[uris.brief_id(src_uri)], catalog, links, site_urls_in_body=True)
+        return brief.render(
+            catalog.by_id[uris.brief_id(src_uri)], catalog, links, site_urls_in_body=True
+        )
 
     return render
 
@@ -80,7 +88,9 @@ def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) 
     """The site's non-page files: Atom feeds (one folder deep) and the JSON exports (at the root)."""
     files = {
         **feeds(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=1)),
-        **datafiles(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=0)),
+        **datafiles(
+            catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=0)
+        ),
     }
     for path in files:
         uris.inside_site(path)

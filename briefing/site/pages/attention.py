@@ -17,7 +17,12 @@ TITLE = "Needs attention"
 
 
 def render(problems: list[Problem], rejected: list[str], files: int) -> Doc:
-    meta = {"title": TITLE, "robots": "noindex, nofollow", "search": {"exclude": True}, "hide": ["navigation"]}
+    meta = {
+        "title": TITLE,
+        "robots": "noindex, nofollow",
+        "search": {"exclude": True},
+        "hide": ["navigation"],
+    }
     doc = Doc(meta).md(f"# {TITLE}\n")
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]

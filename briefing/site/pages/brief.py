@@ -13,7 +13,9 @@ CONFIDENCE_MEANING = {
     "moderate": "moderate confidence: credible but incomplete",
     "low": "low confidence: thin or doubtful sourcing",
 }
-BOOK_SIZE = 12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
+BOOK_SIZE = (
+    12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
+)
 
 
 def meta(brief: Brief, catalog: Catalog) -> dict:
@@ -27,8 +29,14 @@ def meta(brief: Brief, catalog: Catalog) -> dict:
 
 def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
     here = uris.brief(brief.id)
-    doc = Doc(meta(brief, catalog)).md(f"# {md(brief.title)}\n").html(card(brief, catalog, links, here))
-    doc.html(revision(brief, catalog), search=False)  # who last changed a brief is no reason to find it
+    doc = (
+        Doc(meta(brief, catalog))
+        .md(f"# {md(brief.title)}\n")
+        .html(card(brief, catalog, links, here))
+    )
+    doc.html(
+        revision(brief, catalog), search=False
+    )  # who last changed a brief is no reason to find it
     doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
     judgments(doc, brief)
     events(doc, brief, catalog, links, here)
@@ -44,12 +52,24 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     here = uris.book(topic_id)
     briefs = catalog.by_topic.get(topic_id, [])
     shown = briefs[:BOOK_SIZE]
-    meta = {"title": esc(f"Briefing book: {topic.title}"), "description": esc(topic.description or topic.title), "search": {"exclude": True}}
+    meta = {
+        "title": esc(f"Briefing book: {topic.title}"),
+        "description": esc(topic.description or topic.title),
+        "search": {"exclude": True},
+    }
     doc = Doc(meta).md(f"# {md('Briefing book: ' + topic.title)}\n")
-    scope = "every published brief" if len(shown) == len(briefs) else f"the latest {len(shown)} of {len(briefs)} published briefs"
-    doc.html(f'<p>{esc(scope.capitalize())} of the topic, newest first, for printing. {links.a("Back to the topic", here, uris.topic(topic_id))}.</p>\n')
+    scope = (
+        "every published brief"
+        if len(shown) == len(briefs)
+        else f"the latest {len(shown)} of {len(briefs)} published briefs"
+    )
+    doc.html(
+        f"<p>{esc(scope.capitalize())} of the topic, newest first, for printing. {links.a('Back to the topic', here, uris.topic(topic_id))}.</p>\n"
+    )
     for item in shown:
-        doc.html(f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}')
+        doc.html(
+            f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}'
+        )
         doc.md(shift_headings(prepare(item, catalog, here), 1) + "\n")
         judgments(doc, item, level=3)
         sources(doc, item, level=3)
@@ -77,7 +97,13 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
         rows.append(("Updated", day(brief.updated)))
     rows += [("Topics", topics), ("Actors", " · ".join(actors))]
     grades = sorted({s.grade for s in brief.sources if s.grade})
-    rows.append(("Sources", plural(len(brief.sources), "source") + (f", graded {esc(', '.join(grades))}" if grades else "")))
+    rows.append(
+        (
+            "Sources",
+            plural(len(brief.sources), "source")
+            + (f", graded {esc(', '.join(grades))}" if grades else ""),
+        )
+    )
     facts = "".join(f"<dt>{term}</dt><dd>{value}</dd>\n" for term, value in rows)
     return (
         '<div class="br-card">\n'
@@ -92,10 +118,16 @@ def revision(brief: Brief, catalog: Catalog) -> str:
     if change is None:
         return ""
     if change.from_git:
-        said = f"Last updated {day(change.date)}" + (f" by {esc(change.author)}" if change.author else "")
+        said = f"Last updated {day(change.date)}" + (
+            f" by {esc(change.author)}" if change.author else ""
+        )
     else:
         said = f"Last updated {day(change.date)} (from the brief's front matter)"
-    history = f' · <a href="{esc(change.history_url)}" rel="noopener">History</a>' if change.history_url else ""
+    history = (
+        f' · <a href="{esc(change.history_url)}" rel="noopener">History</a>'
+        if change.history_url
+        else ""
+    )
     return f'<p class="br-revision">{said}{history}</p>\n'
 
 
@@ -117,12 +149,21 @@ def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) ->
     if not brief.events:
         return
     rows = []
-    for index, event in sorted(enumerate(brief.events), key=lambda pair: (pair[1].date, pair[1].title)):
+    for index, event in sorted(
+        enumerate(brief.events), key=lambda pair: (pair[1].date, pair[1].title)
+    ):
         key = event.id or f"{brief.id}#{index}"
-        when = links.a(day_range(event.date, event.end), here, uris.TIMELINE, "#" + uris.event_anchor(key))
-        who = ", ".join(links.a(catalog.actors[a].name, here, uris.actor(a)) for a in event.actors) or "–"
+        when = links.a(
+            day_range(event.date, event.end), here, uris.TIMELINE, "#" + uris.event_anchor(key)
+        )
+        who = (
+            ", ".join(links.a(catalog.actors[a].name, here, uris.actor(a)) for a in event.actors)
+            or "–"
+        )
         rows.append([when, esc(event.title), esc(event.location or "–"), who])
-    doc.md("\n## Events\n").html(html_table(["Date", "Event", "Location", "Actors"], rows), search=False)
+    doc.md("\n## Events\n").html(
+        html_table(["Date", "Event", "Location", "Actors"], rows), search=False
+    )
 
 
 def source_title(source: Source) -> str:
@@ -132,8 +173,16 @@ def source_title(source: Source) -> str:
 
 
 def grading(source: Source) -> tuple[str, str]:
-    reliability = f"{source.reliability}: {RELIABILITY[source.reliability]}" if source.reliability else "not graded"
-    credibility = f"{source.credibility}: {CREDIBILITY[source.credibility]}" if source.credibility else "not graded"
+    reliability = (
+        f"{source.reliability}: {RELIABILITY[source.reliability]}"
+        if source.reliability
+        else "not graded"
+    )
+    credibility = (
+        f"{source.credibility}: {CREDIBILITY[source.credibility]}"
+        if source.credibility
+        else "not graded"
+    )
     return reliability, credibility
 
 
@@ -142,17 +191,34 @@ def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
     for source in brief.sources:
         reliability, credibility = grading(source)
         published = day(source.published) if source.published else "–"
-        rows.append([source_title(source), esc(source.publisher), published, esc(reliability), esc(credibility)])
-    doc.md(f"\n{'#' * level} Sources\n").html(html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows), search=False)
+        rows.append(
+            [
+                source_title(source),
+                esc(source.publisher),
+                published,
+                esc(reliability),
+                esc(credibility),
+            ]
+        )
+    doc.md(f"\n{'#' * level} Sources\n").html(
+        html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows),
+        search=False,
+    )
 
 
 def related(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
-    lines = [f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>" for r in catalog.related.get(brief.id, [])]
+    lines = [
+        f"{links.a(r.brief.title, here, uris.brief(r.brief.id))} — <em>{esc(r.reason)}</em>"
+        for r in catalog.related.get(brief.id, [])
+    ]
     _listing(doc, "Related briefs", lines)
 
 
 def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
-    lines = [f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})" for other in catalog.backlinks.get(brief.id, [])]
+    lines = [
+        f"{links.a(other.title, here, uris.brief(other.id))} ({day(other.date)})"
+        for other in catalog.backlinks.get(brief.id, [])
+    ]
     _listing(doc, "Referenced by", lines)
 
 

@@ -26,34 +26,63 @@ class _Hrefs:
 
     def periods_on(self, page: str):
         """Links to the year and month headings of the timeline listing on ``page``."""
-        return lambda year, month=None: self.links.href(self.here, page, "#" + uris.period_anchor(year, month))
+        return lambda year, month=None: self.links.href(
+            self.here, page, "#" + uris.period_anchor(year, month)
+        )
 
 
 def site_timeline(catalog: Catalog, links: Links) -> str:
     hrefs = _Hrefs(links, uris.TIMELINE)
     lanes = timeline_chart.lanes_by_topic(catalog, hrefs.topic)
-    return timeline_chart.chart(lanes, ident="br-timeline", title="Timeline of events, by topic", brief_href=hrefs.brief, period_href=hrefs.periods_on(uris.TIMELINE))
+    return timeline_chart.chart(
+        lanes,
+        ident="br-timeline",
+        title="Timeline of events, by topic",
+        brief_href=hrefs.brief,
+        period_href=hrefs.periods_on(uris.TIMELINE),
+    )
 
 
 def topic_timeline(topic_id: str, catalog: Catalog, links: Links) -> str:
     here = uris.topic(topic_id)
     hrefs = _Hrefs(links, here)
-    lanes = timeline_chart.lanes_by_actor(catalog.timeline_by_topic.get(topic_id, []), catalog, hrefs.actor)
+    lanes = timeline_chart.lanes_by_actor(
+        catalog.timeline_by_topic.get(topic_id, []), catalog, hrefs.actor
+    )
     title = f"Timeline of events: {catalog.topics[topic_id].title}, by actor"
-    return timeline_chart.chart(lanes, ident="br-timeline", title=title, brief_href=hrefs.brief, period_href=hrefs.periods_on(here))
+    return timeline_chart.chart(
+        lanes,
+        ident="br-timeline",
+        title=title,
+        brief_href=hrefs.brief,
+        period_href=hrefs.periods_on(here),
+    )
 
 
 def topic_activity(topic_id: str, catalog: Catalog) -> str:
     title = f"Briefs and events per month: {catalog.topics[topic_id].title}"
-    return activity.chart(catalog.by_topic.get(topic_id, []), catalog.timeline_by_topic.get(topic_id, []), ident="br-activity", title=title)
+    return activity.chart(
+        catalog.by_topic.get(topic_id, []),
+        catalog.timeline_by_topic.get(topic_id, []),
+        ident="br-activity",
+        title=title,
+    )
 
 
 def actor_timeline(actor_id: str, catalog: Catalog, links: Links) -> str:
     hrefs = _Hrefs(links, uris.actor(actor_id))
-    lanes = timeline_chart.lanes_by_actor(catalog.timeline_by_actor.get(actor_id, []), catalog, hrefs.actor, first=actor_id)
+    lanes = timeline_chart.lanes_by_actor(
+        catalog.timeline_by_actor.get(actor_id, []), catalog, hrefs.actor, first=actor_id
+    )
     title = f"Timeline of events involving {catalog.actors[actor_id].name}, with the other actors involved"
-    return timeline_chart.chart(lanes, ident="br-timeline", title=title, brief_href=hrefs.brief,
-                                period_href=hrefs.periods_on(uris.TIMELINE), periods_where="on the timeline page")
+    return timeline_chart.chart(
+        lanes,
+        ident="br-timeline",
+        title=title,
+        brief_href=hrefs.brief,
+        period_href=hrefs.periods_on(uris.TIMELINE),
+        periods_where="on the timeline page",
+    )
 
 
 def actor_network(actor_id: str, catalog: Catalog, links: Links) -> str:
@@ -64,4 +93,6 @@ def actor_network(actor_id: str, catalog: Catalog, links: Links) -> str:
 
 def site_network(catalog: Catalog, links: Links) -> str:
     hrefs = _Hrefs(links, uris.ACTORS_INDEX)
-    return network.site_network(catalog, hrefs.actor, ident="br-network", title="Actors and the briefs they share")
+    return network.site_network(
+        catalog, hrefs.actor, ident="br-network", title="Actors and the briefs they share"
+    )

@@ -15,13 +15,25 @@ def sections(catalog: Catalog, links: Links) -> str:
     here = uris.HOME
     latest = [brief_item(b, links, here, summary=True) for b in catalog.briefs[:HOME_LATEST]]
     parts = ["## Latest briefs\n\n", html_list(latest) if latest else "No published briefs yet.\n"]
-    topics = [f"{links.a(t.title, here, uris.topic(t.id))} ({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})" for t in catalog.topics.values()]
+    topics = [
+        f"{links.a(t.title, here, uris.topic(t.id))} ({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})"
+        for t in catalog.topics.values()
+    ]
     parts += ["\n## Topics\n\n", html_list(topics)]
     stale = catalog.stale()
     parts.append("\n## Stale briefs\n\n")
     if stale:
-        parts.append("<p>These briefs have passed their review date; read them with care until they are updated.</p>\n\n")
-        parts.append(html_list([f"{links.a(b.title, here, uris.brief(b.id))} · review was due {day(b.review_by)}" for b in stale]))
+        parts.append(
+            "<p>These briefs have passed their review date; read them with care until they are updated.</p>\n\n"
+        )
+        parts.append(
+            html_list(
+                [
+                    f"{links.a(b.title, here, uris.brief(b.id))} · review was due {day(b.review_by)}"
+                    for b in stale
+                ]
+            )
+        )
     else:
         parts.append("<p>None: every brief is within its review date.</p>\n")
     return "".join(parts)
@@ -36,4 +48,10 @@ def merge(intro: str, catalog: Catalog, links: Links) -> str:
 
 
 def default_intro() -> str:
-    return "---\ntitle: Home\n---\n\n# Briefing Room\n\n" + esc("Analysts' briefs, cross-linked.") + "\n\n" + MARKER + "\n"
+    return (
+        "---\ntitle: Home\n---\n\n# Briefing Room\n\n"
+        + esc("Analysts' briefs, cross-linked.")
+        + "\n\n"
+        + MARKER
+        + "\n"
+    )

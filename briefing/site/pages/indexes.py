@@ -26,35 +26,55 @@ def brief_list(doc: Doc, briefs: list[Brief], links: Links, here: str) -> None:
         doc.md("No published briefs yet.\n")
         return
     # Other pages' titles and summaries stay out of this page's search entry: they would match the wrong page.
-    doc.html(html_list([brief_item(b, links, here, summary=True) for b in briefs[:LATEST]]), search=False)
+    doc.html(
+        html_list([brief_item(b, links, here, summary=True) for b in briefs[:LATEST]]), search=False
+    )
     if len(briefs) > LATEST:
-        doc.md("\n### Earlier briefs\n").html(html_list([brief_item(b, links, here, summary=False) for b in briefs[LATEST:]]), search=False)
+        doc.md("\n### Earlier briefs\n").html(
+            html_list([brief_item(b, links, here, summary=False) for b in briefs[LATEST:]]),
+            search=False,
+        )
 
 
 def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     topic = catalog.topics[topic_id]
     here = uris.topic(topic_id)
     briefs = catalog.by_topic.get(topic_id, [])
-    meta = {"title": esc(topic.title), "description": esc(topic.description or topic.title), "br_feed": f"feeds/{topic_id}.xml"}
+    meta = {
+        "title": esc(topic.title),
+        "description": esc(topic.description or topic.title),
+        "br_feed": f"feeds/{topic_id}.xml",
+    }
     doc = Doc(meta).md(f"# {md(topic.title)}\n")
     book = links.a("the briefing book", here, uris.book(topic_id))
     intro = f"<p>{esc(topic.description)}</p>\n" if topic.description else ""
-    doc.html(intro + f"<p>{plural(len(briefs), 'published brief')}. For printing: {book}, the topic's briefs in one page.</p>\n")
+    doc.html(
+        intro
+        + f"<p>{plural(len(briefs), 'published brief')}. For printing: {book}, the topic's briefs in one page.</p>\n"
+    )
     doc.md("\n## Latest briefs\n")
     brief_list(doc, briefs, links, here)
     actors = Counter(a for b in briefs for a in b.actors)
     if actors:
-        items = [f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'brief')})" for a, n in actors.most_common(TOP)]
+        items = [
+            f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'brief')})"
+            for a, n in actors.most_common(TOP)
+        ]
         doc.md("\n## Actors most involved\n").html(html_list(items), search=False)
     entries = catalog.timeline_by_topic.get(topic_id, [])
     if briefs:
         doc.md("\n## Activity\n").html(figures.topic_activity(topic_id, catalog), search=False)
     if entries:
-        doc.md("\n## Timeline of events\n").html(figures.topic_timeline(topic_id, catalog, links), search=False)
+        doc.md("\n## Timeline of events\n").html(
+            figures.topic_timeline(topic_id, catalog, links), search=False
+        )
         entries_by_month(doc, entries, links, here, anchors=False, level=3)
     publishers = Counter(s.publisher for b in briefs for s in b.sources)
     if publishers:
-        items = [f"{esc(p)} ({plural(n, 'citation')})" for p, n in sorted(publishers.items(), key=lambda kv: (-kv[1], kv[0]))]
+        items = [
+            f"{esc(p)} ({plural(n, 'citation')})"
+            for p, n in sorted(publishers.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
         register = f"<p>Every source with its grading is in the {links.a('source register', here, uris.SOURCES)}.</p>\n"
         doc.md("\n## Sources used\n").html(html_list(items) + register, search=False)
     return doc
@@ -63,21 +83,50 @@ def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
 def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
     actor = catalog.actors[actor_id]
     here = uris.actor(actor_id)
-    doc = Doc({"title": esc(actor.name), "description": esc(actor.description or actor.role or actor.name)}).md(f"# {md(actor.name)}\n")
-    facts = [("Kind", actor.kind.value if actor.kind else None), ("Role", actor.role), ("Country", actor.country), ("Also known as", ", ".join(actor.aliases) or None)]
-    about = "<dl>\n" + "".join(f"<dt>{term}</dt><dd>{esc(value)}</dd>\n" for term, value in facts if value) + "</dl>\n"
+    doc = Doc(
+        {
+            "title": esc(actor.name),
+            "description": esc(actor.description or actor.role or actor.name),
+        }
+    ).md(f"# {md(actor.name)}\n")
+    facts = [
+        ("Kind", actor.kind.value if actor.kind else None),
+        ("Role", actor.role),
+        ("Country", actor.country),
+        ("Also known as", ", ".join(actor.aliases) or None),
+    ]
+    about = (
+        "<dl>\n"
+        + "".join(f"<dt>{term}</dt><dd>{esc(value)}</dd>\n" for term, value in facts if value)
+        + "</dl>\n"
+    )
     doc.html(about + (f"<p>{esc(actor.description)}</p>\n" if actor.description else ""))
     briefs = catalog.by_actor.get(actor_id, [])
-    listing = html_list([brief_item(b, links, here, summary=False) for b in briefs]) if briefs else ""
-    doc.md("\n## Briefs\n").html(f"<p>{plural(len(briefs), 'published brief')}, newest first.</p>\n" + listing, search=False)
+    listing = (
+        html_list([brief_item(b, links, here, summary=False) for b in briefs]) if briefs else ""
+    )
+    doc.md("\n## Briefs\n").html(
+        f"<p>{plural(len(briefs), 'published brief')}, newest first.</p>\n" + listing, search=False
+    )
     events = catalog.events_by_actor.get(actor_id, [])
     if events:
-        items = [f"<strong>{day_range(e.date, e.end)}</strong> · {esc(e.title)} ({links.a(b.title, here, uris.brief(b.id))})" for b, e in events]
-        doc.md("\n## Events\n").html(figures.actor_timeline(actor_id, catalog, links) + html_list(items), search=False)
+        items = [
+            f"<strong>{day_range(e.date, e.end)}</strong> · {esc(e.title)} ({links.a(b.title, here, uris.brief(b.id))})"
+            for b, e in events
+        ]
+        doc.md("\n## Events\n").html(
+            figures.actor_timeline(actor_id, catalog, links) + html_list(items), search=False
+        )
     together = catalog.co_actors.get(actor_id, Counter())
     if together:
-        items = [f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'shared brief')})" for a, n in together.most_common(TOP) if a in catalog.actors]
-        doc.md("\n## Most often appears with\n").html(figures.actor_network(actor_id, catalog, links) + html_list(items), search=False)
+        items = [
+            f"{links.a(catalog.actors[a].name, here, uris.actor(a))} ({plural(n, 'shared brief')})"
+            for a, n in together.most_common(TOP)
+            if a in catalog.actors
+        ]
+        doc.md("\n## Most often appears with\n").html(
+            figures.actor_network(actor_id, catalog, links) + html_list(items), search=False
+        )
     return doc
 
 
@@ -93,6 +142,18 @@ def topics_index(catalog: Catalog, links: Links) -> Doc:
 def actors_index(catalog: Catalog, links: Links) -> Doc:
     here = uris.ACTORS_INDEX
     ordered = sorted(catalog.actors.values(), key=lambda a: a.name.lower())
-    rows = [[links.a(a.name, here, uris.actor(a.id)), esc(a.kind.value if a.kind else "–"), esc(a.role or "–"), str(len(catalog.by_actor.get(a.id, [])))] for a in ordered]
-    doc = Doc({"title": "Actors"}).md("# Actors\n").html(figures.site_network(catalog, links), search=False)
+    rows = [
+        [
+            links.a(a.name, here, uris.actor(a.id)),
+            esc(a.kind.value if a.kind else "–"),
+            esc(a.role or "–"),
+            str(len(catalog.by_actor.get(a.id, []))),
+        ]
+        for a in ordered
+    ]
+    doc = (
+        Doc({"title": "Actors"})
+        .md("# Actors\n")
+        .html(figures.site_network(catalog, links), search=False)
+    )
     return doc.html(html_table(["Actor", "Kind", "Role", "Briefs"], rows))

@@ -11,7 +11,12 @@ from .brief import grading, source_title
 def render(catalog: Catalog, links: Links) -> Doc:
     here = uris.SOURCES
     total = sum(len(c) for c in catalog.citations_by_publisher.values())
-    doc = Doc({"title": "Source register", "description": "Every source cited by a published brief, with its Admiralty grading."})
+    doc = Doc(
+        {
+            "title": "Source register",
+            "description": "Every source cited by a published brief, with its Admiralty grading.",
+        }
+    )
     doc.md(
         "# Source register\n\n"
         f"{total} sources from {len(catalog.citations_by_publisher)} publishers. Grading is the Admiralty system: "
@@ -23,5 +28,7 @@ def render(catalog: Catalog, links: Links) -> Doc:
             reliability, credibility = grading(citation.source)
             cited = ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in citation.briefs)
             rows.append([source_title(citation.source), esc(reliability), esc(credibility), cited])
-        doc.md(f"\n## {md(publisher)}\n").html(html_table(["Source", "Reliability", "Credibility", "Cited in"], rows), search=False)
+        doc.md(f"\n## {md(publisher)}\n").html(
+            html_table(["Source", "Reliability", "Credibility", "Cited in"], rows), search=False
+        )
     return doc

@@ -23,18 +23,35 @@ def discrepancy(entry: TimelineEntry, links: Links, here: str) -> str:
     datings = entry.datings
     if not datings:
         return ""
-    parts = [f"{day_range(start, end)} in " + ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in briefs) for start, end, briefs in datings]
+    parts = [
+        f"{day_range(start, end)} in "
+        + ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in briefs)
+        for start, end, briefs in datings
+    ]
     return f'<br>\n<span class="br-discrepancy"><strong>Dates disagree:</strong> reported as {"; ".join(parts)}.</span>'
 
 
-def entries_by_month(doc: Doc, entries: list[TimelineEntry], links: Links, here: str, *, anchors: bool, level: int = 2) -> None:
+def entries_by_month(
+    doc: Doc,
+    entries: list[TimelineEntry],
+    links: Links,
+    here: str,
+    *,
+    anchors: bool,
+    level: int = 2,
+) -> None:
     """Year and month headings (Markdown, for the table of contents) over raw HTML lists."""
     for year, in_year in itertools.groupby(entries, key=lambda e: e.date.year):
         doc.md(f"\n{'#' * level} {year}\n")
         for _, in_month in itertools.groupby(in_year, key=lambda e: e.date.month):
             in_month = list(in_month)
             doc.md(f"\n{'#' * (level + 1)} {in_month[0].date:%B %Y}\n")
-            doc.html("<ul>\n" + "".join(entry_item(entry, links, here, anchor=anchors) for entry in in_month) + "</ul>\n", search=False)
+            doc.html(
+                "<ul>\n"
+                + "".join(entry_item(entry, links, here, anchor=anchors) for entry in in_month)
+                + "</ul>\n",
+                search=False,
+            )
 
 
 def render(catalog: Catalog, links: Links) -> Doc:
@@ -43,7 +60,10 @@ def render(catalog: Catalog, links: Links) -> Doc:
         f"# Timeline\n\nEvery event reported by a published brief, oldest first: {len(catalog.timeline)} in all. "
         "Events that several briefs report under the same event id are shown once, with every brief that reports them.\n"
     )
-    meta = {"title": "Timeline", "description": "Every event of every published brief, in date order."}
+    meta = {
+        "title": "Timeline",
+        "description": "Every event of every published brief, in date order.",
+    }
     doc = Doc(meta).md(intro).html(figures.site_timeline(catalog, links), search=False)
     entries_by_month(doc, catalog.timeline, links, here, anchors=True)
     return doc

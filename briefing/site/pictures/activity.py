@@ -26,7 +26,9 @@ def _words(period: tuple[int, int | None]) -> str:
     return f"{dt.date(year, month, 1):%B %Y}" if month else str(year)
 
 
-def _periods(first: tuple[int, int], last: tuple[int, int], by_month: bool) -> list[tuple[int, int | None]]:
+def _periods(
+    first: tuple[int, int], last: tuple[int, int], by_month: bool
+) -> list[tuple[int, int | None]]:
     if not by_month:
         return [(year, None) for year in range(first[0], last[0] + 1)]
     periods, (year, month) = [], first
@@ -63,15 +65,23 @@ def chart(briefs: list[Brief], entries: list[TimelineEntry], *, ident: str, titl
     for noun, counts in (("brief", brief_months), ("event", event_months)):
         base = y + ROW - 4
         most = max(counts.values(), default=0)
-        parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{num(y + ROW / 2 + 4)}" text-anchor="end">{noun.capitalize()}s</text>')
-        parts.append(f'<line class="br-baseline" x1="{LABEL_WIDTH}" y1="{num(base)}" x2="{RIGHT}" y2="{num(base)}" stroke="currentColor" stroke-opacity="0.4"/>')
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{num(y + ROW / 2 + 4)}" text-anchor="end">{noun.capitalize()}s</text>'
+        )
+        parts.append(
+            f'<line class="br-baseline" x1="{LABEL_WIDTH}" y1="{num(base)}" x2="{RIGHT}" y2="{num(base)}" stroke="currentColor" stroke-opacity="0.4"/>'
+        )
         if most:
-            parts.append(f'<text x="{RIGHT}" y="{num(y + 8)}" text-anchor="end" font-size="10">most in a {unit}: {most}</text>')
+            parts.append(
+                f'<text x="{RIGHT}" y="{num(y + 8)}" text-anchor="end" font-size="10">most in a {unit}: {most}</text>'
+            )
         for period, count in sorted(counts.items()):
             height = count / most * (ROW - 18)
             x = place[period]
             tip = f"{_words(period)}: {count} {noun}{'s' if count != 1 else ''}"
-            parts.append(f'<rect class="br-bar br-bar--{noun}" x="{num(x + 0.5)}" y="{num(base - height)}" width="{num(max(column - 1, 0.8))}" height="{num(height)}"><title>{esc(tip)}</title></rect>')
+            parts.append(
+                f'<rect class="br-bar br-bar--{noun}" x="{num(x + 0.5)}" y="{num(base - height)}" width="{num(max(column - 1, 0.8))}" height="{num(height)}"><title>{esc(tip)}</title></rect>'
+            )
         y += ROW + GAP
     parts.append(period_labels(periods, place, column, y + 4))
     desc = f"Per {unit} from {_words(periods[0])} to {_words(periods[-1])}: {_busiest(brief_months, 'brief')}; {_busiest(event_months, 'event')}."

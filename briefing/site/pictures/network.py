@@ -62,7 +62,9 @@ def _legend(nodes: list[Node], y: float) -> str:
     return f'<g class="br-legend" font-size="11">{"".join(items)}</g>\n' if items else ""
 
 
-def _label(node: Node, radius: float, *, anchor: str = "start", dx: float | None = None, dy: float = 4) -> str:
+def _label(
+    node: Node, radius: float, *, anchor: str = "start", dx: float | None = None, dy: float = 4
+) -> str:
     offset = radius + 4 if dx is None else dx
     x = node.x + (offset if anchor == "start" else -offset if anchor == "end" else 0)
     return f'<text class="br-halo" x="{num(x)}" y="{num(node.y + dy)}" text-anchor="{anchor}">{esc(clip(node.actor.name, 26))}</text>'
@@ -76,15 +78,25 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def site_network(catalog: Catalog, actor_href: Callable[[str], str], *, ident: str, title: str) -> str:
+def site_network(
+    catalog: Catalog, actor_href: Callable[[str], str], *, ident: str, title: str
+) -> str:
     """Every actor with briefs (the busiest ``MAX_NODES``) and their strongest ties; empty without ties."""
-    active = sorted((a for a in catalog.actors if catalog.by_actor.get(a)), key=lambda a: (-len(catalog.by_actor[a]), a))
+    active = sorted(
+        (a for a in catalog.actors if catalog.by_actor.get(a)),
+        key=lambda a: (-len(catalog.by_actor[a]), a),
+    )
     chosen = sorted(active[:MAX_NODES])
     if len(chosen) < 2:
         return ""
     index = {actor_id: i for i, actor_id in enumerate(chosen)}
     ties = sorted(
-        ((-weight, a, b) for a in chosen for b, weight in catalog.co_actors.get(a, {}).items() if b in index and a < b),
+        (
+            (-weight, a, b)
+            for a in chosen
+            for b, weight in catalog.co_actors.get(a, {}).items()
+            if b in index and a < b
+        ),
     )
     if not ties:
         return ""
@@ -99,7 +111,9 @@ def site_network(catalog: Catalog, actor_href: Callable[[str], str], *, ident: s
         drawn.add(tie)
     edges = sorted(drawn)
     nodes = [Node(catalog.actors[a], len(catalog.by_actor[a])) for a in chosen]
-    positions = layout(len(nodes), [(index[a], index[b], -w) for w, a, b in edges], WIDTH, HEIGHT - 24)
+    positions = layout(
+        len(nodes), [(index[a], index[b], -w) for w, a, b in edges], WIDTH, HEIGHT - 24
+    )
     for node, (x, y) in zip(nodes, positions):
         node.x, node.y = x, y
     most_briefs = max(n.weight for n in nodes)
@@ -112,20 +126,33 @@ def site_network(catalog: Catalog, actor_href: Callable[[str], str], *, ident: s
     for node in nodes:
         radius = _radius(node.weight, most_briefs)
         kind = f" ({node.actor.kind.value})" if node.actor.kind else ""
-        marks.append(link(actor_href(node.actor.id), f"{node.actor.name}{kind}: {_plural(node.weight, 'brief')}", _shape(node, radius)))
+        marks.append(
+            link(
+                actor_href(node.actor.id),
+                f"{node.actor.name}{kind}: {_plural(node.weight, 'brief')}",
+                _shape(node, radius),
+            )
+        )
     labels = _site_labels(nodes, most_briefs)
     body = (
         f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.25" pointer-events="none">{lines}</g>\n'
-        + "\n".join(marks) + "\n" + f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n' + _legend(nodes, HEIGHT - 8)
+        + "\n".join(marks)
+        + "\n"
+        + f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n'
+        + _legend(nodes, HEIGHT - 8)
     )
-    top = ", ".join(f"{catalog.actors[a].name} and {catalog.actors[b].name} ({-w})" for w, a, b in edges[:3])
+    top = ", ".join(
+        f"{catalog.actors[a].name} and {catalog.actors[b].name} ({-w})" for w, a, b in edges[:3]
+    )
     desc = (
         f"{_plural(len(nodes), 'actor')}{f' (the busiest of {len(active)})' if len(active) > len(nodes) else ''}, "
         f"joined when they appear in the same briefs: {len(edges)} of {len(ties)} ties drawn, the strongest. "
         f"Strongest ties, in shared briefs: {top}."
     )
     caption = "Actors linked by the briefs they share: a thicker line is more briefs together, a bigger mark more briefs. Select an actor to open its page."
-    return frame(ident, title, desc, body, HEIGHT, linked=True, caption=esc(caption), kind="network")
+    return frame(
+        ident, title, desc, body, HEIGHT, linked=True, caption=esc(caption), kind="network"
+    )
 
 
 def _site_labels(nodes: list[Node], most_briefs: int) -> list[str]:
@@ -147,10 +174,15 @@ def _site_labels(nodes: list[Node], most_briefs: int) -> list[str]:
     return labels
 
 
-def ego_network(actor_id: str, catalog: Catalog, actor_href: Callable[[str], str], *, ident: str, title: str) -> str:
+def ego_network(
+    actor_id: str, catalog: Catalog, actor_href: Callable[[str], str], *, ident: str, title: str
+) -> str:
     """The actor in the middle, its ``EGO_LIMIT`` closest co-actors around it, and the ties among them."""
     together = catalog.co_actors.get(actor_id, {})
-    closest = sorted((a for a in together if a in catalog.actors and together[a] > 0), key=lambda a: (-together[a], catalog.actors[a].name, a))
+    closest = sorted(
+        (a for a in together if a in catalog.actors and together[a] > 0),
+        key=lambda a: (-together[a], catalog.actors[a].name, a),
+    )
     shown = closest[:EGO_LIMIT]
     if not shown:
         return ""
@@ -160,24 +192,43 @@ def ego_network(actor_id: str, catalog: Catalog, actor_href: Callable[[str], str
     nodes = []
     for i, other in enumerate(shown):
         angle = -math.pi / 2 + 2 * math.pi * i / len(shown)
-        nodes.append(Node(catalog.actors[other], together[other], cx + ring_x * math.cos(angle), cy + ring_y * math.sin(angle)))
+        nodes.append(
+            Node(
+                catalog.actors[other],
+                together[other],
+                cx + ring_x * math.cos(angle),
+                cy + ring_y * math.sin(angle),
+            )
+        )
     most = max(n.weight for n in nodes)
     among = []
     for i, a in enumerate(nodes):
-        for b in nodes[i + 1:]:
+        for b in nodes[i + 1 :]:
             weight = catalog.co_actors.get(a.actor.id, {}).get(b.actor.id, 0)
             if weight:
-                among.append(f'<line x1="{num(a.x)}" y1="{num(a.y)}" x2="{num(b.x)}" y2="{num(b.y)}" stroke-width="{num(0.5 + 1.5 * weight / most)}"/>')
+                among.append(
+                    f'<line x1="{num(a.x)}" y1="{num(a.y)}" x2="{num(b.x)}" y2="{num(b.y)}" stroke-width="{num(0.5 + 1.5 * weight / most)}"/>'
+                )
     spokes, counts, marks, labels = [], [], [], []
     for node in nodes:
-        spokes.append(f'<line x1="{num(cx)}" y1="{num(cy)}" x2="{num(node.x)}" y2="{num(node.y)}" stroke-width="{num(1 + 4 * node.weight / most)}"/>')
+        spokes.append(
+            f'<line x1="{num(cx)}" y1="{num(cy)}" x2="{num(node.x)}" y2="{num(node.y)}" stroke-width="{num(1 + 4 * node.weight / most)}"/>'
+        )
         mx, my = cx + (node.x - cx) * 0.55, cy + (node.y - cy) * 0.55
-        counts.append(f'<text class="br-halo" x="{num(mx)}" y="{num(my + 4)}" text-anchor="middle">{node.weight}</text>')
+        counts.append(
+            f'<text class="br-halo" x="{num(mx)}" y="{num(my + 4)}" text-anchor="middle">{node.weight}</text>'
+        )
         radius = _radius(node.weight, most, 5, 10)
         tip = f"{node.actor.name}: {_plural(node.weight, 'brief')} shared with {centre.actor.name}"
         marks.append(link(actor_href(node.actor.id), tip, _shape(node, radius)))
         anchor = "start" if node.x > cx + 1 else "end" if node.x < cx - 1 else "middle"
-        dy = -radius - 6 if node.y < cy and anchor == "middle" else radius + 14 if anchor == "middle" else 4
+        dy = (
+            -radius - 6
+            if node.y < cy and anchor == "middle"
+            else radius + 14
+            if anchor == "middle"
+            else 4
+        )
         labels.append(_label(node, radius, anchor=anchor, dy=dy))
     centre_tip = f"{centre.actor.name}: {_plural(centre.weight, 'brief')}"
     middle = f"<g><title>{esc(centre_tip)}</title>{_shape(centre, 13)}</g>"
@@ -185,18 +236,27 @@ def ego_network(actor_id: str, catalog: Catalog, actor_href: Callable[[str], str
     body = (
         f'<g class="br-edges br-edges--among" stroke="currentColor" stroke-opacity="0.15" pointer-events="none">{"".join(among)}</g>\n'
         f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.35" pointer-events="none">{"".join(spokes)}</g>\n'
-        f'<g class="br-counts" font-size="10" pointer-events="none">{"".join(counts)}</g>\n' + "\n".join(marks) + "\n" + middle + "\n"
-        f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n' + _legend([centre, *nodes], EGO_HEIGHT - 8)
+        f'<g class="br-counts" font-size="10" pointer-events="none">{"".join(counts)}</g>\n'
+        + "\n".join(marks)
+        + "\n"
+        + middle
+        + "\n"
+        f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n'
+        + _legend([centre, *nodes], EGO_HEIGHT - 8)
     )
     closest_words = ", ".join(f"{n.actor.name} ({n.weight})" for n in nodes)
     more = f" (the closest {len(shown)} of {len(closest)})" if len(closest) > len(shown) else ""
     desc = f"{centre.actor.name} appears in briefs with {_plural(len(closest), 'other actor')}{more}; shared briefs: {closest_words}."
-    caption = (f"{esc(centre.actor.name)} in the middle; around, the actors it shares most briefs with (the number on each line), "
-               "and lighter lines where they share briefs with each other. Select an actor to open its page.")
+    caption = (
+        f"{esc(centre.actor.name)} in the middle; around, the actors it shares most briefs with (the number on each line), "
+        "and lighter lines where they share briefs with each other. Select an actor to open its page."
+    )
     return frame(ident, title, desc, body, EGO_HEIGHT, linked=True, caption=caption, kind="network")
 
 
-def layout(count: int, edges: list[tuple[int, int, int]], width: float, height: float) -> list[tuple[float, float]]:
+def layout(
+    count: int, edges: list[tuple[int, int, int]], width: float, height: float
+) -> list[tuple[float, float]]:
     """Fruchterman–Reingold positions for ``count`` nodes and weighted ``edges`` (i, j, weight),
     fitted into the box. Deterministic: seeded by a fixed generator, a fixed number of steps."""
     seed = 2463534242
@@ -224,7 +284,10 @@ def layout(count: int, edges: list[tuple[int, int, int]], width: float, height: 
             fy[j] += dy * f
         for i in range(count):
             # A little gravity keeps actors without drawn ties from drifting off.
-            gx, gy = fx[i] - (xs[i] - 0.5) * 0.1 * count * k, fy[i] - (ys[i] - 0.5) * 0.1 * count * k
+            gx, gy = (
+                fx[i] - (xs[i] - 0.5) * 0.1 * count * k,
+                fy[i] - (ys[i] - 0.5) * 0.1 * count * k,
+            )
             d = math.sqrt(gx * gx + gy * gy)
             if d > 0:
                 move = min(d, temperature) / d
@@ -234,7 +297,9 @@ def layout(count: int, edges: list[tuple[int, int, int]], width: float, height: 
     return _fit(xs, ys, width, height)
 
 
-def _repulsion(xs: list[float], ys: list[float], k2: float, reach: float) -> tuple[list[float], list[float]]:
+def _repulsion(
+    xs: list[float], ys: list[float], k2: float, reach: float
+) -> tuple[list[float], list[float]]:
     """How hard the nodes within ``reach`` push each node away. Fruchterman and Reingold's own
     shortcut: far nodes barely push, and leaving them out (found through a grid of cells as
     wide as ``reach``) makes a step nearly linear in the number of nodes instead of quadratic."""
@@ -244,7 +309,9 @@ def _repulsion(xs: list[float], ys: list[float], k2: float, reach: float) -> tup
     reach2 = reach * reach
     fx, fy = [0.0] * len(xs), [0.0] * len(xs)
     for (cx, cy), members in cells.items():
-        near = [j for ox in (-1, 0, 1) for oy in (-1, 0, 1) for j in cells.get((cx + ox, cy + oy), ())]
+        near = [
+            j for ox in (-1, 0, 1) for oy in (-1, 0, 1) for j in cells.get((cx + ox, cy + oy), ())
+        ]
         for i in members:
             xi, yi = xs[i], ys[i]
             sx = sy = 0.0
@@ -260,11 +327,16 @@ def _repulsion(xs: list[float], ys: list[float], k2: float, reach: float) -> tup
     return fx, fy
 
 
-def _fit(xs: list[float], ys: list[float], width: float, height: float) -> list[tuple[float, float]]:
+def _fit(
+    xs: list[float], ys: list[float], width: float, height: float
+) -> list[tuple[float, float]]:
     left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
     scale_x = (width - 2 * MARGIN) / (right - left) if right > left else 0.0
     scale_y = (height - 2 * MARGIN) / (bottom - top) if bottom > top else 0.0
     return [
-        (MARGIN + (x - left) * scale_x if scale_x else width / 2, MARGIN + (y - top) * scale_y if scale_y else height / 2)
+        (
+            MARGIN + (x - left) * scale_x if scale_x else width / 2,
+            MARGIN + (y - top) * scale_y if scale_y else height / 2,
+        )
         for x, y in zip(xs, ys)
     ]

@@ -32,7 +32,17 @@ def link(href: str, tooltip: str, shape: str) -> str:
     return f'<a href="{esc(href)}"><title>{esc(tooltip)}</title>{shape}</a>'
 
 
-def frame(ident: str, title: str, desc: str, body: str, height: float, *, linked: bool, caption: str = "", kind: str = "") -> str:
+def frame(
+    ident: str,
+    title: str,
+    desc: str,
+    body: str,
+    height: float,
+    *,
+    linked: bool,
+    caption: str = "",
+    kind: str = "",
+) -> str:
     """The whole picture: a <figure> around an inline <svg> with its title and description.
 
     A picture with links is a group (its links stay reachable by keyboard and screen reader);
@@ -60,13 +70,17 @@ class TimeAxis:
     right: float
 
     @classmethod
-    def around(cls, first: dt.date, last: dt.date, left: float, right: float, *, margin: float = 0.03) -> "TimeAxis":
+    def around(
+        cls, first: dt.date, last: dt.date, left: float, right: float, *, margin: float = 0.03
+    ) -> "TimeAxis":
         span = max((last - first).days, 1)
         pad = dt.timedelta(days=max(10, round(span * margin)))
         return cls(first - pad, last + pad, left, right)
 
     def x(self, day: dt.date) -> float:
-        return self.left + (day - self.start).days / max((self.end - self.start).days, 1) * (self.right - self.left)
+        return self.left + (day - self.start).days / max((self.end - self.start).days, 1) * (
+            self.right - self.left
+        )
 
     def ticks(self) -> list[tuple[dt.date, str]]:
         """Dates to mark on the axis and their labels: years, or months over a short span."""
@@ -96,14 +110,18 @@ def axis(time: TimeAxis, top: float, bottom: float) -> tuple[str, str]:
     for day, label in time.ticks():
         x = num(time.x(day))
         lines.append(f'<line x1="{x}" y1="{num(top)}" x2="{x}" y2="{num(bottom)}"/>')
-        labels.append(f'<text x="{x}" y="{num(bottom + 14)}" text-anchor="middle">{esc(label)}</text>')
+        labels.append(
+            f'<text x="{x}" y="{num(bottom + 14)}" text-anchor="middle">{esc(label)}</text>'
+        )
     return (
         f'<g class="br-grid" stroke="currentColor" stroke-opacity="0.2" pointer-events="none">{"".join(lines)}</g>\n',
         f'<g class="br-axis" font-size="11">{"".join(labels)}</g>\n',
     )
 
 
-def period_labels(periods: list[tuple[int, int | None]], place: dict, column: float, y: float) -> str:
+def period_labels(
+    periods: list[tuple[int, int | None]], place: dict, column: float, y: float
+) -> str:
     """Labels under columns of years or months that never overlap: years (and Januaries) first,
     then the first column, then months at an even step while there is room."""
     candidates = []
@@ -123,5 +141,8 @@ def period_labels(periods: list[tuple[int, int | None]], place: dict, column: fl
         if all(middle + half <= left or middle - half >= right for left, right in taken):
             taken.append((middle - half, middle + half))
             shown.append((middle, text))
-    labels = "".join(f'<text x="{num(x)}" y="{num(y)}" text-anchor="middle">{esc(text)}</text>' for x, text in sorted(shown))
+    labels = "".join(
+        f'<text x="{num(x)}" y="{num(y)}" text-anchor="middle">{esc(text)}</text>'
+        for x, text in sorted(shown)
+    )
     return f'<g class="br-axis" font-size="11">{labels}</g>\n'

@@ -42,21 +42,40 @@ class Lane:
 def lanes_by_topic(catalog: Catalog, topic_href: Callable[[str], str]) -> list[Lane]:
     """A lane per topic (registry order), the quietest merged into one when there are many."""
     present = [t for t in catalog.topics if catalog.timeline_by_topic.get(t)]
-    kept = set(sorted(present, key=lambda t: -len(catalog.timeline_by_topic[t]))[: MAX_LANES - 1]) if len(present) > MAX_LANES else set(present)
-    lanes = [Lane(catalog.topics[t].title, catalog.timeline_by_topic[t], topic_href(t)) for t in present if t in kept]
+    kept = (
+        set(sorted(present, key=lambda t: -len(catalog.timeline_by_topic[t]))[: MAX_LANES - 1])
+        if len(present) > MAX_LANES
+        else set(present)
+    )
+    lanes = [
+        Lane(catalog.topics[t].title, catalog.timeline_by_topic[t], topic_href(t))
+        for t in present
+        if t in kept
+    ]
     rest = [t for t in present if t not in kept]
     if rest:
-        lanes.append(Lane(f"{len(rest)} other topics", _merged(catalog.timeline_by_topic[t] for t in rest)))
+        lanes.append(
+            Lane(f"{len(rest)} other topics", _merged(catalog.timeline_by_topic[t] for t in rest))
+        )
     return lanes
 
 
-def lanes_by_actor(entries: list[TimelineEntry], catalog: Catalog, actor_href: Callable[[str], str], *, first: str | None = None) -> list[Lane]:
+def lanes_by_actor(
+    entries: list[TimelineEntry],
+    catalog: Catalog,
+    actor_href: Callable[[str], str],
+    *,
+    first: str | None = None,
+) -> list[Lane]:
     """A lane for each of the actors most involved in ``entries`` (``first`` leading), then the rest."""
     by_actor: dict[str, list[TimelineEntry]] = defaultdict(list)
     for entry in entries:  # one pass: the topic pages of a large corpus hold thousands of entries
         for actor in dict.fromkeys(entry.actors):
             by_actor[actor].append(entry)
-    ranked = sorted((a for a in by_actor if a in catalog.actors), key=lambda a: (-len(by_actor[a]), catalog.actors[a].name, a))
+    ranked = sorted(
+        (a for a in by_actor if a in catalog.actors),
+        key=lambda a: (-len(by_actor[a]), catalog.actors[a].name, a),
+    )
     chosen = [first] if first in by_actor and first in catalog.actors else []
     chosen += [a for a in ranked if a != first][: MAX_LANES - 1 - len(chosen)]
     lanes = [Lane(catalog.actors[a].name, by_actor[a], actor_href(a)) for a in chosen]
@@ -75,8 +94,15 @@ def _merged(groups) -> list[TimelineEntry]:
     return sorted(seen.values(), key=lambda e: (e.date, e.end or e.date, e.title, e.key))
 
 
-def chart(lanes: list[Lane], *, ident: str, title: str, brief_href: Callable[[str], str],
-          period_href: Callable[[int, int | None], str], periods_where: str = "below") -> str:
+def chart(
+    lanes: list[Lane],
+    *,
+    ident: str,
+    title: str,
+    brief_href: Callable[[str], str],
+    period_href: Callable[[int, int | None], str],
+    periods_where: str = "below",
+) -> str:
     """The chart as a <figure>; empty when there is nothing to draw."""
     lanes = [lane for lane in lanes if lane.entries]
     if not lanes:
@@ -89,13 +115,19 @@ def chart(lanes: list[Lane], *, ident: str, title: str, brief_href: Callable[[st
     desc = f"{len(events)} events from {day(first)} to {day(last)}, by lane: {summary}."
     if marks <= MARK_LIMIT:
         body, height = _marks(lanes, events.values(), brief_href)
-        caption = ("Each dot is an event of one day and each bar an event over several days; a dashed outline is "
-                   "another brief's dating of the same event. Select one to open its brief.")
+        caption = (
+            "Each dot is an event of one day and each bar an event over several days; a dashed outline is "
+            "another brief's dating of the same event. Select one to open its brief."
+        )
     else:
         body, height, unit = _counts(lanes, first, last, period_href)
-        caption = (f"{len(events):,} events are too many to draw one by one: each bar counts a lane's events in a {unit}; "
-                   f"select it for that {unit}'s events {periods_where}.")
-    return frame(ident, title, desc, body, height, linked=True, caption=esc(caption), kind="timeline")
+        caption = (
+            f"{len(events):,} events are too many to draw one by one: each bar counts a lane's events in a {unit}; "
+            f"select it for that {unit}'s events {periods_where}."
+        )
+    return frame(
+        ident, title, desc, body, height, linked=True, caption=esc(caption), kind="timeline"
+    )
 
 
 def _lane_label(lane: Lane, y_middle: float) -> str:
@@ -106,7 +138,9 @@ def _lane_label(lane: Lane, y_middle: float) -> str:
 def _lead_brief(entry: TimelineEntry) -> Brief:
     """The brief whose dating the timeline shows (the first to report it)."""
     dates = (entry.date, entry.end or entry.date)
-    return next((b for b, e in entry.reports if (e.date, e.end or e.date) == dates), entry.briefs[0])
+    return next(
+        (b for b, e in entry.reports if (e.date, e.end or e.date) == dates), entry.briefs[0]
+    )
 
 
 def _shape(time: TimeAxis, start: dt.date, end: dt.date | None, y: float, css: str) -> str:
@@ -123,7 +157,9 @@ def _rows(entries: list[TimelineEntry], time: TimeAxis) -> list[int]:
     rows = []
     for entry in entries:
         left = time.x(entry.date) - 6
-        right = max(time.x((entry.end or entry.date) + dt.timedelta(days=1)), time.x(entry.date)) + 6
+        right = (
+            max(time.x((entry.end or entry.date) + dt.timedelta(days=1)), time.x(entry.date)) + 6
+        )
         row = next((r for r, end in enumerate(ends) if end <= left), None)
         if row is None and len(ends) < MAX_ROWS:
             row = len(ends)
@@ -138,10 +174,19 @@ def _rows(entries: list[TimelineEntry], time: TimeAxis) -> list[int]:
 def _tooltip(entry: TimelineEntry) -> str:
     where = f" — {entry.location}" if entry.location else ""
     briefs = entry.briefs
-    reported = f"reported in {len(briefs)} briefs" if len(briefs) > 1 else f"reported in {briefs[0].title}"
+    reported = (
+        f"reported in {len(briefs)} briefs" if len(briefs) > 1 else f"reported in {briefs[0].title}"
+    )
     disagree = ""
     if entry.datings:
-        disagree = " Dates disagree: " + "; ".join(f"{day_range(s, e)} in {', '.join(b.title for b in bs)}" for s, e, bs in entry.datings) + "."
+        disagree = (
+            " Dates disagree: "
+            + "; ".join(
+                f"{day_range(s, e)} in {', '.join(b.title for b in bs)}"
+                for s, e, bs in entry.datings
+            )
+            + "."
+        )
     return f"{day_range(entry.date, entry.end)} · {entry.title}{where} ({reported}).{disagree}"
 
 
@@ -155,15 +200,29 @@ def _marks(lanes: list[Lane], events, brief_href: Callable[[str], str]) -> tuple
         rows = _rows(lane.entries, time)
         height = (max(rows) + 1) * ROW + 8
         if index % 2 == 0:
-            parts.append(f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{num(height)}" fill-opacity="0.04" pointer-events="none"/>')
+            parts.append(
+                f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{num(height)}" fill-opacity="0.04" pointer-events="none"/>'
+            )
         parts.append(_lane_label(lane, y + height / 2))
         for entry, row in zip(lane.entries, rows):
             cy = y + 4 + row * ROW + ROW / 2
-            parts.append(link(brief_href(_lead_brief(entry).id), _tooltip(entry), _shape(time, entry.date, entry.end, cy, "br-mark")))
+            parts.append(
+                link(
+                    brief_href(_lead_brief(entry).id),
+                    _tooltip(entry),
+                    _shape(time, entry.date, entry.end, cy, "br-mark"),
+                )
+            )
             for start, end, briefs in entry.datings:
                 if (start, end or start) != (entry.date, entry.end or entry.date):
                     tip = f"{entry.title}: reported as {day_range(start, end)} in {', '.join(b.title for b in briefs)}"
-                    parts.append(link(brief_href(briefs[0].id), tip, _shape(time, start, end, cy, "br-mark br-mark--other")))
+                    parts.append(
+                        link(
+                            brief_href(briefs[0].id),
+                            tip,
+                            _shape(time, start, end, cy, "br-mark br-mark--other"),
+                        )
+                    )
         y += height
     grid, labels = axis(time, TOP, y)
     return grid + "\n".join(parts) + "\n" + labels, y + 22  # the grid behind the marks
@@ -184,17 +243,24 @@ def _period_words(period: tuple[int, int | None]) -> str:
     return f"{dt.date(year, month, 1):%B %Y}" if month else str(year)
 
 
-def _counts(lanes: list[Lane], first: dt.date, last: dt.date, period_href) -> tuple[str, float, str]:
+def _counts(
+    lanes: list[Lane], first: dt.date, last: dt.date, period_href
+) -> tuple[str, float, str]:
     by_month = (last.year - first.year) * 12 + last.month - first.month < MONTHS_UP_TO
     periods = _periods(first, last, by_month)
     column = (RIGHT - LABEL_WIDTH) / len(periods)
     place = {period: LABEL_WIDTH + i * column for i, period in enumerate(periods)}
-    counted = [Counter((e.date.year, e.date.month if by_month else None) for e in lane.entries) for lane in lanes]
+    counted = [
+        Counter((e.date.year, e.date.month if by_month else None) for e in lane.entries)
+        for lane in lanes
+    ]
     most = max(max(c.values()) for c in counted)
     parts, y = [], TOP
     for index, (lane, counts) in enumerate(zip(lanes, counted)):
         if index % 2 == 0:
-            parts.append(f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{COUNT_LANE}" fill-opacity="0.04" pointer-events="none"/>')
+            parts.append(
+                f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{COUNT_LANE}" fill-opacity="0.04" pointer-events="none"/>'
+            )
         parts.append(_lane_label(lane, y + COUNT_LANE / 2))
         base = y + COUNT_LANE - 3
         for period, count in sorted(counts.items()):
@@ -203,7 +269,9 @@ def _counts(lanes: list[Lane], first: dt.date, last: dt.date, period_href) -> tu
             bar = f'<rect class="br-bar" x="{num(x + 1)}" y="{num(base - height)}" width="{num(max(column - 2, 1))}" height="{num(height)}"/>'
             if column >= 22:
                 bar += f'<text x="{num(x + column / 2)}" y="{num(base - height - 2)}" text-anchor="middle" font-size="10">{count}</text>'
-            tip = f"{lane.label}: {count} event{'s' if count != 1 else ''} in {_period_words(period)}"
+            tip = (
+                f"{lane.label}: {count} event{'s' if count != 1 else ''} in {_period_words(period)}"
+            )
             parts.append(link(period_href(*period), tip, bar))
         y += COUNT_LANE
     parts.append(period_labels(periods, place, column, y + 14))
