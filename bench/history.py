@@ -23,7 +23,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 from generate import generate  # noqa: E402
 
-from briefing.check.folder import load_corpus  # noqa: E402
+from briefing.check.folder import check_folder  # noqa: E402
 from briefing.git import history  # noqa: E402
 
 BATCH = 100
@@ -94,7 +94,7 @@ def main() -> None:
         print(
             f"repository: {args.size} briefs, {commits} commits (made in {time.perf_counter() - started:.1f} s)"
         )
-        loaded = load_corpus(briefs).corpus.briefs
+        loaded = check_folder(briefs).corpus.briefs
         times = []
         for _ in range(3):
             started = time.perf_counter()

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing import catalog as catalog_module  # noqa: E402
-from briefing.check.folder import load_corpus  # noqa: E402
+from briefing.check.folder import check_folder  # noqa: E402
 from briefing.site.html import Links  # noqa: E402
 from briefing.site.pages import figures  # noqa: E402
 
@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("briefs", type=Path)
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs (default 3)")
     args = parser.parse_args()
-    result = load_corpus(args.briefs)
+    result = check_folder(args.briefs)
     catalog = catalog_module.build(result.corpus)
     runs = [measure(catalog) for _ in range(args.runs)]
     print(

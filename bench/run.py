@@ -80,7 +80,7 @@ def corpus(size: int) -> Path:
 
 
 def floor_project(size: int, briefs: Path) -> Path:
-    """Our mkdocs.yml without hooks, the brief files copied into docs/ as they are, a nav without them."""
+    """Our mkdocs.yml without our plugin, the brief files copied into docs/ as they are, a nav without them."""
     project = OUT / f"floor-{size}"
     shutil.rmtree(project, ignore_errors=True)
     (project / "docs").mkdir(parents=True)
@@ -88,7 +88,7 @@ def floor_project(size: int, briefs: Path) -> Path:
         shutil.copytree(year, project / "docs" / year.name)
     (project / "docs" / "index.md").write_text("# Floor\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("hooks:\n  - hooks/briefing_hooks.py\n", "")
+    config = re.sub(r"  # The engine[^\n]*\n  - briefing:\n(?:      [^\n]*\n)+", "", config)
     config = re.sub(r"watch:\n(  - .*\n)+", "", config)
     config = re.sub(r"nav:\n(  - .*\n)+", "nav:\n  - Home: index.md\n", config)
     config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")

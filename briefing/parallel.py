@@ -1,15 +1,28 @@
-"""Work spread over the machine's cores with forked worker processes (Linux); serial elsewhere."""
+"""Work spread over the machine's cores with forked worker processes (Linux); serial elsewhere.
+
+A task is a module-level function called as ``function(shared, items)``. ``shared`` is the
+build's object (a catalog, a search job) handed to each worker once, when it is forked: fork
+passes it without pickling, and the parent's modules hold nothing of it. Workers end with the
+process that made them, even when it is killed.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
-def workers() -> int:
-    """Processes to use: ``BRIEFING_WORKERS``, else the cores this process may run on."""
+def workers(requested: int | None = None) -> int:
+    """Processes to use: ``requested``, else ``BRIEFING_WORKERS``, else the cores this process may run on."""
+    if requested is not None:
+        return max(0, requested)
     if os.environ.get("BRIEFING_WORKERS"):
         return max(0, int(os.environ["BRIEFING_WORKERS"]))
     try:
@@ -22,14 +35,68 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+# Each worker's copy of the shared object, set by ``_install`` in the worker process only.
+_shared: Any = None
+
+
+def _install(shared: Any, parent: int) -> None:
+    global _shared
+    _shared = shared
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Ask the kernel to end this worker when its parent dies (a killed ``mkdocs`` leaves no orphans)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        return
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+
+def _call(function: Callable[[Any, list], list], items: list) -> list:
+    return function(_shared, items)
+
+
+class Pool:
+    """Forked workers that share ``shared``; ``submit(function, items)`` runs ``function(shared, items)``."""
+
+    def __init__(self, shared: Any, processes: int) -> None:
+        self.executor = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_install,
+            initargs=(shared, os.getpid()),
+        )
+
+    def submit(self, function: Callable[[Any, list], list], items: list) -> Future:
+        return self.executor.submit(_call, function, items)
+
+    def close(self, *, wait: bool = False) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
 def map_chunks(
-    function: Callable[[list], list], items: Sequence, *, chunk: int, minimum: int
+    function: Callable[[Any, list], list],
+    items: Sequence,
+    *,
+    chunk: int,
+    minimum: int,
+    shared: Any = None,
+    processes: int | None = None,
 ) -> list:
-    """``function`` over ``items`` in chunks, in worker processes when there are enough items
-    and cores to pay for them; results in the order of ``items``."""
-    processes = workers()
-    if len(items) < minimum or processes < 2 or not can_fork():
-        return function(list(items))
-    chunks = [list(items[start : start + chunk]) for start in range(0, len(items), chunk)]
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [result for part in pool.map(function, chunks) for result in part]
+    """``function(shared, chunk)`` over ``items`` in chunks, in worker processes when there are
+    enough items and cores to pay for them; results in the order of ``items``."""
+    count = workers(processes)
+    if len(items) < minimum or count < 2 or not can_fork():
+        return function(shared, list(items))
+    pool = Pool(shared, count)
+    try:
+        futures = [
+            pool.submit(function, list(items[start : start + chunk]))
+            for start in range(0, len(items), chunk)
+        ]
+        return [result for future in futures for result in future.result()]
+    finally:
+        pool.close(wait=True)

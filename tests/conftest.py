@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,6 +94,11 @@ def mkdocs_build(
     if strict:
         command.append("--strict")
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
+def without_engine(config_text: str) -> str:
+    """``mkdocs.yml`` with the briefing plugin's entry taken out: plain MkDocs and Material."""
+    return re.sub(r"  # The engine[^\n]*\n  - briefing:\n(?:      [^\n]*\n)+", "", config_text)
 
 
 @pytest.fixture(scope="session")

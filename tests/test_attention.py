@@ -12,7 +12,7 @@ from conftest import TODAY, mkdocs_build
 from helpers import SUPPORT_IDS, bad_fixtures, stage
 from sitecheck import parse
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.model import Severity
 
 
@@ -40,14 +40,14 @@ def test_strict_build_of_the_same_corpus_fails_naming_each_bad_file(lenient, tmp
     briefs, _, _ = lenient
     result = mkdocs_build(briefs, tmp_path / "site")
     assert result.returncode != 0
-    checked = load_corpus(briefs, today=TODAY)
+    checked = check_folder(briefs, today=TODAY)
     for problem in checked.errors:
         assert str(problem) in result.stderr
 
 
 def test_every_good_brief_is_published(lenient):
     briefs, site, _ = lenient
-    checked = load_corpus(briefs, today=TODAY)
+    checked = check_folder(briefs, today=TODAY)
     published = {b.id for b in checked.corpus.briefs if b.published}
     assert set(SUPPORT_IDS) - {"draft-target"} <= published
     for brief_id in published:
@@ -59,7 +59,7 @@ def test_every_good_brief_is_published(lenient):
 def test_every_bad_brief_is_named_with_its_lines_on_the_attention_page(lenient):
     briefs, site, result = lenient
     page = html.unescape((site / "attention" / "index.html").read_text(encoding="utf-8"))
-    checked = load_corpus(briefs, today=TODAY)
+    checked = check_folder(briefs, today=TODAY)
     assert checked.corpus.rejected
     for path in checked.corpus.rejected:
         assert f"{path}:" in page, path

@@ -6,7 +6,7 @@ import os
 
 from conftest import TODAY, brief_text
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.load.cache import FileCache
 
 
@@ -20,9 +20,9 @@ def test_warm_run_gives_the_same_problems_and_briefs(
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     write_brief("good", title="Good")
     write_brief("bad", actors=["xi-jingping"], review_by="2025-01-01")
-    cold = load_corpus(corpus_dir, today=TODAY)
+    cold = check_folder(corpus_dir, today=TODAY)
     assert list((tmp_path / "cache").glob("*.pickle"))
-    warm = load_corpus(corpus_dir, today=TODAY)
+    warm = check_folder(corpus_dir, today=TODAY)
     assert problems(warm) == problems(cold) and len(problems(cold)) == 2
     assert [b.title for b in warm.corpus.briefs] == ["Good"]
 
@@ -30,30 +30,30 @@ def test_warm_run_gives_the_same_problems_and_briefs(
 def test_edited_file_is_read_again(corpus_dir, write_brief, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     path = write_brief("one", title="Before")
-    assert load_corpus(corpus_dir, today=TODAY).corpus.briefs[0].title == "Before"
+    assert check_folder(corpus_dir, today=TODAY).corpus.briefs[0].title == "Before"
     path.write_text(brief_text(title="After, and longer"), encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
-    assert load_corpus(corpus_dir, today=TODAY).corpus.briefs[0].title == "After, and longer"
+    assert check_folder(corpus_dir, today=TODAY).corpus.briefs[0].title == "After, and longer"
 
 
 def test_cache_from_other_code_is_ignored(corpus_dir, write_brief, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     write_brief("one", title="Real")
-    load_corpus(corpus_dir, today=TODAY)
+    check_folder(corpus_dir, today=TODAY)
     cache = FileCache(corpus_dir)
     shown, (size, mtime, loaded) = next(iter(cache.entries.items()))
     loaded.value.title = "Poisoned"
     cache.fingerprint = "something else"
     cache.changed = True
     cache.save()
-    assert load_corpus(corpus_dir, today=TODAY).corpus.briefs[0].title == "Real"
+    assert check_folder(corpus_dir, today=TODAY).corpus.briefs[0].title == "Real"
 
 
 def test_cache_can_be_turned_off(corpus_dir, write_brief, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("BRIEFING_CACHE", "0")
     write_brief("one")
-    load_corpus(corpus_dir, today=TODAY)
+    check_folder(corpus_dir, today=TODAY)
     assert not (tmp_path / "cache").exists()
 
 
@@ -63,9 +63,9 @@ def test_many_briefs_load_alike_in_workers_and_serially(corpus_dir, write_brief,
     write_brief("broken", date="not a date")
     monkeypatch.setenv("BRIEFING_CACHE", "0")
     monkeypatch.setenv("BRIEFING_WORKERS", "2")
-    parallel = load_corpus(corpus_dir, today=TODAY)
+    parallel = check_folder(corpus_dir, today=TODAY)
     monkeypatch.setenv("BRIEFING_WORKERS", "1")
-    serial = load_corpus(corpus_dir, today=TODAY)
+    serial = check_folder(corpus_dir, today=TODAY)
     assert problems(parallel) == problems(serial) and len(problems(serial)) == 1
     assert [b.id for b in parallel.corpus.briefs] == [b.id for b in serial.corpus.briefs] and len(
         serial.corpus.briefs

@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, TODAY
 from helpers import BAD, SUPPORT_IDS, bad_fixtures, stage
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.model import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -213,7 +213,7 @@ def matching(got: list[tuple], expected: list[tuple]) -> list[tuple]:
 
 def check_with(corpus_dir: Path, name: str):
     stage(corpus_dir, name)
-    return load_corpus(corpus_dir, today=TODAY)
+    return check_folder(corpus_dir, today=TODAY)
 
 
 def test_every_fixture_has_its_expected_problems_listed():
@@ -222,7 +222,7 @@ def test_every_fixture_has_its_expected_problems_listed():
 
 def test_support_briefs_alone_have_no_problems(corpus_dir):
     stage(corpus_dir)
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.problems == []
     assert sorted(b.id for b in result.corpus.briefs) == SUPPORT_IDS
 
@@ -274,7 +274,7 @@ def test_brief_with_errors_is_rejected_and_with_warnings_loaded(corpus_dir, name
 def test_all_fixtures_together_report_every_problem(corpus_dir):
     names = [n for n in bad_fixtures() if n not in KNOWN_BUGS]
     stage(corpus_dir, *names)
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     got = sorted((Path(p.path).name, p.line, p.severity.value) for p in result.problems)
     expected = sorted(
         (name, line, severity.value) for name in names for line, severity, _ in EXPECTED[name]
@@ -285,7 +285,7 @@ def test_all_fixtures_together_report_every_problem(corpus_dir):
 
 def test_all_fixtures_together_keep_the_valid_briefs(corpus_dir):
     stage(corpus_dir, *bad_fixtures())
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     warned_only = {n[:-3] for n in bad_fixtures() if all(s is W for _, s, _ in EXPECTED[n])}
     assert {b.id for b in result.corpus.briefs} == set(SUPPORT_IDS) | warned_only
     assert len(result.corpus.briefs) + len(result.corpus.rejected) == result.files
@@ -294,7 +294,7 @@ def test_all_fixtures_together_keep_the_valid_briefs(corpus_dir):
 def test_problems_are_sorted_by_file_then_line(corpus_dir):
     # missing-link.md's problem comes from a cross-file check, found after yaml-syntax.md's
     stage(corpus_dir, "missing-link.md", "yaml-syntax.md", "unknown-actor.md", "bad-date.md")
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     keys = [(p.path, p.line) for p in result.problems]
     assert keys == sorted(keys)
 
@@ -311,7 +311,7 @@ def test_duplicate_brief_id_names_both_paths(corpus_dir):
     for path in (first, second):
         path.parent.mkdir()
         shutil.copyfile(source, path)
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     shown = {Path(p.path).resolve(): p for p in result.problems}
     assert len(result.problems) == 2 and set(shown) == {first.resolve(), second.resolve()}
     for path, other in ((first, second), (second, first)):
@@ -329,7 +329,7 @@ def test_duplicate_brief_ids_are_both_rejected(corpus_dir):
         shutil.copyfile(
             BAD / "support" / "xi-visits-moscow.md", corpus_dir / year / "xi-visits-moscow.md"
         )
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.corpus.briefs == [] and len(result.corpus.rejected) == 2
 
 
@@ -339,7 +339,7 @@ def test_duplicate_brief_ids_are_both_rejected(corpus_dir):
 def test_billion_laughs_is_refused_quickly(corpus_dir):
     stage(corpus_dir, "billion-laughs.md")
     start = time.perf_counter()
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0
     assert "billion-laughs.md" in [Path(p).name for p in result.corpus.rejected]
@@ -350,7 +350,7 @@ def test_billion_laughs_in_a_registry_is_refused(corpus_dir):
         'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n', encoding="utf-8"
     )
     start = time.perf_counter()
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert time.perf_counter() - start < 2.0
     assert [(p.line, p.message) for p in result.problems if p.path.endswith("actors.yml")] == [
         (1, "YAML anchors and aliases (&, *) are not allowed in briefs")
@@ -365,7 +365,7 @@ def test_too_many_values_are_refused(corpus_dir):
         text[:line] + f"extra: [{items}]\n" + text[line:], encoding="utf-8"
     )
     start = time.perf_counter()
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert time.perf_counter() - start < 2.0
     assert [(p.line, p.message) for p in result.problems] == [
         (text[:line].count("\n") + 1, "front matter has more than 20000 values")
@@ -376,7 +376,7 @@ def test_file_over_two_megabytes_is_refused_at_line_1(corpus_dir):
     text = (BAD / "support" / "xi-visits-moscow.md").read_text(encoding="utf-8")
     (corpus_dir / "big.md").write_text(text + "x" * (2 * 1024 * 1024), encoding="utf-8")
     size = (corpus_dir / "big.md").stat().st_size
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert [(p.line, p.message) for p in result.problems] == [
         (1, f"file is {size:,} bytes; a brief may be at most 2,097,152 bytes (2 MB)")
     ]
@@ -388,21 +388,21 @@ def test_file_over_two_megabytes_is_refused_at_line_1(corpus_dir):
 def test_crlf_line_endings_keep_the_right_line(corpus_dir):
     data = (BAD / "end-before-date.md").read_bytes().replace(b"\n", b"\r\n")
     (corpus_dir / "end-before-date.md").write_bytes(data)
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert [(p.line, p.severity) for p in result.problems] == [(12, E)]
 
 
 def test_byte_order_mark_keeps_the_right_line(corpus_dir):
     data = b"\xef\xbb\xbf" + (BAD / "end-before-date.md").read_bytes()
     (corpus_dir / "end-before-date.md").write_bytes(data)
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert [(p.line, p.severity) for p in result.problems] == [(12, E)]
 
 
 def test_crlf_valid_brief_loads_without_problems(corpus_dir):
     data = (BAD / "support" / "xi-visits-moscow.md").read_bytes().replace(b"\n", b"\r\n")
     (corpus_dir / "xi-visits-moscow.md").write_bytes(data)
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.problems == [] and [b.id for b in result.corpus.briefs] == ["xi-visits-moscow"]
 
 
@@ -411,7 +411,7 @@ def test_crlf_valid_brief_loads_without_problems(corpus_dir):
 
 def test_stale_is_not_reported_before_the_review_date(corpus_dir):
     stage(corpus_dir, "stale.md")
-    result = load_corpus(corpus_dir, today=dt.date(2025, 6, 1))
+    result = check_folder(corpus_dir, today=dt.date(2025, 6, 1))
     assert result.problems == []
 
 
@@ -422,7 +422,7 @@ def test_draft_is_never_reported_stale(corpus_dir):
         .replace("review_by:", "status: draft\nreview_by:")
     )
     (corpus_dir / "stale.md").write_text(text, encoding="utf-8")
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.problems == []
 
 
@@ -442,7 +442,7 @@ def test_empty_optional_fields_count_as_absent(corpus_dir):
         "date: 2025-05-07\n", "date: 2025-05-07\nupdated:\nreview_by: ~\nrelated: null\n", 1
     )
     (corpus_dir / "xi-visits-moscow.md").write_text(text, encoding="utf-8")
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.problems == []
 
 
@@ -453,7 +453,7 @@ def test_unknown_related_never_suggests_the_brief_itself(corpus_dir):
         .replace("  - related-to-self\n", "  - related-to-selfs\n")
     )
     (corpus_dir / "related-to-self.md").write_text(text, encoding="utf-8")
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert [p.message for p in result.problems] == ["unknown related brief 'related-to-selfs'"]
 
 
@@ -475,12 +475,12 @@ def add_to_registry(corpus_dir: Path, name: str, text: str) -> int:
 
 
 def registry_problems(corpus_dir: Path, name: str) -> list[tuple[int, Severity, str]]:
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     return [(p.line, p.severity, p.message) for p in result.problems if Path(p.path).name == name]
 
 
 def test_real_registries_have_no_problems(corpus_dir):
-    assert load_corpus(corpus_dir, today=TODAY).problems == []
+    assert check_folder(corpus_dir, today=TODAY).problems == []
 
 
 def test_actor_unknown_key_with_suggestion(corpus_dir):
@@ -527,9 +527,9 @@ def test_actor_entry_not_a_mapping(corpus_dir):
 
 
 def test_bad_actor_entry_leaves_the_others_loaded(corpus_dir):
-    before = set(load_corpus(corpus_dir, today=TODAY).corpus.actors)
+    before = set(check_folder(corpus_dir, today=TODAY).corpus.actors)
     add_to_registry(corpus_dir, "actors.yml", "kim-jong-un:\n  name: Kim Jong Un\n  kind: leader\n")
-    assert set(load_corpus(corpus_dir, today=TODAY).corpus.actors) == before
+    assert set(check_folder(corpus_dir, today=TODAY).corpus.actors) == before
     assert "xi-jinping" in before
 
 
@@ -586,7 +586,7 @@ def test_registry_not_utf8(corpus_dir):
 def test_broken_registry_does_not_stop_briefs_being_checked(corpus_dir):
     (corpus_dir / "topics.yml").write_text("- not a mapping\n", encoding="utf-8")
     stage(corpus_dir, "bad-date.md")
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert (5, E) in [
         (p.line, p.severity) for p in result.problems if p.path.endswith("bad-date.md")
     ]

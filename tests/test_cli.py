@@ -14,7 +14,7 @@ import pytest
 from conftest import TODAY
 from helpers import bad_fixtures, stage
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.cli import build_parser, main
 from briefing.load.schema import ID_PATTERN
 
@@ -286,14 +286,14 @@ def test_new_id_is_valid_for_a_hostile_title(corpus_dir, in_tmp, capsys):
 
 def test_new_brief_passes_the_checker(corpus_dir, in_tmp, capsys):
     new(capsys, 'Putin: "no truce" — 9 May')
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.problems == [] and len(result.corpus.briefs) == 1
 
 
 def test_new_brief_keeps_title_and_date_and_is_a_draft(corpus_dir, in_tmp, capsys):
     title = 'Putin: "no truce" — 9 May\\ #1'
     new(capsys, title)
-    brief = load_corpus(corpus_dir, today=TODAY).corpus.briefs[0]
+    brief = check_folder(corpus_dir, today=TODAY).corpus.briefs[0]
     assert (brief.title, brief.date.isoformat(), brief.status.value) == (
         title,
         "2026-01-01",
@@ -317,7 +317,7 @@ def test_new_takes_repeated_topics_and_actors(corpus_dir, in_tmp, capsys):
         "--today",
         "2026-01-01",
     )
-    brief = load_corpus(corpus_dir, today=TODAY).corpus.briefs[0]
+    brief = check_folder(corpus_dir, today=TODAY).corpus.briefs[0]
     assert (brief.topics, brief.actors) == (["ukraine-war", "victory-day"], ["kremlin", "russia"])
 
 

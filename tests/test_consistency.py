@@ -15,7 +15,7 @@ import sys
 import pytest
 from conftest import REPO, TODAY
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.cli import main
 from briefing.model import Severity
 from briefing.wording import day_range
@@ -43,7 +43,7 @@ def in_tmp(corpus_dir, monkeypatch):
 
 
 def problems(severity=None, *, hints=False):
-    result = load_corpus("briefs", today=TODAY, hints=hints)
+    result = check_folder("briefs", today=TODAY, hints=hints)
     return [
         (p.path, p.line, p.severity, p.message)
         for p in result.problems
@@ -263,7 +263,7 @@ def test_source_warning_points_at_the_grading_and_publisher_lines(in_tmp, corpus
 
 def test_sample_briefs_show_the_seed_reports_wrong_brics_date(monkeypatch):
     monkeypatch.chdir(REPO)
-    result = load_corpus("briefs", today=TODAY)
+    result = check_folder("briefs", today=TODAY)
     brics = [
         (p.path, p.line, p.message)
         for p in result.warnings

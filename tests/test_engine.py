@@ -11,7 +11,7 @@ from conftest import TODAY
 
 from briefing import catalog as catalog_module
 from briefing.body.links import find_links, resolve
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.load.yamltext import YamlError, parse
 from briefing.site import uris
 from briefing.site.body import link_actor_mentions
@@ -101,7 +101,7 @@ def catalog(corpus_dir, write_brief):
         related=["a"],
     )
     write_brief("d", date="2025-05-02", status="draft", actors=["xi-jinping"])
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.errors == []
     return catalog_module.build(result.corpus, today=TODAY)
 
@@ -227,22 +227,34 @@ def test_display_paths_agree_with_display_path_inside_and_outside_the_working_fo
             assert display_paths(given, listed) == [display_path(f) for f in listed], (cwd, given)
 
 
-def test_loading_pauses_the_collector_and_gives_it_back():
+def test_the_edges_pause_the_collector_and_give_it_back():
     import gc
 
     from briefing.memory import paused_gc
 
     assert gc.isenabled()
-    with paused_gc():
+    frozen = gc.get_freeze_count()
+    with paused_gc(freeze=False):
         assert not gc.isenabled()
+        kept = [object() for _ in range(1000)]  # noqa: F841 - alive at the end of the block
     assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # under `mkdocs serve` nothing is frozen for good
     gc.disable()
     try:
-        with paused_gc():
+        with paused_gc(freeze=False):
             pass
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_the_library_leaves_the_collector_alone(corpus_dir, write_brief):
+    import gc
+
+    write_brief("one")
+    frozen = gc.get_freeze_count()
+    check_folder(corpus_dir, today=TODAY)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 def test_a_longer_name_of_another_actor_is_not_taken_for_a_shorter_one(corpus_dir, write_brief):
@@ -256,7 +268,7 @@ def test_a_longer_name_of_another_actor_is_not_taken_for_a_shorter_one(corpus_di
         actors=["china"],
         body="## Text\n\nChina Daily reported it. Later, China said so.\n",
     )
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert [p for p in result.problems if p.severity.value == "error"] == []
     catalog = catalog_module.build(result.corpus, today=TODAY)
     brief = catalog.by_id["paper"]

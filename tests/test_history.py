@@ -15,7 +15,7 @@ import pytest
 from conftest import TODAY, mkdocs_build
 from gitrepo import clone, new_repo
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.git import history
 from briefing.git import repo as git_module
 
@@ -37,7 +37,7 @@ def repo(tmp_path):
 
 
 def revisions(briefs_folder, **options) -> dict[str, history.Revision]:
-    briefs = load_corpus(briefs_folder, today=TODAY).corpus.briefs
+    briefs = check_folder(briefs_folder, today=TODAY).corpus.briefs
     return history.revisions(briefs, briefs_folder, **options)
 
 

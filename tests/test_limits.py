@@ -15,7 +15,7 @@ from conftest import REPO, TODAY, brief_text
 
 from briefing.body import limits as body_limits
 from briefing.body.links import code_spans, find_links
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.load.brief import brief_from_text
 from briefing.site.body import link_actor_mentions, shift_headings
 
@@ -84,7 +84,7 @@ def test_actor_mentions_and_heading_shifts_are_linear(catalog_for_mentions):
 def catalog_for_mentions():
     from briefing import catalog as catalog_module
 
-    result = load_corpus(REPO / "briefs", today=TODAY)
+    result = check_folder(REPO / "briefs", today=TODAY)
     catalog = catalog_module.build(result.corpus, today=TODAY)
     brief = next(b for b in catalog.briefs if {"xi-jinping", "vladimir-putin"} <= set(b.actors))
     return brief, catalog
@@ -184,7 +184,7 @@ def test_a_body_at_each_limit_converts_quickly(name):
 @pytest.mark.parametrize("count", [1_000, 8_000])
 def test_thousands_of_items_are_refused_quickly(corpus_dir, field, item, count):
     (corpus_dir / "many.md").write_text(brief_text(**{field: [item] * count}), encoding="utf-8")
-    result, elapsed = timed(load_corpus, corpus_dir)
+    result, elapsed = timed(check_folder, corpus_dir)
     assert elapsed < 5
     values = count * (len(item) * 2 + 1 if isinstance(item, dict) else 1)
     expected = (
@@ -203,7 +203,7 @@ def test_a_large_registry_is_accepted(corpus_dir):
     }
     actors["xi-jinping"] = {"name": "Xi Jinping"}
     (corpus_dir / "actors.yml").write_text(json.dumps(actors), encoding="utf-8")
-    result, elapsed = timed(load_corpus, corpus_dir)
+    result, elapsed = timed(check_folder, corpus_dir)
     assert elapsed < 10
     assert result.problems == [] and len(result.corpus.actors) == 5_001
 

@@ -11,7 +11,7 @@ import pexpect
 import pytest
 from conftest import TODAY
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 
 TIMEOUT = 20
 
@@ -60,7 +60,7 @@ def test_asks_for_everything_and_writes_a_brief_the_checker_accepts(terminal, co
     status, rest = finished(child)
     assert status == 0
     assert rest.strip().endswith("briefs/2026/xi-meets-putin-in-kazan.md")
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert result.problems == []
     brief = result.corpus.briefs[0]
     assert (brief.title, brief.topics, brief.actors, brief.summary) == (

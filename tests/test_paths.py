@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, TODAY, brief_text, mkdocs_build
 
 from briefing import catalog as catalog_module
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.model import Brief, Corpus, Source
 from briefing.site import uris
 from briefing.site.pages import generate, site_files
@@ -45,7 +45,7 @@ def test_hostile_file_names_are_rejected_or_kept_inside_the_site(tmp_path, corpu
         except OSError:
             continue
     (corpus_dir / "good.md").write_text(brief_text(title="Good"), encoding="utf-8")
-    checked = load_corpus(corpus_dir, today=TODAY)
+    checked = check_folder(corpus_dir, today=TODAY)
     assert "good" in [b.id for b in checked.corpus.briefs]
     assert checked.files == len(checked.corpus.briefs) + len(checked.corpus.rejected)
     for brief in checked.corpus.briefs:
@@ -63,7 +63,7 @@ def test_hostile_file_names_are_rejected_or_kept_inside_the_site(tmp_path, corpu
 def test_registry_ids_that_are_paths_are_refused(corpus_dir, entry):
     with (corpus_dir / "topics.yml").open("a", encoding="utf-8") as out:
         out.write(f'"{entry}":\n  title: Evil\n')
-    checked = load_corpus(corpus_dir, today=TODAY)
+    checked = check_folder(corpus_dir, today=TODAY)
     assert entry not in checked.corpus.topics
     assert any(
         "may hold only lowercase letters" in p.message and p.path.endswith("topics.yml")
@@ -79,7 +79,7 @@ def test_event_and_source_ids_that_are_paths_are_refused(corpus_dir):
         ),
         encoding="utf-8",
     )
-    checked = load_corpus(corpus_dir, today=TODAY)
+    checked = check_folder(corpus_dir, today=TODAY)
     assert sorted(p.message for p in checked.problems) == [
         "'id' id '../../../x' may hold only lowercase letters, digits and single hyphens",
         "'id' id '../s' may hold only lowercase letters, digits and single hyphens",
@@ -88,7 +88,7 @@ def test_event_and_source_ids_that_are_paths_are_refused(corpus_dir):
 
 def crafted_catalog(brief_id: str = "good", topic_id: str = "russia-china-relations"):
     """A catalog built by hand, skipping the loader's checks, as a bug upstream might."""
-    result = load_corpus(REPO / "briefs", today=TODAY)
+    result = check_folder(REPO / "briefs", today=TODAY)
     corpus = result.corpus
     brief = Brief(
         id=brief_id,
@@ -135,7 +135,7 @@ def test_symbolic_links_out_of_the_briefs_folder_are_not_read(tmp_path, corpus_d
     os.symlink(outside_dir, corpus_dir / "folder")
     (corpus_dir / "inside-target.md").write_text(brief_text(title="Inside"), encoding="utf-8")
     os.symlink(corpus_dir / "inside-target.md", corpus_dir / "inside-link.md")
-    checked = load_corpus(corpus_dir, today=TODAY)
+    checked = check_folder(corpus_dir, today=TODAY)
     assert [
         (Path(p.path).name, p.line, p.message)
         for p in checked.problems
@@ -159,7 +159,7 @@ def test_a_registry_linked_out_of_the_briefs_folder_is_not_read(tmp_path, corpus
     )
     (corpus_dir / "actors.yml").unlink()
     os.symlink(tmp_path / "actors.yml", corpus_dir / "actors.yml")
-    checked = load_corpus(corpus_dir, today=TODAY)
+    checked = check_folder(corpus_dir, today=TODAY)
     assert checked.corpus.actors == {}
     assert [(Path(p.path).name, p.message) for p in checked.problems] == [
         ("actors.yml", "file is a symbolic link to a file outside the briefs folder: not read")

@@ -16,7 +16,7 @@ from conftest import HOSTILE_EVENT, HOSTILE_TITLE, REPO, TODAY, mkdocs_build
 from sitecheck import broken_links, parse
 
 from briefing import catalog as catalog_module
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.model import Actor, ActorKind, Brief, Corpus, Event, Source, Topic
 from briefing.site.html import Links
 from briefing.site.pages import figures, generate
@@ -31,7 +31,7 @@ def svgs(text: str) -> list[str]:
 
 
 def sample_catalog():
-    result = load_corpus(REPO / "briefs", today=TODAY)
+    result = check_folder(REPO / "briefs", today=TODAY)
     return catalog_module.build(result.corpus, today=TODAY)
 
 
@@ -291,7 +291,7 @@ def test_hostile_values_are_escaped_in_pictures(corpus_dir, write_brief):
         actors=["xi-jinping", "vladimir-putin"],
         events=[{"date": "2025-05-03", "title": "Quiet"}],
     )
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     pages = generate(catalog_module.build(result.corpus, today=TODAY))
     for uri in (
         "timeline.md",

@@ -64,13 +64,14 @@ def test_build_with_workers_equals_build_without(small_site, tmp_path):
 
 def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed():
     """What `mkdocs serve` does on each save: the memo keeps the HTML of unchanged pages."""
-    from briefing.plugin.workers import memo
+    from briefing.plugin.workers import Memo
 
+    memo = Memo()  # the plugin keeps one across serve's rebuilds
     texts = {f"page-{i}": f"## Heading {i}\n\nText {i}.\n" for i in range(30)}
 
     def build() -> dict:
         prerenderer = Prerenderer(
-            lambda key: Doc({"title": key}).md(texts[key]), EXTENSIONS, {}, processes=2
+            lambda key: Doc({"title": key}).md(texts[key]), EXTENSIONS, {}, processes=2, memo=memo
         )
         try:
             prerenderer.submit(list(texts))
@@ -87,15 +88,16 @@ def test_a_second_build_in_the_same_process_converts_only_the_pages_that_changed
         assert kept == (key != "page-7"), (
             key
         )  # the same string object: taken from the memo, not sent back
-    Prerenderer(lambda key: Doc(), EXTENSIONS + ["sane_lists"], {}, processes=1).close()
+    Prerenderer(lambda key: Doc(), EXTENSIONS + ["sane_lists"], {}, processes=1, memo=memo).close()
     assert memo.pages == {}  # other extensions: nothing kept
 
 
 def test_a_change_to_a_searched_block_alone_refreshes_the_kept_page():
     """The same Markdown with another searched HTML block (a card's stale badge, say) must not
     give last build's search entries; a change to an unsearched block keeps the page."""
-    from briefing.plugin.workers import memo
+    from briefing.plugin.workers import Memo
 
+    memo = Memo()
     blocks = {"searched": "<p>fresh</p>", "unsearched": "<p>list</p>"}
 
     def build() -> Converted:
@@ -106,7 +108,12 @@ def test_a_change_to_a_searched_block_alone_refreshes_the_kept_page():
             .html(blocks["unsearched"], search=False)
         )  # noqa: E731
         prerenderer = Prerenderer(
-            render, EXTENSIONS, {}, processes=1, index=lambda key, html, toc, doc: [doc.blocks[0]]
+            render,
+            EXTENSIONS,
+            {},
+            processes=1,
+            index=lambda key, html, toc, doc: [doc.blocks[0]],
+            memo=memo,
         )
         try:
             prerenderer.submit(["page"])

@@ -4,7 +4,7 @@ Random bytes, random YAML, and random mutations of valid briefs (lines deleted, 
 swapped, values of the wrong type, odd Unicode, huge values) are written as files into a real
 briefs folder and checked. Whatever the input:
 
-- no exception escapes ``load_corpus``;
+- no exception escapes ``check_folder``;
 - every file is either loaded or rejected, never both, never lost: loaded + rejected == files;
 - every rejected file is named in at least one error, at a line inside the file;
 - every problem is one line of text, in every report format.
@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.body.links import code_spans, find_links
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 from briefing.cli.report import FORMATS
 from briefing.model import Severity
 
@@ -68,7 +68,7 @@ def briefs_folder(files: dict[str, bytes]):
 
 def check_invariants(files: dict[str, bytes]) -> None:
     with briefs_folder(files) as root:
-        result = load_corpus(root, today=TODAY)
+        result = check_folder(root, today=TODAY)
         by_name = {Path(name).name: data for name, data in files.items()}
         loaded = [Path(b.path).name for b in result.corpus.briefs]
         rejected = [Path(p).name for p in result.corpus.rejected]
@@ -99,12 +99,12 @@ def test_values_echoed_in_messages_stay_on_one_line(corpus_dir):
     (corpus_dir / "echo.md").write_text(
         '---\n"\\x1e": 1\ntitle: a\ntitle: b\u2028c\ndate: "2025\\n01"\n---\n', encoding="utf-8"
     )
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert [p.message for p in result.problems] == ["duplicate key 'title'"]
     (corpus_dir / "echo.md").write_text(
         '---\n"\\x1e\\u2028": 1\ndate: "' + "9" * 100 + '\\n"\n---\n', encoding="utf-8"
     )
-    messages = [p.message for p in load_corpus(corpus_dir, today=TODAY).problems]
+    messages = [p.message for p in check_folder(corpus_dir, today=TODAY).problems]
     assert "unknown field '\\x1e\\u2028' in front matter" in messages
     assert "'date' is not a valid date: '" + "9" * 59 + "…' (expected YYYY-MM-DD)" in messages
     assert all(len(m.splitlines()) == 1 for m in messages)
@@ -116,7 +116,7 @@ def test_url_that_urllib_refuses_is_reported_not_raised(corpus_dir):
         brief_text(sources=[{"title": "T", "publisher": "P", "url": "https://[[x/"}]),
         encoding="utf-8",
     )
-    result = load_corpus(corpus_dir, today=TODAY)
+    result = check_folder(corpus_dir, today=TODAY)
     assert [(p.line, p.message) for p in result.problems] == [
         (7, "'url' must be an http:// or https:// address, not 'https://[[x/'")
     ]

@@ -7,11 +7,11 @@ import re
 from conftest import REPO, TODAY
 from sitecheck import broken_links
 
-from briefing.check.folder import load_corpus
+from briefing.check.folder import check_folder
 
 
 def test_sample_briefs_have_no_errors():
-    result = load_corpus(REPO / "briefs", today=TODAY)
+    result = check_folder(REPO / "briefs", today=TODAY)
     assert result.errors == []
     assert 8 <= result.files <= 12
     assert {"russia-china-relations", "victory-day", "ukraine-war"} <= set(result.corpus.topics)
@@ -66,6 +66,6 @@ def test_documented_examples_are_valid_briefs(tmp_path):
             1
         )
         (briefs / "2025" / f"{name}.md").write_text(block, encoding="utf-8")
-    result = load_corpus(briefs, today=TODAY)
+    result = check_folder(briefs, today=TODAY)
     assert result.errors == []
     assert {"readme-example", "doc-example"} <= {b.id for b in result.corpus.briefs}

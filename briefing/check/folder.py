@@ -23,7 +23,6 @@ from ..load.files import (
     outside,
 )
 from ..load.registries import load_actors, load_topics
-from ..memory import paused_gc
 from ..model import Brief, Corpus, Problem, Severity
 from ..parallel import map_chunks
 from .cross import cross_checks
@@ -71,7 +70,7 @@ def tally(problems: list[Problem]) -> str:
     return text + (f", {hints} hint{'s' if hints != 1 else ''}" if hints else "")
 
 
-def _load_chunk(paths: list[Path]) -> list[Loaded]:
+def _load_chunk(_: None, paths: list[Path]) -> list[Loaded]:
     return [load_brief(path) for path in paths]
 
 
@@ -101,16 +100,12 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
     return results
 
 
-def load_corpus(
+def check_folder(
     root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False
 ) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
     With ``hints``, the problems include hints (``briefing check --hints``); the build never asks."""
-    with paused_gc():  # everything made here lives on: see briefing.memory
-        return _load_corpus(Path(root), today=today, hints=hints)
-
-
-def _load_corpus(root: Path, *, today: dt.date | None, hints: bool) -> Result:
+    root = Path(root)
     today = today or dt.date.today()
     shown_root = display_path(root)
     if not root.is_dir():

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from .. import __version__, catalog
-from ..check.folder import briefs_dir, load_corpus
+from ..check.folder import briefs_dir, check_folder
+from ..memory import paused_gc
 from ..check.scope import Scope, scope_for, shown_in
 from ..git import history
 from ..git.changes import changed_files
@@ -71,7 +72,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         command = "briefing check --changed" if args.changed is not None else "briefing check"
         print(f"{command}: {err}", file=sys.stderr)
         return 2
-    result = load_corpus(root, today=args.today, hints=args.hints)
+    with paused_gc(freeze=True):  # the process ends after one report
+        result = check_folder(root, today=args.today, hints=args.hints)
     scope: Scope | None = None
     if files is not None:
         scope = scope_for(
@@ -165,7 +167,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     root = briefs_dir(args.briefs)
-    result = load_corpus(root, today=args.today)
+    with paused_gc(freeze=True):
+        result = check_folder(root, today=args.today)
     sys.stderr.write(FORMATS["text"]([p for p in result.problems if p.severity is Severity.ERROR]))
     if result.errors and args.strict:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)

@@ -15,22 +15,17 @@ related or backlink lists changed), not the corpus.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import markdown
 
+from ..parallel import Pool
 from ..site.html import Doc
 from ..site.sanitise import clean_html
 
 CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enough to start early
-
-# Set in the parent before the pool forks, so workers inherit the catalog without pickling it.
-_render: Callable[[str], Doc] | None = None
-_index: Callable[[str, str, list, Doc], list] | None = None
-_converter: markdown.Markdown | None = None
 
 
 @dataclass
@@ -67,9 +62,6 @@ class Memo:
         self.pages[key] = page
 
 
-memo = Memo()
-
-
 def digest(doc: Doc) -> bytes:
     """What a page's memo entry depends on: its Markdown (the HTML), and the HTML blocks that are
     searched (the search entries; a card's stale badge or an actor's aliases can change alone)."""
@@ -80,32 +72,39 @@ def digest(doc: Doc) -> bytes:
     return hashed.digest()
 
 
-def _start_worker(extensions: list, configs: dict) -> None:
-    global _converter
-    _converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-
 def _body(markdown_text: str) -> str:
     return (
         markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
     )
 
 
-def _convert(keys: list[str]) -> list[Converted | Doc]:
+@dataclass
+class Job:
+    """What every worker needs, handed over once when it is forked (``parallel.Pool``)."""
+
+    render: Callable[[str], Doc]
+    index: Callable[[str, str, list, Doc], list] | None
+    extensions: list
+    configs: dict
+    memo: Memo
+    converter: markdown.Markdown | None = None  # made in each worker, on its first page
+
+
+def _convert(job: Job, keys: list[str]) -> list[Converted | Doc]:
     """Each page converted, or only its Doc when the memo (inherited by the fork) has its HTML."""
+    if job.converter is None:
+        job.converter = markdown.Markdown(extensions=job.extensions, extension_configs=job.configs)
     results = []
     for key in keys:
-        doc = _render(key)
+        doc = job.render(key)
         source = digest(doc)
-        if memo.get(key, source) is not None:
+        if job.memo.get(key, source) is not None:
             results.append(doc)
             continue
-        _converter.reset()
-        html = clean_html(
-            _converter.convert(_body(doc.markdown()))
-        )  # in the worker: off the main process
-        toc_tokens = getattr(_converter, "toc_tokens", [])
-        search = _index(key, html, toc_tokens, doc) if _index is not None else None
+        job.converter.reset()
+        html = clean_html(job.converter.convert(_body(doc.markdown())))  # off the main process
+        toc_tokens = getattr(job.converter, "toc_tokens", [])
+        search = job.index(key, html, toc_tokens, doc) if job.index is not None else None
         results.append(Converted(html, toc_tokens, doc, source, search))
     return results
 
@@ -124,16 +123,14 @@ class Prerenderer:
         *,
         processes: int,
         index: Callable[[str, str, list, Doc], list] | None = None,
+        memo: Memo | None = None,
     ) -> None:
         """``index(key, html, toc_tokens, doc)``, if given, makes a page's search entries in the
-        worker too, so that the main process need not parse the page's HTML again."""
-        global _render, _index
-        _render, _index = render, index
-        memo.use(extensions, configs)
-        context = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(
-            processes, mp_context=context, initializer=_start_worker, initargs=(extensions, configs)
-        )
+        worker too, so that the main process need not parse the page's HTML again. ``memo`` holds
+        pages from earlier builds of this process (``mkdocs serve``)."""
+        self.memo = memo if memo is not None else Memo()
+        self.memo.use(extensions, configs)
+        self.pool = Pool(Job(render, index, extensions, configs, self.memo), processes)
         self.pending: dict[str, tuple[Future, int]] = {}
 
     def submit(self, keys: list[str]) -> None:
@@ -150,11 +147,11 @@ class Prerenderer:
         future, index = entry
         found = future.result()[index]
         if isinstance(found, Doc):  # unchanged since the last build
-            kept = memo.pages[key]  # the worker found it current
+            kept = self.memo.pages[key]  # the worker found it current
             return Converted(kept.html, kept.toc_tokens, found, kept.source, kept.search)
-        memo.put(key, found)
+        self.memo.put(key, found)
         return found
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
         self.pending.clear()

@@ -111,14 +111,10 @@ def _pages(index: dict) -> list[tuple[str, list[dict]]]:
     return list(pages.items())
 
 
-# What the forked workers read from their parent's memory: (pages, starts, separator, folder).
-_job: tuple = ()
-
-
-def _index_pages(ranges: list[tuple[int, int]]) -> list[dict[str, list[int]]]:
+def _index_pages(job: tuple, ranges: list[tuple[int, int]]) -> list[dict[str, list[int]]]:
     """Write the page files of each range of pages; return each range's postings
     (word -> [doc id, weight, doc id, weight, ...], doc ids rising)."""
-    pages, starts, separator, folder = _job
+    pages, starts, separator, folder = job
     words = _words(re.compile(separator))
     found = []
     for first, last in ranges:
@@ -150,8 +146,8 @@ def _index_pages(ranges: list[tuple[int, int]]) -> list[dict[str, list[int]]]:
     return found
 
 
-def _write_shards(prefixes: list[str]) -> list[int]:
-    shards, folder = _job
+def _write_shards(job: tuple, prefixes: list[str]) -> list[int]:
+    shards, folder = job
     for prefix in prefixes:
         entries = shards[prefix]
         (folder / "shards" / f"{shard_name(prefix)}.json").write_text(
@@ -166,13 +162,12 @@ def _write_shards(prefixes: list[str]) -> list[int]:
     return [len(prefixes)]
 
 
-def write(index: dict, folder: Path) -> None:
+def write(index: dict, folder: Path, *, processes: int | None = None) -> None:
     """Material's ``search_index.json`` (parsed) → our files in ``folder`` (the site's ``search/``).
 
     Replaces ``search_index.json`` with Material's configuration and no documents, so the page no
     longer downloads the whole corpus. Pages and shards are written by forked workers at scale.
     """
-    global _job
     config = index.get("config", {})
     separator = _separator(config)
     pages = _pages(index)
@@ -187,24 +182,22 @@ def write(index: dict, folder: Path) -> None:
 
     step = 500
     ranges = [(first, min(first + step, len(pages))) for first in range(0, len(pages), step)]
-    _job = (pages, starts, separator.pattern, folder)
-    try:
-        parts = map_chunks(_index_pages, ranges, chunk=1, minimum=2)
-        shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for postings in parts:  # in page order, so every word's doc ids stay rising
-            for word, pairs in postings.items():
-                shards[word[:PREFIX]][word] += pairs
-        prefixes = sorted(shards)
-        _job = (shards, folder)
-        big = len(pages) >= 4 * step  # below this, forking costs more than it saves
-        map_chunks(
-            _write_shards,
-            prefixes,
-            chunk=max(1, len(prefixes) // 8),
-            minimum=1 if big else len(prefixes) + 1,
-        )
-    finally:
-        _job = ()
+    job = (pages, starts, separator.pattern, folder)
+    parts = map_chunks(_index_pages, ranges, chunk=1, minimum=2, shared=job, processes=processes)
+    shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for postings in parts:  # in page order, so every word's doc ids stay rising
+        for word, pairs in postings.items():
+            shards[word[:PREFIX]][word] += pairs
+    prefixes = sorted(shards)
+    big = len(pages) >= 4 * step  # below this, forking costs more than it saves
+    map_chunks(
+        _write_shards,
+        prefixes,
+        chunk=max(1, len(prefixes) // 8),
+        minimum=1 if big else len(prefixes) + 1,
+        shared=(shards, folder),
+        processes=processes,
+    )
 
     (folder / "meta.json").write_text(
         _dump(

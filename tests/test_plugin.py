@@ -1,0 +1,123 @@
+"""The MkDocs plugin as MkDocs runs it: options validated, workers that end with the build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import REPO, mkdocs_build
+
+
+def site_config(tmp_path: Path, plugin_options: str) -> Path:
+    """The site's mkdocs.yml with the briefing plugin's options replaced by ``plugin_options``."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    head, rest = text.split("  - briefing:\n", 1)
+    lines = rest.split("\n")
+    kept = next(n for n, line in enumerate(lines) if not line.startswith("      "))
+    text = head + "  - briefing:\n" + plugin_options + "\n".join(lines[kept:])
+    text = text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def test_a_misspelt_option_fails_the_strict_build_naming_it(tmp_path, corpus_dir, write_brief):
+    write_brief("one")
+    config = site_config(tmp_path, f"      briefs_dir: {corpus_dir}\n      history_url: x/\n")
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(config),
+        "-d",
+        str(tmp_path / "site"),
+    ]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "history_url" in result.stderr and "Unrecognised configuration name" in result.stderr
+
+
+def test_a_bad_worker_count_is_refused_with_what_is_expected(tmp_path, corpus_dir, write_brief):
+    write_brief("one")
+    config = site_config(tmp_path, f"      briefs_dir: {corpus_dir}\n      workers: many\n")
+    result = mkdocs_build(corpus_dir, tmp_path / "site", config=config)
+    assert result.returncode != 0
+    assert "expected 'auto' or a number of processes" in result.stderr
+
+
+def test_the_briefs_folder_is_the_plugins_option(tmp_path, corpus_dir, write_brief):
+    write_brief("only-here", title="Only in this folder")
+    config = site_config(tmp_path, f"      briefs_dir: {corpus_dir}\n")
+    env = {key: value for key, value in os.environ.items() if key != "BRIEFS_DIR"}
+    site = tmp_path / "site"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "--strict",
+        "-f",
+        str(config),
+        "-d",
+        str(site),
+    ]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (site / "briefs" / "only-here" / "index.html").is_file()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+WORKER_SCRIPT = """
+import os, sys, time
+from briefing.parallel import Pool
+
+def hold(report, items):
+    with open(report, "a") as out:
+        out.write(f"{os.getpid()}\\n")
+    time.sleep(3600)  # a page that never finishes: only the parent's death ends it
+    return items
+
+pool = Pool(sys.argv[1], 2)
+futures = [pool.submit(hold, [n]) for n in range(2)]
+time.sleep(3600)
+"""
+
+
+def test_workers_end_when_the_process_that_forked_them_is_killed(tmp_path):
+    """A killed `mkdocs build` (or serve) leaves no page workers behind (parallel.Pool)."""
+    report = tmp_path / "workers.txt"
+    script = tmp_path / "hold.py"
+    script.write_text(WORKER_SCRIPT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), str(report)], cwd=REPO)
+    try:
+        workers: list[int] = []
+        deadline = time.monotonic() + 120  # only a hang ends the wait this way
+        while len(workers) < 2 and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            workers = [int(n) for n in report.read_text().split()] if report.exists() else []
+        assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 120
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
