@@ -40,7 +40,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.build.close()
         # One build's objects live to its end; freezing them would keep them for good under serve.
         with paused_gc(freeze=self.command != "serve"):
-            self.build = Build.start(self.config, config, memo=self.memo)
+            memo = self.memo if self.command == "serve" else None
+            self.build = Build.start(self.config, config, memo=memo)
         return config
 
     @event_priority(50)

@@ -7,7 +7,8 @@ from collections import Counter
 from ...catalog import Catalog
 from ...model import Brief
 from .. import uris
-from ..html import Doc, Links, day, day_range, esc, html_list, html_table, md, plural
+from ..doc import Doc
+from ..html import Links, day, day_range, esc, html_list, html_table, md, plural
 from . import figures
 from .timeline import entries_by_month
 
