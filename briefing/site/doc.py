@@ -127,8 +127,9 @@ class Doc:
                 if part.search:
                     searched.append(part.html)
             else:
-                out.append(part.html)
-                searched.append(part.html)
+                markup = f'<div class="br-body">\n{part.html}</div>\n'
+                out.append(markup)
+                searched.append(markup)
                 flat.extend((level, anchor, esc(text)) for level, text, anchor in part.headings)
         return Finished("".join(out), "".join(searched), _nest(flat), anchors.taken)
 
