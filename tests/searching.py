@@ -84,6 +84,7 @@ def results(page, query: str, *, timeout: float = 30_000) -> list[dict]:
                 href: a.href,
                 title: (a.querySelector("h1, h2") || {}).innerHTML || "",
                 all: a.querySelector("article").innerHTML,
+                text: a.innerText,
                 marks: [...a.querySelectorAll("mark")].map(m => m.textContent)})))""",
     )
     return [
