@@ -269,3 +269,23 @@ def test_one_letter_matches_page_titles_without_fetching_shards(page, small_site
     found = results(page, "Z")
     assert any(r["href"].startswith(base + "actors/volodymyr-zelenskyy/") for r in found), found
     assert not [url for url in page.requests if "/search/shards/" in url]
+
+
+def test_exact_words_rank_above_typos_and_longer_words_however_they_weigh(
+    page, write_brief, corpus_dir, tmp_path, serve
+):
+    """A typo match or a longer word in a title never outranks the word itself in the text."""
+    common = {"body": "## Notes\n\nNothing to add.\n", "actors": ["vladimir-putin"]}  # no Xi
+    write_brief(
+        "exact", title="Notes from the region", summary="Talks in Kazan. Xi spoke.", **common
+    )
+    write_brief("typo", title="Kazar Kazar Kazar", summary="Kazar again.", **common)
+    write_brief("longer", title="Xinhua Xinhua report", summary="Xinhua says.", **common)
+    site = tmp_path / "site"
+    assert mkdocs_build(corpus_dir, site).returncode == 0
+    page.goto(serve(site))
+    kazan = [group["path"] for group in searching.results(page, "Kazan")]
+    assert kazan.index("briefs/exact") < kazan.index("briefs/typo")  # found, but after
+    xi = [group["path"] for group in searching.results(page, "Xi")]
+    assert xi.index("briefs/exact") < xi.index("briefs/longer")
+    assert searching.results(page, "Kazar")[0]["path"] == "briefs/typo"
