@@ -63,9 +63,9 @@ def offline(config: MkDocsConfig) -> bool:
 
 
 def sharded_search(config: MkDocsConfig) -> bool:
-    """The prebuilt index serves the hosted site; the offline archive keeps Material's own search,
-    which works from file:// (a worker there cannot fetch shards)."""
-    return "material/search" in config.plugins and not offline(config)
+    """The prebuilt index and its worker serve the hosted site and the offline archive alike
+    (offline, the worker loads the index files as scripts: briefing/site/search/index.py)."""
+    return "material/search" in config.plugins
 
 
 @dataclass
@@ -230,7 +230,8 @@ class Build:
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-            search.write(index, folder, processes=self.options.workers)
+            facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
+            search.write(index, folder, facts=facts, processes=self.options.workers)
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:

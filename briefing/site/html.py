@@ -83,13 +83,19 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def html_list(items: list[str]) -> str:
-    """A raw HTML list block."""
-    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
+def html_list(items: list[str], *, search: bool = True) -> str:
+    """A raw HTML list block; ``search=False`` keeps it out of Material's search index (for a
+    hand-written page's listings, where ``Doc.html(search=False)`` is not at hand)."""
+    exclude = "" if search else ' data-search-exclude="listing"'
+    return f"<ul{exclude}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
 
 
 def html_table(headers: list[str], rows: list[list[str]]) -> str:
     """A raw HTML table block with header cells (``scope="col"``) for screen readers."""
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    # Cells on lines of their own: search indexes the text without the tags, and words of
+    # neighbouring cells must not run together.
+    head = "\n".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = "".join(
+        "<tr>\n" + "\n".join(f"<td>{cell}</td>" for cell in row) + "\n</tr>\n" for row in rows
+    )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"

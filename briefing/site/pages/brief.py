@@ -103,7 +103,7 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
             + (f", graded {esc(', '.join(grades))}" if grades else ""),
         )
     )
-    facts = "".join(f"<dt>{term}</dt><dd>{value}</dd>\n" for term, value in rows)
+    facts = "".join(f"<dt>{term}</dt>\n<dd>{value}</dd>\n" for term, value in rows)
     return (
         '<div class="br-card">\n'
         f'<p class="br-bluf"><strong>Bottom line up front:</strong> {esc(brief.summary)}</p>\n'

@@ -98,7 +98,7 @@ def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
     ]
     about = (
         "<dl>\n"
-        + "".join(f"<dt>{term}</dt><dd>{esc(value)}</dd>\n" for term, value in facts if value)
+        + "".join(f"<dt>{term}</dt>\n<dd>{esc(value)}</dd>\n" for term, value in facts if value)
         + "</dl>\n"
     )
     doc.html(about + (f"<p>{esc(actor.description)}</p>\n" if actor.description else ""))
