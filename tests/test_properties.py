@@ -376,13 +376,10 @@ def linked_bodies(draw):
             parts.append(f"```\n{link}\n```")
             continue
         if place == "escaped":
-            parts.append(
-                "Text \\" + link.replace("](", "\\](", 1)
-                if link.startswith("[")
-                else "Text \\" + link
-            )
-            if shape in ("reference", "collapsed", "shortcut") or not link.startswith("["):
-                definitions.pop() if shape in ("reference", "collapsed", "shortcut") else None
+            # Every "[" and "<" escaped: no link, no autolink, no reference (its definition goes).
+            parts.append("Text " + link.replace("[", "\\[").replace("<", "\\<"))
+            if shape in ("reference", "collapsed", "shortcut"):
+                definitions.pop()
             continue
         expected.append(target)
         parts.append(
