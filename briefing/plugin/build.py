@@ -13,7 +13,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -132,27 +131,15 @@ class Build:
             )
 
     def _indexer(self, config: MkDocsConfig) -> Indexer | None:
-        """Material's own search indexing of a finished page (in the worker that finished it):
-        the entries Material's plugin would make, without parsing the page's HTML again here."""
+        """A finished page's search entries (in the worker that finished it), in the shape of
+        Material's search plugin's own, made from the page's sections, not by parsing its HTML."""
         plugin = config.plugins.get("material/search")
         if plugin is None or not plugin.config.enabled:
             return None
-        from material.plugins.search.plugin import SearchIndex  # Material's: its own entries
-
-        settings = dict(plugin.config)
         urls = self.urls  # filled in on_files, before the workers fork
 
         def index(src_uri: str, finished: Finished, meta: dict) -> list:
-            page = SimpleNamespace(
-                meta=meta,
-                toc=get_toc(finished.toc_tokens),
-                url=urls[src_uri],
-                title=meta.get("title"),
-                content=finished.searched,
-            )
-            search_index = SearchIndex(**settings)
-            search_index.add_entry_from_context(page)
-            return search_index.entries
+            return finished.search_entries(urls[src_uri], meta)
 
         return index
 
