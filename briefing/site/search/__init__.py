@@ -3,6 +3,18 @@
 ``docs/assets/briefing/search-worker.js``, which finds the same terms in a query the same way."""
 
 from .facts import Facts, page_facts
-from .index import plain, read, read_docs, shard_name, write
+from .analysis import Analyser
+from .index import Prepared, plain, prepare, read, read_docs, shard_name, write
 
-__all__ = ["Facts", "page_facts", "plain", "read", "read_docs", "shard_name", "write"]
+__all__ = [
+    "Analyser",
+    "Facts",
+    "Prepared",
+    "page_facts",
+    "plain",
+    "prepare",
+    "read",
+    "read_docs",
+    "shard_name",
+    "write",
+]
