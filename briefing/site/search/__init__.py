@@ -2,8 +2,8 @@
 (``index``) of the terms ``analysis`` and ``dates`` make, read by
 ``docs/assets/briefing/search-worker.js``, which finds the same terms in a query the same way."""
 
-from .facts import Facts, page_facts
 from .analysis import Analyser
+from .facts import Facts, page_facts
 from .index import Prepared, plain, prepare, read, read_docs, shard_name, write
 
 __all__ = [
