@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --dirty --livereload  # a save rebuilds only the pages it changed
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -34,7 +34,7 @@ from ..site.pages import Page, attention, generate, home, site_files
 from .config import BriefingConfig
 from .templates import Templater, Theme
 from .store import Store, engine_fingerprint, key
-from .workers import Finisher, Indexer, Job, Memo, kept_bodies
+from .workers import Done, Finisher, Indexer, Job, Memo, kept_bodies
 
 log = get_plugin_logger("briefing")
 
@@ -87,13 +87,27 @@ class Build:
     # src_uri -> the digest of each finished page's Doc (what its rendered template is kept by)
     digests: dict[str, bytes] = field(default_factory=dict)
     kept: int = 0  # finished pages taken from the store
+    # Under `mkdocs serve --dirty`: the digests of the last build's pages, whose outputs are still
+    # in the site folder; a page whose Doc has the same digest is neither read nor written again.
+    dirty: bool = False
+    previous: dict[str, bytes] = field(default_factory=dict)
+    done: dict[str, Done] = field(default_factory=dict)
+    edit_uris: dict[str, str | None] = field(default_factory=dict)
+    site: bytes = b""  # site_digest, once the navigation is made
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
     # page URL -> the page's documents for search, analysed where the page was made
     search_pages: dict[str, search.Prepared] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo | None) -> Build:
+    def start(
+        cls,
+        options: BriefingConfig,
+        config: MkDocsConfig,
+        *,
+        memo: Memo | None,
+        previous: dict[str, bytes] | None = None,
+    ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
         polyfills = config.extra.get("polyfills")
@@ -123,6 +137,8 @@ class Build:
         if memo is not None:
             memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages, store=store)
+        build.dirty = previous is not None
+        build.previous = previous or {}
         build.processes = workers(options.workers) if can_fork() else 0
         job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo, store)
         build.finisher = Finisher(job, processes=build.processes)
@@ -173,6 +189,10 @@ class Build:
             self.templater.close()
             self.templater = None
 
+    def navigation(self, nav: Navigation, config: MkDocsConfig) -> None:
+        self.nav = nav
+        self.site = site_digest(config, nav)
+
     def theme(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         """Every page is read: the workers that finished them end, and workers that render the
         generated pages' templates start (briefing.plugin.templates)."""
@@ -181,16 +201,12 @@ class Build:
             self.finisher = None
         if self.processes < 2 or self.nav is None:
             return  # MkDocs renders every template itself
-        ours = [f.src_uri for f in files.documentation_pages() if self.ours(f.page) is not None]
-        site = site_digest(config, self.nav)
-        keys = {}
-        for src_uri in ours:
-            page = files.get_file_from_path(src_uri).page
-            if src_uri in self.digests:
-                meta = sorted((k, repr(v)) for k, v in page.meta.items())
-                keys[src_uri] = key(
-                    self.digests[src_uri], page.url, page.edit_url, page.title, meta, site
-                )
+        ours = [
+            f.src_uri
+            for f in files.documentation_pages()
+            if self.ours(f.page) is not None and self.modified(f.src_uri)
+        ]
+        keys = {src_uri: self.render_key(src_uri) for src_uri in ours}
         theme = Theme(config, env, self.nav, files, self.store, keys)
         self.templater = Templater(theme, ours, processes=self.processes)
 
@@ -200,10 +216,11 @@ class Build:
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
             # Briefs, topics and actors are reached through index pages and search, never the nav.
-            file = File.generated(
+            file = _Generated.generated(
                 config, src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
             )
-            file.edit_uri = _edit_uri(page.source_path, config)
+            file.build = self
+            file.edit_uri = self.edit_uris[src_uri] = _edit_uri(page.source_path, config)
             files.append(file)
             ours.append(src_uri)
             self.urls[src_uri] = file.url  # before the workers fork, so they see it
@@ -216,7 +233,33 @@ class Build:
             files.append(File.generated(config, path, content=content))
         if files.get_file_from_path(uris.HOME) is None:
             files.append(File.generated(config, uris.HOME, content=home.default_intro()))
+        if self.dirty:
+            # Hand-written pages are few, and the home page lists the latest briefs: all are
+            # made again each time, so Material's search index always holds all of them.
+            for file in files.documentation_pages():
+                if not isinstance(file, _Generated):
+                    file.is_modified = lambda: True
         return files
+
+    def done_for(self, src_uri: str) -> Done:
+        """A generated page, finished (waiting for its worker), once per build."""
+        done = self.done.get(src_uri)
+        if done is None:
+            done = self.done[src_uri] = self.finisher.result(src_uri)
+            self.digests[src_uri] = done.digest
+            self.kept += done.kept
+            if done.search:  # none for a page kept out of search (a briefing book)
+                self.search_pages[self.urls[src_uri]] = done.search
+        return done
+
+    def render_key(self, src_uri: str) -> bytes:
+        """What a generated page's output is made from: its Doc (by digest), its place and its
+        edit link, and everything else every page's template reads (``site_digest``)."""
+        return key(self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri), self.site)
+
+    def modified(self, src_uri: str) -> bool:
+        """Whether a generated page must be read and written (always, but under a dirty serve)."""
+        return not self.dirty or self.previous.get(src_uri) != self.render_key(src_uri)
 
     def ours(self, page: MkDocsPage) -> Page | None:
         generated = self.pages.get(page.file.src_uri)
@@ -234,13 +277,9 @@ class Build:
     def page_content(self, html: str, page: MkDocsPage) -> str:
         if self.ours(page) is None:
             return html
-        done = self.finisher.result(page.file.src_uri)
-        self.digests[page.file.src_uri] = done.digest
-        self.kept += done.kept
+        done = self.done_for(page.file.src_uri)
         page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
-        if done.search:  # none for a page kept out of search (a briefing book)
-            self.search_pages[self.urls[page.file.src_uri]] = done.search
         return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
@@ -263,6 +302,12 @@ class Build:
     def post_build(self, config: MkDocsConfig) -> None:
         self.close()
         self.store.save()
+        for src_uri in set(self.previous) - set(self.digests):  # a page gone since the last build
+            gone = Path(config.site_dir) / Links(directory_urls=config.use_directory_urls).url(
+                src_uri
+            )
+            target = gone / "index.html" if config.use_directory_urls else gone
+            target.unlink(missing_ok=True)
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
@@ -312,6 +357,16 @@ def site_digest(config: MkDocsConfig, nav: Navigation) -> bytes:
         ]
 
     return key(settings, plugins, theme, items(nav.items), os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+class _Generated(File):
+    """A generated page's file: modified when its Doc changed (``Build.modified``), so that
+    ``mkdocs serve --dirty`` reads and writes only the pages a save changed."""
+
+    build: Build | None = None
+
+    def is_modified(self) -> bool:
+        return self.build.modified(self.src_uri) if self.build is not None else True
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
