@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..wording import clean, q
+from .yamlerrors import explain
 
 try:  # the C parser is ~10x faster; the pure one gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -27,10 +28,11 @@ Key = tuple  # a path into the document: ("events", 0, "date")
 class YamlError(Exception):
     """The text is not YAML we accept; ``line`` is 1-based within the text given."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, *, whole_file: bool = False) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.whole_file = whole_file  # about the file as a whole (its size), not one place in it
 
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -73,10 +75,8 @@ def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Docu
     try:
         return _build(yaml.parse(text, Loader=_Loader), first_line, max_nodes)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = err.problem or err.context or "invalid YAML"
-        raise YamlError(line, f"YAML syntax error: {clean(problem)}") from None
+        line, message = explain(err, text)
+        raise YamlError(first_line + line, message) from None
     except yaml.reader.ReaderError as err:
         line = first_line + text.count("\n", 0, max(0, err.position))
         code = (
@@ -116,6 +116,7 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
                     f"front matter has more than {max_nodes} values"
                     if max_nodes == MAX_NODES
                     else f"the file has more than {max_nodes} values",
+                    whole_file=True,
                 )
             if stack:
                 frame = stack[-1]
@@ -130,7 +131,10 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
                         if name == "<<" and not event.style:
                             raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
                         if name in parent:
-                            raise YamlError(line, f"duplicate key {q(name)}")
+                            first = lines[path + (name,)]
+                            raise YamlError(
+                                line, f"duplicate key {q(name)} (first on line {first}): keep one"
+                            )
                         frame[2] = name
                         # The key's own line is the one an analyst looks for, not its value's.
                         lines[path + (name,)] = line
