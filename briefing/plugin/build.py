@@ -24,6 +24,7 @@ from mkdocs.structure.toc import get_toc
 from .. import catalog as catalog_module
 from ..check.folder import Result, check_folder
 from ..git import history
+from ..load.files import is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
 from ..site import search, uris
@@ -62,6 +63,13 @@ def offline(config: MkDocsConfig) -> bool:
     return plugin is not None and bool(plugin.config.enabled)
 
 
+def editors_page(options: BriefingConfig, config: MkDocsConfig, *, serving: bool) -> bool:
+    """The editors' page is for `mkdocs serve` and an explicit editors' build (``editors_page``),
+    never for the hosted site or the offline archive, which are for readers."""
+    wanted = serving if options.editors_page is None else options.editors_page
+    return wanted and not offline(config)
+
+
 def sharded_search(config: MkDocsConfig) -> bool:
     """The prebuilt index serves the hosted site; the offline archive keeps Material's own search,
     which works from file:// (a worker there cannot fetch shards)."""
@@ -85,7 +93,9 @@ class Build:
     search_entries: dict[str, list] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo) -> Build:
+    def start(
+        cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo, serving: bool = False
+    ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
         polyfills = config.extra.get("polyfills")
@@ -109,10 +119,8 @@ class Build:
         prerender = processes >= 2 and can_fork()
         directory_urls = config.use_directory_urls
         pages = generate(catalog, directory_urls=directory_urls, prerender_briefs=prerender)
-        if not offline(config):  # the archive is for readers: no page for the editors in it
-            pages[uris.ATTENTION] = Page(
-                attention.render(result.problems, result.corpus.rejected, result.files)
-            )
+        if editors_page(options, config, serving=serving):
+            pages[uris.ATTENTION] = Page(attention.render(result))
         build = cls(options, result, catalog, pages)
         if prerender:
             build.prerenderer = Prerenderer(
@@ -135,12 +143,14 @@ class Build:
                 log.info(str(problem))
         log.info(self.result.summary())
         rejected = self.result.corpus.rejected
-        if rejected and uris.ATTENTION in self.pages:
+        if rejected:
             # A warning, so even `-q` shows it; only builds that already have errors get here.
-            log.warning(
-                f"{len(rejected)} brief file(s) left off the site: "
+            where = (
                 f"see the page {uris.ATTENTION[:-3]}/ in the built site"
+                if uris.ATTENTION in self.pages
+                else "each is named in an error above"
             )
+            log.warning(f"{len(rejected)} brief file(s) left off the site: {where}")
 
     def _indexer(self, config: MkDocsConfig):
         """Material's own search indexing of a page, run in the worker that converted it: the same
@@ -175,6 +185,10 @@ class Build:
             self.prerenderer = None
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in [file for file in files if is_backup(file.src_uri)]:
+            files.remove(
+                file
+            )  # editors' backups, in docs/ or the theme's folder, stay off the site
         to_prerender = []
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
