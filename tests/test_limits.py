@@ -1,17 +1,18 @@
 """Resource limits: hostile sizes and shapes are refused with a clear message, in bounded time.
 
-The time bounds are loose (seconds, on a shared 2-core machine): they catch work that grows
-with the square of the input, which took minutes before the fixes these tests pin.
+No test measures speed: ``finishes`` only fails work that has not ended after minutes, which is
+what work growing with the square of these inputs does (it took minutes on far smaller ones
+before the fixes these tests pin), however loaded the machine.
 """
 
 from __future__ import annotations
 
 import json
-import time
 
 import markdown
 import pytest
 from conftest import REPO, TODAY, brief_text
+from helpers import finishes
 
 from briefing.body import limits as body_limits
 from briefing.body.links import code_spans, find_links
@@ -32,12 +33,6 @@ MARKDOWN_EXTENSIONS = [
 ]
 
 
-def timed(function, *args):
-    start = time.perf_counter()
-    result = function(*args)
-    return result, time.perf_counter() - start
-
-
 # Bodies that made the link finder or code-span finder quadratic (or worse: 281 s for 20,000 backticks).
 PATHOLOGICAL_BODIES = {
     "backticks": "`" * 2_000_000,
@@ -53,8 +48,8 @@ PATHOLOGICAL_BODIES = {
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL_BODIES))
 def test_link_and_code_finders_are_linear_on_pathological_bodies(name):
     body = PATHOLOGICAL_BODIES[name]
-    _, elapsed = timed(lambda: (find_links(body), code_spans(body)))
-    assert elapsed < 10, f"{name}: {elapsed:.1f}s"
+    links, spans = finishes(lambda: (find_links(body), code_spans(body)))
+    assert isinstance(links, list) and isinstance(spans, list)
 
 
 def test_fast_finders_still_find_what_they_found():
@@ -72,12 +67,12 @@ def test_fast_finders_still_find_what_they_found():
 def test_actor_mentions_and_heading_shifts_are_linear(catalog_for_mentions):
     brief, catalog = catalog_for_mentions
     brief.body = "`Xi` [Putin](x.md) # Xi\n" * 60_000 + "Xi"
-    _, elapsed = timed(link_actor_mentions, brief.body, brief, catalog)
-    assert elapsed < 10
-    _, elapsed = timed(
+    linked = finishes(link_actor_mentions, brief.body, brief, catalog)
+    assert linked.count("](") > 60_000  # the first mention of each actor became a link
+    shifted = finishes(
         shift_headings, "```\n" + "# h\n" * 200_000 + "```\n" + "`a` # b\n" * 100_000
     )
-    assert elapsed < 10
+    assert shifted.startswith("```\n# h\n")  # inside code: not a heading
 
 
 @pytest.fixture
@@ -136,8 +131,7 @@ def test_body_past_a_limit_is_refused_at_its_line(name):
     text = brief_text(body=body)
     body_line = text.index("\n---\n") + 1
     body_line = text[:body_line].count("\n") + 3  # the line after "---" and the blank line
-    loaded, elapsed = timed(brief_from_text, text, "x.md", "x")
-    assert elapsed < 2
+    loaded = finishes(brief_from_text, text, "x.md", "x")
     assert loaded.failed
     assert [(p.line, p.message[: len(message)]) for p in loaded.problems] == [
         (body_line + line - 1, message)
@@ -165,8 +159,8 @@ def test_a_body_at_each_limit_converts_quickly(name):
         "definitions": "term\n" + ":   x\n" * 500,
     }[name]
     assert list(body_limits.problems(body)) == []
-    _, elapsed = timed(markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert, body)
-    assert elapsed < 10, f"{name}: {elapsed:.1f}s"
+    html = finishes(markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert, body)
+    assert html.strip()
 
 
 # --- Front matter: thousands of events or sources, and registries ---------------------------
@@ -184,8 +178,7 @@ def test_a_body_at_each_limit_converts_quickly(name):
 @pytest.mark.parametrize("count", [1_000, 8_000])
 def test_thousands_of_items_are_refused_quickly(corpus_dir, field, item, count):
     (corpus_dir / "many.md").write_text(brief_text(**{field: [item] * count}), encoding="utf-8")
-    result, elapsed = timed(check_folder, corpus_dir)
-    assert elapsed < 5
+    result = finishes(check_folder, corpus_dir)
     values = count * (len(item) * 2 + 1 if isinstance(item, dict) else 1)
     expected = (
         f"'{field}' has {count} items; the limit is 500"
@@ -203,8 +196,7 @@ def test_a_large_registry_is_accepted(corpus_dir):
     }
     actors["xi-jinping"] = {"name": "Xi Jinping"}
     (corpus_dir / "actors.yml").write_text(json.dumps(actors), encoding="utf-8")
-    result, elapsed = timed(check_folder, corpus_dir)
-    assert elapsed < 10
+    result = finishes(check_folder, corpus_dir)
     assert result.problems == [] and len(result.corpus.actors) == 5_001
 
 
