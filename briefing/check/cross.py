@@ -9,14 +9,14 @@ CLI and the build report the same problems in the same words.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..body.links import resolve
 from ..body.mentions import MentionScanner
 from ..model import Actor, Brief, Problem, Severity, Topic
 from ..wording import day_range, did_you_mean, q
+from .hints import actor_mentions
+from .links import BodyLinks
 
 
 def _error(brief: Brief, key: tuple, message: str) -> Problem:
@@ -97,28 +97,6 @@ def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
                 brief,
                 ("related", index),
                 f"related brief '{other}' is a draft: the link will not appear on the site",
-            )
-
-
-def body_links(brief: Brief, by_path: dict[str, Brief]) -> Iterator[Problem]:
-    """A relative link to a ``.md`` file must land on a brief that exists."""
-    for link in brief.brief_links:
-        target = by_path.get(resolve(brief.path, link.path))
-        if target is None:
-            name = posixpath.basename(link.path)[:-3]
-            known = {b.id for b in by_path.values()}
-            yield Problem(
-                brief.path,
-                link.line,
-                Severity.ERROR,
-                f"link to missing brief {q(link.path)}{did_you_mean(name, known)}",
-            )
-        elif brief.published and not target.published:
-            yield Problem(
-                brief.path,
-                link.line,
-                Severity.WARNING,
-                f"link to draft brief {q(link.path)}: it will show as plain text on the site",
             )
 
 
@@ -224,35 +202,6 @@ def source_citations(briefs: list[Brief]) -> Iterator[Problem]:
         )
 
 
-def actor_mentions(
-    brief: Brief, actors: dict[str, Actor], scanner: MentionScanner
-) -> Iterator[Problem]:
-    """Hints: an actor listed but never named in the text, and an actor named but not listed."""
-    named = scanner.first_mentions(brief.body)
-    for index, actor_id in enumerate(brief.actors):
-        actor = actors.get(actor_id)
-        if actor is not None and actor_id not in named:
-            spellings = " or ".join(
-                dict.fromkeys(n for n in (actor.name, *actor.aliases) if n.strip())
-            )
-            yield Problem(
-                brief.path,
-                brief.line_of("actors", index),
-                Severity.HINT,
-                f"actor '{actor_id}' is listed but the text never names it (as {spellings})",
-            )
-    listed = set(brief.actors)
-    for actor_id, mention in named.items():
-        if actor_id not in listed:
-            line = brief.body_line + brief.body.count("\n", 0, mention.offset)
-            yield Problem(
-                brief.path,
-                line,
-                Severity.HINT,
-                f"the text names '{mention.words}' but actor '{actor_id}' is not listed in actors",
-            )
-
-
 def cross_checks(
     briefs: list[Brief],
     actors: dict[str, Actor],
@@ -273,12 +222,12 @@ def cross_checks(
     problems.extend(event_dates(sound))
     problems.extend(source_citations(sound))
     by_id = {brief.id: brief for brief in briefs}
-    by_path = {brief.path: brief for brief in briefs}
+    links = BodyLinks(briefs)
     scanner = MentionScanner(actors) if hints else None
     for brief in briefs:
         problems.extend(registry_ids(brief, actors, topics, broken))
         problems.extend(related_ids(brief, by_id))
-        problems.extend(body_links(brief, by_path))
+        problems.extend(links.problems(brief))
         problems.extend(staleness(brief, today))
         if scanner is not None:
             problems.extend(actor_mentions(brief, actors, scanner))

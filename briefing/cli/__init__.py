@@ -10,15 +10,15 @@ from pathlib import Path
 
 from .. import __version__, catalog
 from ..check.folder import briefs_dir, check_folder
-from ..memory import paused_gc
 from ..check.scope import Scope, scope_for, shown_in
 from ..git import history
 from ..git.changes import changed_files
 from ..git.repo import GitError
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
+from ..memory import paused_gc
 from ..model import Severity
-from ..site.write import render
+from ..site.write import write_pages
 from ..template import NewBriefError, create
 from ..wording import did_you_mean
 from .export import ExportError, export
@@ -184,7 +184,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     revisions = history.revisions(
         result.corpus.briefs, root, history_base=base, repo_root=Path.cwd()
     )
-    written = render(
+    written = write_pages(
         catalog.build(result.corpus, today=args.today, revisions=revisions),
         Path(args.docs),
         Path(args.out_dir),

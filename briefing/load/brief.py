@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..body import limits as body_limits
-from ..body.links import find_links
+from ..body.tree import parse_body
 from ..model import (
     Brief,
     Confidence,
@@ -122,15 +121,8 @@ def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
         return Loaded(None, check.problems)
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
     _check_brief(brief, check.problems)
-    for offset, message in body_limits.problems(brief.body):
-        check.problems.append(
-            Problem(
-                shown,
-                brief.body_line + brief.body.count("\n", 0, offset),
-                Severity.ERROR,
-                message,
-            )
-        )
+    for line, message in brief.body.problems:
+        check.problems.append(Problem(shown, line, Severity.ERROR, message))
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
     return Loaded(brief, check.problems)
@@ -184,12 +176,8 @@ def _brief(
         ],
         related=lines.compact(fields.get("related", []), ("related",)),
         review_by=fields.get("review_by"),
-        body=body,
-        body_line=body_line,
+        body=parse_body(body, body_line),
         lines=lines.lines,
-        brief_links=[
-            link for link in find_links(body, first_line=body_line) if link.is_local_markdown
-        ],
     )
 
 
@@ -277,7 +265,7 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
     for index, judgment in enumerate(brief.judgments):
         judgment.line = brief.line_of("judgments", index)
     for key, message in unfinished.problems(brief):
-        line = brief.body_line + key[1] if key[0] == "body" else brief.line_of(*key)
+        line = brief.body.first_line + key[1] if key[0] == "body" else brief.line_of(*key)
         problems.append(Problem(brief.path, line, Severity.ERROR, message))
     sentences = len(_SENTENCE_END.findall(brief.summary.strip()))
     if sentences > 3:

@@ -50,10 +50,11 @@ def problems(brief: Brief) -> Iterator[tuple[tuple, str]]:
                 ("judgments", index, "text"),
                 f"'text' in judgments item {index + 1} is still the template's placeholder: {advice}",
             )
-    if not brief.body.strip():
+    text = brief.body.text
+    if not text.strip():
         # On the closing '---': the body would start on the line after it.
         yield ("body", -1), "the brief has no text after its front matter: write the analysis"
         return
-    for found in _BODY_LINE.finditer(brief.body):
-        line = brief.body.count("\n", 0, found.start())
+    for found in _BODY_LINE.finditer(text):
+        line = text.count("\n", 0, found.start())
         yield ("body", line), f"the text still holds the template's placeholder {MARK!r}: {advice}"

@@ -86,10 +86,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
 def _example(key: str, value: str) -> str:
     """``key: "value"`` as YAML that keeps the value as written (JSON strings are YAML)."""
-    if len(value) > _SHOWN:
-        value = value[: _SHOWN - 1] + "…"
+    key, value = _cut(key), _cut(value)
     if '"' in value and "'" not in value:
         return clean(f"{key}: '{value}'")
     return clean(f"{key}: {json.dumps(value, ensure_ascii=False)}")
@@ -175,6 +178,8 @@ def _flow(context: str, start: int, line: int) -> tuple[int, str]:
 
 def _cannot_start(line: str, column: int) -> str:
     char = line[column : column + 1]
+    if not line[:column].strip():
+        return f"a key cannot start with {q(char)} in YAML: a key is a plain word followed by ':'"
     found = _KEY_VALUE.match(line)
     example = (
         f", e.g. {_example(found.group(2), found.group(3))}" if found and found.group(3) else ""

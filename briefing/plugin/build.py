@@ -13,7 +13,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -28,11 +27,11 @@ from ..load.files import is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
 from ..site import search, uris
-from ..site.html import Doc, Links, fill_blocks, fill_unsearched_blocks
-from ..site.pages import Page, attention, brief_renderer, generate, home, site_files
-from ..site.sanitise import clean_html
+from ..site.doc import Finished
+from ..site.html import Links
+from ..site.pages import Page, attention, generate, home, site_files
 from .config import BriefingConfig
-from .workers import Memo, Prerenderer
+from .workers import Finisher, Indexer, Job, Memo
 
 log = get_plugin_logger("briefing")
 
@@ -71,30 +70,33 @@ def editors_page(options: BriefingConfig, config: MkDocsConfig, *, serving: bool
 
 
 def sharded_search(config: MkDocsConfig) -> bool:
-    """The prebuilt index serves the hosted site; the offline archive keeps Material's own search,
-    which works from file:// (a worker there cannot fetch shards)."""
-    return "material/search" in config.plugins and not offline(config)
+    """The prebuilt index and its worker serve the hosted site and the offline archive alike
+    (offline, the worker loads the index files as scripts: briefing/site/search/index.py)."""
+    return "material/search" in config.plugins
 
 
 @dataclass
 class Build:
-    """The state of one build: the checked corpus, its catalog and pages, and the page workers."""
+    """The state of one build: the checked corpus, its catalog and pages, and what finishes them."""
 
     options: BriefingConfig
     result: Result
     catalog: catalog_module.Catalog
     pages: dict[str, Page]
-    prerenderer: Prerenderer | None = None
-    # src_uri -> the Doc of a page a worker made, for on_post_page
-    converted: dict[str, Doc] = field(default_factory=dict)
-    # src_uri -> the URL of each page the workers convert (and index)
+    finisher: Finisher | None = None
+    # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
-    # src_uri -> the search entries a worker made
+    # src_uri -> the search entries made with the page
     search_entries: dict[str, list] = field(default_factory=dict)
 
     @classmethod
     def start(
-        cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo, serving: bool = False
+        cls,
+        options: BriefingConfig,
+        config: MkDocsConfig,
+        *,
+        memo: Memo | None,
+        serving: bool = False,
     ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
@@ -114,23 +116,16 @@ class Build:
             result.corpus.briefs, root, history_base=base, repo_root=repo_root
         )
         catalog = catalog_module.build(result.corpus, today=day, revisions=revisions)
-        processes = workers(options.workers)
-        # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
-        prerender = processes >= 2 and can_fork()
-        directory_urls = config.use_directory_urls
-        pages = generate(catalog, directory_urls=directory_urls, prerender_briefs=prerender)
+        pages = generate(catalog, directory_urls=config.use_directory_urls)
         if editors_page(options, config, serving=serving):
-            pages[uris.ATTENTION] = Page(attention.render(result))
+            doc = attention.page(result)
+            pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
+        if memo is not None:
+            memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages)
-        if prerender:
-            build.prerenderer = Prerenderer(
-                brief_renderer(catalog, directory_urls=directory_urls),
-                config.markdown_extensions,
-                config.mdx_configs or {},
-                processes=processes,
-                index=build._indexer(config),
-                memo=memo,
-            )
+        processes = workers(options.workers) if can_fork() else 0
+        job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo)
+        build.finisher = Finisher(job, processes=processes)
         build.report()
         return build
 
@@ -152,44 +147,30 @@ class Build:
             )
             log.warning(f"{len(rejected)} brief file(s) left off the site: {where}")
 
-    def _indexer(self, config: MkDocsConfig):
-        """Material's own search indexing of a page, run in the worker that converted it: the same
-        entries Material's plugin would make, without parsing the page's HTML again here."""
+    def _indexer(self, config: MkDocsConfig) -> Indexer | None:
+        """A finished page's search entries (in the worker that finished it), in the shape of
+        Material's search plugin's own, made from the page's sections, not by parsing its HTML."""
         plugin = config.plugins.get("material/search")
         if plugin is None or not plugin.config.enabled:
             return None
-        from material.plugins.search.plugin import SearchIndex  # Material's: its own entries
-
-        settings = dict(plugin.config)
         urls = self.urls  # filled in on_files, before the workers fork
 
-        def index(src_uri: str, html: str, toc_tokens: list, doc: Doc) -> list:
-            content = fill_blocks(html, doc) if doc.blocks else html  # as in on_page_context
-            meta = doc.meta
-            page = SimpleNamespace(
-                meta=meta,
-                toc=get_toc(toc_tokens),
-                url=urls[src_uri],
-                title=meta.get("title"),
-                content=content,
-            )
-            search_index = SearchIndex(**settings)
-            search_index.add_entry_from_context(page)
-            return search_index.entries
+        def index(src_uri: str, finished: Finished, meta: dict) -> list:
+            return finished.search_entries(urls[src_uri], meta)
 
         return index
 
     def close(self) -> None:
-        if self.prerenderer is not None:
-            self.prerenderer.close()
-            self.prerenderer = None
+        if self.finisher is not None:
+            self.finisher.close()
+            self.finisher = None
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [file for file in files if is_backup(file.src_uri)]:
             files.remove(
                 file
             )  # editors' backups, in docs/ or the theme's folder, stay off the site
-        to_prerender = []
+        ours = []
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
@@ -199,11 +180,9 @@ class Build:
             )
             file.edit_uri = _edit_uri(page.source_path, config)
             files.append(file)
-            if page.prerender and self.prerenderer is not None:
-                to_prerender.append(src_uri)
-                self.urls[src_uri] = file.url  # before the workers fork, so they see it
-        if self.prerenderer is not None:
-            self.prerenderer.submit(to_prerender)
+            ours.append(src_uri)
+            self.urls[src_uri] = file.url  # before the workers fork, so they see it
+        self.finisher.submit(ours)
         # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
         outputs = site_files(
             self.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
@@ -219,9 +198,8 @@ class Build:
         return generated if generated is not None and page.file.generated_by is not None else None
 
     def page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        generated = self.ours(page)
-        if generated is not None and generated.prerender and self.prerenderer is not None:
-            return ""  # converted by a worker (briefing.plugin.workers); picked up in page_content
+        if self.ours(page) is not None:
+            return ""  # finished by the engine (briefing.plugin.workers); taken in page_content
         if page.file.src_uri == uris.HOME:
             return home.merge(
                 markdown, self.catalog, Links(directory_urls=config.use_directory_urls)
@@ -229,24 +207,14 @@ class Build:
         return markdown
 
     def page_content(self, html: str, page: MkDocsPage) -> str:
-        generated = self.ours(page)
-        if generated is None:
+        if self.ours(page) is None:
             return html
-        doc = generated.doc
-        converted = None
-        if generated.prerender and self.prerenderer is not None:
-            converted = self.prerenderer.result(page.file.src_uri)
-            if converted is not None:  # already cleaned by the worker
-                html, doc = converted.html, converted.doc
-                page.toc = get_toc(converted.toc_tokens)
-                page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
-                self.converted[page.file.src_uri] = doc
-                if converted.search is not None:
-                    self.search_entries[page.file.src_uri] = converted.search
-        if converted is None:
-            # Cleaned before the generated blocks go in: only the analysts' Markdown needs it.
-            html = clean_html(html)
-        return fill_blocks(html, doc) if doc.blocks else html
+        done = self.finisher.result(page.file.src_uri)
+        page.toc = get_toc(done.finished.toc_tokens)
+        page.present_anchor_ids = set(done.finished.anchors)
+        if done.search is not None:
+            self.search_entries[page.file.src_uri] = done.search
+        return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         entries = self.search_entries.pop(page.file.src_uri, None)
@@ -263,18 +231,15 @@ class Build:
                     f"{page.file.src_uri}: Material's search worker is not where this version "
                     "expects it; cannot switch to the prebuilt index"
                 )
-        generated = self.ours(page)
-        if generated is None:
-            return output
-        doc = self.converted.pop(page.file.src_uri, generated.doc)
-        return fill_unsearched_blocks(output, doc) if doc.blocks else output
+        return output
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.close()
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-            search.write(index, folder, processes=self.options.workers)
+            facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
+            search.write(index, folder, facts=facts, processes=self.options.workers)
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
@@ -286,9 +251,3 @@ def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
     if repo_root not in brief.parents:
         return None  # a corpus outside the repository has no edit page
     return os.path.relpath(brief, Path(config.docs_dir).resolve()).replace(os.sep, "/")
-
-
-def _toc_items(toc):
-    for item in toc:
-        yield item
-        yield from _toc_items(item.children)

@@ -40,8 +40,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.build.close()
         # One build's objects live to its end; freezing them would keep them for good under serve.
         with paused_gc(freeze=self.command != "serve"):
+            memo = self.memo if self.command == "serve" else None
             self.build = Build.start(
-                self.config, config, memo=self.memo, serving=self.command == "serve"
+                self.config, config, memo=memo, serving=self.command == "serve"
             )
         return config
 

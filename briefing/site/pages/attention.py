@@ -18,13 +18,14 @@ import posixpath
 
 from ...check.folder import Result
 from ...model import Problem, Severity
-from ..html import Doc, esc, html_list, md, plural
+from ..doc import Doc
+from ..html import esc, html_list, md, plural
 
 TITLE = "Needs attention"
 DRAFT_NOTE = "in a draft: the message is shown by briefing check, not here"
 
 
-def render(result: Result) -> Doc:
+def page(result: Result) -> Doc:
     meta = {
         "title": TITLE,
         "robots": "noindex, nofollow",

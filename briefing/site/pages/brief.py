@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from ...body.anchors import SECTION_TITLES
 from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
 from .. import uris
-from ..body import prepare, shift_headings
-from ..html import Doc, Links, day, day_range, esc, html_list, html_table, md, plural
+from ..body import body_html
+from ..doc import Doc
+from ..html import Links, day, day_range, esc, html_list, html_table, plural
 
 CONFIDENCE_MEANING = {
     "high": "high confidence: well-sourced, little doubt",
@@ -27,17 +29,12 @@ def meta(brief: Brief, catalog: Catalog) -> dict:
     }
 
 
-def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
+def page(brief: Brief, catalog: Catalog, links: Links) -> Doc:
     here = uris.brief(brief.id)
-    doc = (
-        Doc(meta(brief, catalog))
-        .md(f"# {md(brief.title)}\n")
-        .html(card(brief, catalog, links, here))
-    )
-    doc.html(
-        revision(brief, catalog), search=False
-    )  # who last changed a brief is no reason to find it
-    doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
+    doc = Doc(meta(brief, catalog)).heading(1, brief.title).html(card(brief, catalog, links, here))
+    # Who last changed a brief is no reason to find it.
+    doc.html(revision(brief, catalog), search=False)
+    doc.body(body_html(brief, catalog, links, here), brief.body.headings)
     judgments(doc, brief)
     events(doc, brief, catalog, links, here)
     sources(doc, brief)
@@ -57,7 +54,7 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
         "description": esc(topic.description or topic.title),
         "search": {"exclude": True},
     }
-    doc = Doc(meta).md(f"# {md('Briefing book: ' + topic.title)}\n")
+    doc = Doc(meta).heading(1, "Briefing book: " + topic.title)
     scope = (
         "every published brief"
         if len(shown) == len(briefs)
@@ -70,7 +67,9 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
         doc.html(
             f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}'
         )
-        doc.md(shift_headings(prepare(item, catalog, here), 1) + "\n")
+        prefix = f"{item.id}-"  # the book holds several bodies: their anchors must not meet
+        markup = body_html(item, catalog, links, here, shift=1, prefix=prefix)
+        doc.body(markup, item.body.headings, shift=1, prefix=prefix)
         judgments(doc, item, level=3)
         sources(doc, item, level=3)
     return doc
@@ -104,7 +103,7 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
             + (f", graded {esc(', '.join(grades))}" if grades else ""),
         )
     )
-    facts = "".join(f"<dt>{term}</dt><dd>{value}</dd>\n" for term, value in rows)
+    facts = "".join(f"<dt>{term}</dt>\n<dd>{value}</dd>\n" for term, value in rows)
     return (
         '<div class="br-card">\n'
         f'<p class="br-bluf"><strong>Bottom line up front:</strong> {esc(brief.summary)}</p>\n'
@@ -142,7 +141,7 @@ def judgments(doc: Doc, brief: Brief, level: int = 2) -> None:
             f'<p class="admonition-title">Key judgment · {esc(CONFIDENCE_MEANING[confidence])}</p>\n'
             f"<p>{esc(judgment.text)}</p>\n</div>\n"
         )
-    doc.md(f"\n{'#' * level} Key judgments\n").html("".join(blocks))
+    doc.heading(level, SECTION_TITLES["judgments"]).html("".join(blocks))
 
 
 def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
@@ -161,7 +160,7 @@ def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) ->
             or "–"
         )
         rows.append([when, esc(event.title), esc(event.location or "–"), who])
-    doc.md("\n## Events\n").html(
+    doc.heading(2, SECTION_TITLES["events"]).html(
         html_table(["Date", "Event", "Location", "Actors"], rows), search=False
     )
 
@@ -200,7 +199,7 @@ def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
                 esc(credibility),
             ]
         )
-    doc.md(f"\n{'#' * level} Sources\n").html(
+    doc.heading(level, SECTION_TITLES["sources"]).html(
         html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows),
         search=False,
     )
@@ -225,4 +224,4 @@ def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str)
 def _listing(doc: Doc, heading: str, lines: list[str]) -> None:
     """A section listing other briefs; kept out of this page's search entry (their titles would match here)."""
     if lines:
-        doc.md(f"\n## {heading}\n").html(html_list(lines), search=False)
+        doc.heading(2, heading).html(html_list(lines), search=False)

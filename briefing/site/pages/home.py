@@ -1,4 +1,7 @@
-"""The generated part of the home page: latest briefs, topics, stale briefs."""
+"""The generated part of the home page: latest briefs, topics, stale briefs.
+
+Its lists stay out of search: they repeat the briefs' and topics' own titles and summaries, and
+a reader searching wants the brief, not the home page that lists it."""
 
 from __future__ import annotations
 
@@ -14,12 +17,15 @@ MARKER = "<!-- briefing:home -->"
 def sections(catalog: Catalog, links: Links) -> str:
     here = uris.HOME
     latest = [brief_item(b, links, here, summary=True) for b in catalog.briefs[:HOME_LATEST]]
-    parts = ["## Latest briefs\n\n", html_list(latest) if latest else "No published briefs yet.\n"]
+    parts = [
+        "## Latest briefs\n\n",
+        html_list(latest, search=False) if latest else "No published briefs yet.\n",
+    ]
     topics = [
         f"{links.a(t.title, here, uris.topic(t.id))} ({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})"
         for t in catalog.topics.values()
     ]
-    parts += ["\n## Topics\n\n", html_list(topics)]
+    parts += ["\n## Topics\n\n", html_list(topics, search=False)]
     stale = catalog.stale()
     parts.append("\n## Stale briefs\n\n")
     if stale:
@@ -31,7 +37,8 @@ def sections(catalog: Catalog, links: Links) -> str:
                 [
                     f"{links.a(b.title, here, uris.brief(b.id))} · review was due {day(b.review_by)}"
                     for b in stale
-                ]
+                ],
+                search=False,
             )
         )
     else:
