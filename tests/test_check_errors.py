@@ -469,7 +469,8 @@ def test_billion_laughs_in_a_registry_is_refused(corpus_dir):
     result = finishes(lambda: check_folder(corpus_dir, today=TODAY))
     # Each entry is refused on its own line; none is expanded.
     assert [(p.line, p.message) for p in result.problems if p.path.endswith("actors.yml")] == [
-        (line, "YAML anchors and aliases (&, *) are not allowed in briefs") for line in (1, 2, 3)
+        (line, "YAML anchors and aliases (&, *) are not allowed in actors.yml")
+        for line in (1, 2, 3)
     ]
 
 
@@ -830,3 +831,87 @@ def test_reserved_registry_ids_are_refused(corpus_dir, registry, entry, message)
     assert registry_problems(corpus_dir, registry) == [(first, E, f"{message}; choose another id")]
     checked = check_folder(corpus_dir, today=TODAY)
     assert entry not in checked.corpus.topics and entry not in checked.corpus.actors
+
+
+# --- Found in the hostile round: encodings, invisible characters, YAML features ---------------
+
+SUPPORT_TEXT = (BAD / "support" / "xi-visits-moscow.md").read_text(encoding="utf-8")
+
+
+def only_problems(corpus_dir: Path, name: str, data: bytes) -> list[tuple[int, str]]:
+    (corpus_dir / name).write_bytes(data)
+    result = check_folder(corpus_dir, today=TODAY)
+    return [(p.line, p.message) for p in result.problems]
+
+
+def test_a_utf16_file_is_called_utf16(corpus_dir):
+    assert only_problems(corpus_dir, "u.md", SUPPORT_TEXT.encode("utf-16")) == [
+        (1, "file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8")
+    ]
+
+
+def test_cr_only_line_endings_are_named(corpus_dir):
+    data = SUPPORT_TEXT.replace("\n", "\r").encode()
+    assert only_problems(corpus_dir, "cr.md", data) == [
+        (1, "the file's lines end in CR alone (old Mac style): save it with LF line endings")
+    ]
+
+
+@pytest.mark.parametrize(
+    "char,name",
+    [
+        ("\x85", "NEL, which YAML reads as a line break"),
+        ("\u2028", "LINE SEPARATOR, which YAML reads as a line break"),
+        ("\u2029", "PARAGRAPH SEPARATOR, which YAML reads as a line break"),
+        ("\ufeff", "BYTE ORDER MARK, which YAML reads as the start of a new document"),
+    ],
+)
+def test_invisible_breaks_in_front_matter_are_refused_on_their_line(corpus_dir, char, name):
+    """YAML counts these as line breaks (or a new document): every later line it reported was off."""
+    text = SUPPORT_TEXT.replace("visits Moscow", f"visits{char}Moscow", 1)
+    text = text.replace("  - vladimir-putin\n", "  - vladimir-putn\n", 1)
+    found = only_problems(corpus_dir, "pasted.md", text.encode())
+    assert found[0] == (
+        3,
+        f"an invisible U+{ord(char):04X} ({name}) is not allowed in front matter: delete it "
+        "(it often comes with pasted text)",
+    )
+
+
+@pytest.mark.parametrize(
+    "tag", ["!!binary aGVsbG8=", "!!python/object/apply:os.system [x]", "!x y"]
+)
+def test_yaml_tags_are_refused(corpus_dir, tag):
+    text = SUPPORT_TEXT.replace("title: Xi Jinping visits Moscow", f"title: {tag}", 1)
+    written = tag.split()[0]
+    assert only_problems(corpus_dir, "tagged.md", text.encode()) == [
+        (3, f"YAML tags ('{written}') are not allowed in briefs: write the value as plain text")
+    ]
+
+
+def test_a_file_named_dot_md_is_named_as_it_is(corpus_dir):
+    assert only_problems(corpus_dir, ".md", SUPPORT_TEXT.encode()) == [
+        (
+            1,
+            "file name '.md' is not a valid brief id: use lowercase letters, digits and single hyphens",
+        )
+    ]
+
+
+def test_a_document_marker_inside_a_registry_costs_nothing_else(corpus_dir):
+    line = insert_in_registry(corpus_dir, "actors.yml", "vladimir-putin", "---\n")
+    stage(corpus_dir)
+    result = check_folder(corpus_dir, today=TODAY)
+    assert [(Path(p.path).name, p.line, p.message) for p in result.problems] == [
+        ("actors.yml", line, "a '---' line inside the registry ends its YAML document: remove it")
+    ]
+    assert sorted(b.id for b in result.corpus.briefs) == SUPPORT_IDS
+
+
+def test_a_control_character_in_a_registry_is_named_by_its_file(corpus_dir):
+    path = corpus_dir / "topics.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Ukraine", "Ukr\x07aine", 1), "utf-8")
+    problems = registry_problems(corpus_dir, "topics.yml")
+    assert len(problems) == 1 and problems[0][2] == (
+        "control character U+0007 is not allowed in topics.yml"
+    )

@@ -100,7 +100,8 @@ def test_values_echoed_in_messages_stay_on_one_line(corpus_dir):
     )
     result = check_folder(corpus_dir, today=TODAY)
     assert [p.message for p in result.problems] == [
-        "duplicate key 'title' (first on line 3): keep one"
+        "an invisible U+2028 (LINE SEPARATOR, which YAML reads as a line break) is not allowed in "
+        "front matter: delete it (it often comes with pasted text)"
     ]
     (corpus_dir / "echo.md").write_text(
         '---\n"\\x1e\\u2028": 1\ndate: "' + "9" * 100 + '\\n"\n---\n', encoding="utf-8"

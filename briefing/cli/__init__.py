@@ -40,8 +40,9 @@ class UsageError(Exception):
 def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
     """The briefs folder, and the files to report on (None: all). One folder is the folder; files are briefs in it."""
     if len(paths) == 1 and (
-        Path(paths[0]).is_dir() or not paths[0].endswith((".md", ".yml", ".yaml"))
-    ):
+        Path(paths[0]).is_dir()
+        or not (Path(paths[0]).is_file() or paths[0].endswith((".md", ".yml", ".yaml")))
+    ):  # an existing file is a file, whatever its name (x.MD, notes.txt: the check names them)
         return briefs_dir(paths[0]), None
     if not paths:
         return briefs_dir(), None

@@ -68,7 +68,7 @@ def load_brief(path: Path, *, shown: str | None = None) -> Loaded:
     text, problems = read_text(path, shown)
     if text is None:
         return Loaded(None, problems)
-    return brief_from_text(text, shown, printable(path.stem))
+    return brief_from_text(text, shown, printable(path.name[: -len(".md")]))
 
 
 _SAYS_DRAFT = re.compile(r"""^status[ \t]*:[ \t]*(["']?)draft\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)

@@ -242,6 +242,10 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     if len(data) > MAX_BYTES:
         size = max(len(data), opened.st_size)
         return refused(f"file is {size:,} bytes; a brief may be at most {MAX_BYTES:,} bytes (2 MB)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return refused(
+            "file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8"
+        )
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as err:

@@ -37,6 +37,7 @@ Entry = TypeVar("Entry", Actor, Topic)
 
 # A line starting a top-level entry: not indented, not a comment, not a document marker.
 _ENTRY_START = re.compile(r"^(?![\s#]|---|\.\.\.|$)")
+_DOCUMENT_MARK = re.compile(r"^(---|\.\.\.)(\s|$)")
 _ENTRY_ID = re.compile(r"""^(["']?)([^"':#\s][^"':#]*?)\1\s*:""")
 
 
@@ -124,21 +125,33 @@ def _document(path: Path, kind: str, shown: str, registry: Registry) -> Document
     if text is None:
         return None
     try:
-        doc = parse(text, max_nodes=MAX_REGISTRY_NODES)
+        doc = parse(text, max_nodes=MAX_REGISTRY_NODES, where=path.name)
     except YamlError as err:
         if err.whole_file:
             return fail(err.message, err.line)
-        doc = _entry_by_entry(text, kind, shown, registry)
+        doc = _entry_by_entry(text, kind, shown, path.name, registry)
     if not isinstance(doc.value, dict):
         return fail(f"{path.name} must map each {kind} id to its fields")
     return doc
 
 
-def _entry_by_entry(text: str, kind: str, shown: str, registry: Registry) -> Document:
+def _entry_by_entry(text: str, kind: str, shown: str, name: str, registry: Registry) -> Document:
     """Parse each top-level entry alone, when the whole file is not valid YAML: a syntax error
     or a duplicate id then costs its own entry, reported on its line, and the rest loads."""
     lines = text.split("\n")
     starts = [index for index, line in enumerate(lines) if _ENTRY_START.match(line)]
+    for index, line in enumerate(lines):
+        if starts and index > starts[0] and _DOCUMENT_MARK.match(line):
+            registry.problems.append(
+                Problem(
+                    shown,
+                    index + 1,
+                    Severity.ERROR,
+                    f"a {q(line.strip()[:3])} line inside the registry ends its YAML document: "
+                    "remove it",
+                )
+            )
+            lines[index] = ""  # the entries on either side of it still load
     merged: dict[str, object] = {}
     where: dict[tuple, int] = {(): 1}
     for number, start in enumerate(starts):
@@ -146,7 +159,7 @@ def _entry_by_entry(text: str, kind: str, shown: str, registry: Registry) -> Doc
         chunk = "\n".join(lines[start:end])
         named = _ENTRY_ID.match(lines[start])
         try:
-            part = parse(chunk, first_line=start + 1, max_nodes=MAX_REGISTRY_NODES)
+            part = parse(chunk, first_line=start + 1, max_nodes=MAX_REGISTRY_NODES, where=name)
         except YamlError as err:
             registry.problems.append(Problem(shown, err.line, Severity.ERROR, err.message))
             if named:

@@ -67,6 +67,8 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     elif context in ("while scanning an alias", "while scanning an anchor"):
         line = start
         advice = _cannot_start(row(start), err.context_mark.column)
+    elif problem == "exceeded maximum nesting depth":
+        advice = "brackets nested far too deep: a value is text, a list or a mapping of them"
     elif problem == "did not find expected <document start>":
         line, advice = _stray_document_line(lines, line)
     if advice is None:
