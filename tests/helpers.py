@@ -41,7 +41,7 @@ def finishes(function, *args):
     def run() -> None:
         try:
             outcome["value"] = function(*args)
-        except BaseException as err:  # noqa: BLE001 - re-raised in the test's own thread
+        except BaseException as err:  # re-raised in the test's own thread
             outcome["error"] = err
 
     worker = threading.Thread(target=run, daemon=True)

@@ -124,7 +124,7 @@ def _colon_in_value(line: str, above: str) -> str:
     if (
         found
         and _indent(line) > _indent(above)
-        and (over and over.group(3) or above.strip()[:2] == "- ")
+        and ((over and over.group(3)) or above.strip()[:2] == "- ")
     ):
         holder = q(over.group(2)) if over else f"the list item {q(above.strip())}"
         return (

@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
@@ -31,6 +33,7 @@ from ..site.doc import Finished
 from ..site.html import Links
 from ..site.pages import Page, attention, generate, home, site_files
 from .config import BriefingConfig
+from .templates import Templater, Theme
 from .workers import Finisher, Indexer, Job, Memo
 
 log = get_plugin_logger("briefing")
@@ -84,10 +87,13 @@ class Build:
     catalog: catalog_module.Catalog
     pages: dict[str, Page]
     finisher: Finisher | None = None
+    processes: int = 0
+    nav: Navigation | None = None
+    templater: Templater | None = None
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
-    # src_uri -> the search entries made with the page
-    search_entries: dict[str, list] = field(default_factory=dict)
+    # page URL -> the page's documents for search, analysed where the page was made
+    search_pages: dict[str, search.Prepared] = field(default_factory=dict)
 
     @classmethod
     def start(
@@ -123,9 +129,9 @@ class Build:
         if memo is not None:
             memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages)
-        processes = workers(options.workers) if can_fork() else 0
+        build.processes = workers(options.workers) if can_fork() else 0
         job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo)
-        build.finisher = Finisher(job, processes=processes)
+        build.finisher = Finisher(job, processes=build.processes)
         build.report()
         return build
 
@@ -148,15 +154,17 @@ class Build:
             log.warning(f"{len(rejected)} brief file(s) left off the site: {where}")
 
     def _indexer(self, config: MkDocsConfig) -> Indexer | None:
-        """A finished page's search entries (in the worker that finished it), in the shape of
-        Material's search plugin's own, made from the page's sections, not by parsing its HTML."""
+        """A finished page's documents for search, analysed (in the worker that finished it): in
+        the shape of Material's search plugin's own entries, made from the page's sections, not
+        by parsing its HTML; written into the index with the rest in ``post_build``."""
         plugin = config.plugins.get("material/search")
         if plugin is None or not plugin.config.enabled:
             return None
         urls = self.urls  # filled in on_files, before the workers fork
+        analyser = search.Analyser()  # each worker's copy keeps its own stems
 
-        def index(src_uri: str, finished: Finished, meta: dict) -> list:
-            return finished.search_entries(urls[src_uri], meta)
+        def index(src_uri: str, finished: Finished, meta: dict) -> search.Prepared:
+            return search.prepare(finished.search_entries(urls[src_uri], meta), analyser)
 
         return index
 
@@ -164,6 +172,22 @@ class Build:
         if self.finisher is not None:
             self.finisher.close()
             self.finisher = None
+        if self.templater is not None:
+            self.templater.close()
+            self.templater = None
+
+    def theme(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """Every page is read: the workers that finished them end, and workers that render the
+        generated pages' templates start (briefing.plugin.templates)."""
+        if self.finisher is not None:
+            self.finisher.close()
+            self.finisher = None
+        if self.processes < 2 or self.nav is None:
+            return  # MkDocs renders every template itself
+        ours = [f.src_uri for f in files.documentation_pages() if self.ours(f.page) is not None]
+        self.templater = Templater(
+            Theme(config, env, self.nav, files), ours, processes=self.processes
+        )
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [file for file in files if is_backup(file.src_uri)]:
@@ -212,18 +236,18 @@ class Build:
         done = self.finisher.result(page.file.src_uri)
         page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
-        if done.search is not None:
-            self.search_entries[page.file.src_uri] = done.search
+        if done.search:  # none for a page kept out of search (a briefing book)
+            self.search_pages[self.urls[page.file.src_uri]] = done.search
         return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
-        entries = self.search_entries.pop(page.file.src_uri, None)
-        if entries is not None:
-            config.plugins["material/search"].search_index.entries.extend(entries)
-            # Material: skip it, its entries are in already
+        if self.ours(page) is not None:
+            # Material's search plugin skips it: its documents are made and analysed already.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.templater is not None and self.ours(page) is not None:
+            output = self.templater.output(page.file.src_uri) or output
         if sharded_search(config):
             output, count = _MATERIAL_WORKER.subn(rf'\g<1>\g<2>{SEARCH_WORKER}"', output, count=1)
             if count == 0 and 'id="__config"' in output:
@@ -239,7 +263,13 @@ class Build:
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
             facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
-            search.write(index, folder, facts=facts, processes=self.options.workers)
+            search.write(
+                index,
+                folder,
+                facts=facts,
+                processes=self.options.workers,
+                prepared=self.search_pages,
+            )
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
