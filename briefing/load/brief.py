@@ -77,8 +77,9 @@ _SAYS_DRAFT = re.compile(r"""^status[ \t]*:[ \t]*(["']?)draft\1[ \t]*(?:#.*)?\r?
 def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     """Turn a brief's text into a ``Brief``; the pure core of ``load_brief``."""
     loaded = _from_text(text, shown, brief_id)
-    if loaded.value is None:
-        loaded.draft = bool(_SAYS_DRAFT.search(text[: text.find("\n---", 3) + 1 or None]))
+    if loaded.value is None:  # its status is unknown: look for the line, in the front matter
+        end = text.find("\n---", 3)
+        loaded.draft = bool(_SAYS_DRAFT.search(text if end < 0 else text[:end]))
     return loaded
 
 
