@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 from .. import catalog as catalog_module
 from ..check.folder import Result, check_folder
 from ..git import history
+from ..load.files import is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
 from ..site import search, uris
@@ -63,6 +64,13 @@ def briefs_root(options: BriefingConfig, config: MkDocsConfig) -> Path:
 def offline(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("material/offline")
     return plugin is not None and bool(plugin.config.enabled)
+
+
+def editors_page(options: BriefingConfig, config: MkDocsConfig, *, serving: bool) -> bool:
+    """The editors' page is for `mkdocs serve` and an explicit editors' build (``editors_page``),
+    never for the hosted site or the offline archive, which are for readers."""
+    wanted = serving if options.editors_page is None else options.editors_page
+    return wanted and not offline(config)
 
 
 def sharded_search(config: MkDocsConfig) -> bool:
@@ -107,6 +115,7 @@ class Build:
         *,
         memo: Memo | None,
         previous: dict[str, bytes] | None = None,
+        serving: bool = False,
     ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
@@ -131,8 +140,8 @@ class Build:
         pages = generate(
             catalog, directory_urls=config.use_directory_urls, bodies=kept_bodies(store)
         )
-        if not offline(config):  # the archive is for readers: no page for the editors in it
-            doc = attention.page(result.problems, result.corpus.rejected, result.files)
+        if editors_page(options, config, serving=serving):
+            doc = attention.page(result)
             pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
         if memo is not None:
             memo.keep_only(set(pages))
@@ -154,12 +163,14 @@ class Build:
                 log.info(str(problem))
         log.info(self.result.summary())
         rejected = self.result.corpus.rejected
-        if rejected and uris.ATTENTION in self.pages:
+        if rejected:
             # A warning, so even `-q` shows it; only builds that already have errors get here.
-            log.warning(
-                f"{len(rejected)} brief file(s) left off the site: "
+            where = (
                 f"see the page {uris.ATTENTION[:-3]}/ in the built site"
+                if uris.ATTENTION in self.pages
+                else "each is named in an error above"
             )
+            log.warning(f"{len(rejected)} brief file(s) left off the site: {where}")
 
     def _indexer(self, config: MkDocsConfig) -> Indexer | None:
         """A finished page's documents for search, analysed (in the worker that finished it): in
@@ -211,6 +222,9 @@ class Build:
         self.templater = Templater(theme, ours, processes=self.processes)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Editors' backups (x~, x.orig, #x#), in docs/ or the theme's folder, stay off the site.
+        for file in [file for file in files if is_backup(file.src_uri)]:
+            files.remove(file)
         ours = []
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:

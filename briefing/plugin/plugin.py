@@ -48,7 +48,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             serving = self.command == "serve"
             memo = self.memo if serving else None
             previous = (self.previous or {}) if serving and self.dirty else None
-            self.build = Build.start(self.config, config, memo=memo, previous=previous)
+            self.build = Build.start(
+                self.config, config, memo=memo, previous=previous, serving=serving
+            )
         return config
 
     @event_priority(50)
