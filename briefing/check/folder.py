@@ -21,6 +21,7 @@ from ..load.files import (
     display_path,
     display_paths,
     link_problem,
+    regular_bytes,
     scan,
 )
 from ..load.registries import load_actors, load_topics
@@ -100,13 +101,10 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
         if results[index] is not None:
             continue
         # Read only a regular file of a brief's size (load_brief says why a bigger one is not read).
-        if stats[index].st_size <= MAX_BYTES:
-            try:
-                contents[index] = content_key(path.read_bytes())
-            except OSError:
-                pass
-            else:
-                results[index] = cache.same_content(shown[index], stats[index], contents[index])
+        data = regular_bytes(path) if stats[index].st_size <= MAX_BYTES else None
+        if data is not None:
+            contents[index] = content_key(data)
+            results[index] = cache.same_content(shown[index], stats[index], contents[index])
         if results[index] is None:
             misses.append(index)
     fresh = map_chunks(_load_chunk, [files[index] for index in misses], chunk=250, minimum=400)

@@ -218,6 +218,20 @@ def _not_regular(mode: int) -> str | None:
     return next((words for test, words in _KINDS if test(mode)), "not a regular file")
 
 
+def regular_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes (at most a brief's size), or None: opened without blocking and
+    checked once open, so a file swapped for a named pipe meanwhile is never waited on."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC)
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
+            data = stream.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_BYTES else None
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or a problem saying why it cannot be read (not a regular file, too big,
     not UTF-8). Only a regular file is opened: a named pipe would block, a device would act."""

@@ -33,8 +33,8 @@ from ..site.doc import Finished
 from ..site.html import Links
 from ..site.pages import Page, attention, generate, home, site_files
 from .config import BriefingConfig
-from .templates import Templater, Theme
 from .store import Store, engine_fingerprint, key
+from .templates import Templater, Theme
 from .workers import Done, Finisher, Indexer, Job, Memo, kept_bodies
 
 log = get_plugin_logger("briefing")
