@@ -28,7 +28,7 @@ class Page:
     that finishes them when the build has workers (``briefing.plugin.workers``).
     """
 
-    meta: dict
+    meta: dict | None  # None: known once the page is written (MkDocs gets it with the HTML)
     write: Callable[[], Doc]
     source_path: str | None = None
     brief: bool = False
@@ -41,7 +41,7 @@ class Page:
     @property
     def content(self) -> str:
         """What MkDocs reads as the page's file: its front matter; the HTML comes finished."""
-        return front_matter(self.meta)
+        return front_matter(self.meta) if self.meta is not None else ""
 
 
 def generate(
@@ -55,11 +55,15 @@ def generate(
     def add(src_uri: str, doc: Doc) -> None:
         pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
 
+    def later(src_uri: str, write: Callable[[], Doc]) -> None:
+        pages[uris.inside_site(src_uri)] = Page(None, write)
+
+    # Topic, book and actor pages are many, with pictures: written where they are finished too.
     for topic_id in catalog.topics:
-        add(uris.topic(topic_id), indexes.topic_page(topic_id, catalog, links))
-        add(uris.book(topic_id), brief.book(topic_id, catalog, links, bodies))
+        later(uris.topic(topic_id), lambda t=topic_id: indexes.topic_page(t, catalog, links))
+        later(uris.book(topic_id), lambda t=topic_id: brief.book(t, catalog, links, bodies))
     for actor_id in catalog.actors:
-        add(uris.actor(actor_id), indexes.actor_page(actor_id, catalog, links))
+        later(uris.actor(actor_id), lambda a=actor_id: indexes.actor_page(a, catalog, links))
     add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))
     add(uris.ACTORS_INDEX, indexes.actors_index(catalog, links))
     add(uris.TIMELINE, timeline.page(catalog, links))
