@@ -26,6 +26,7 @@ from ..check.folder import Result, check_folder
 from ..git import history
 from ..model import Severity
 from ..parallel import can_fork, workers
+from ..scales import SCALES
 from ..site import search, uris
 from ..site.html import Doc, Links, fill_blocks, fill_unsearched_blocks
 from ..site.pages import Page, attention, brief_renderer, generate, home, site_files
@@ -97,13 +98,20 @@ class Build:
         if str(root) not in config.watch:
             config.watch.append(str(root))
         day = today()
-        result = check_folder(root, today=day)
+        scale = SCALES[options.likelihood_scale]
+        result = check_folder(root, today=day, scale=scale)
         base = history.history_base(config.repo_url, options.history_uri)
         repo_root = Path(config.config_file_path).parent if config.config_file_path else None
         revisions = history.revisions(
             result.corpus.briefs, root, history_base=base, repo_root=repo_root
         )
-        catalog = catalog_module.build(result.corpus, today=day, revisions=revisions)
+        catalog = catalog_module.build(
+            result.corpus,
+            today=day,
+            revisions=revisions,
+            stale_after_days=options.stale_after_days,
+            scale=scale,
+        )
         processes = workers(options.workers)
         # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
         prerender = processes >= 2 and can_fork()

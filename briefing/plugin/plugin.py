@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..memory import paused_gc
+from . import tabs
 from .build import Build
 from .config import BriefingConfig
 from .workers import Memo
@@ -30,6 +31,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command = "build"
         self.memo = Memo()  # converted brief pages, kept across the rebuilds of `mkdocs serve`
         self.build: Build | None = None
+        self.section: Page | None = None  # the nav page marked active for the page being rendered
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
@@ -58,9 +60,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(100)  # before Material's search plugin, which would parse the page again
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         self.build.page_context(page, config)
+        self.section = tabs.mark(nav, page)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        tabs.unmark(self.section)
+        self.section = None
         return self.build.post_page(output, page, config)
 
     @event_priority(-100)  # after Material's search plugin has written its index

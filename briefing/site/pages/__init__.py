@@ -13,7 +13,7 @@ from .. import uris
 from ..data import datafiles
 from ..feeds import feeds
 from ..html import Doc, Links, inline_blocks
-from . import brief, indexes, sources, timeline
+from . import brief, indexes, judgments, sources, timeline
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ def generate(
     pages[uris.ACTORS_INDEX] = Page(indexes.actors_index(catalog, links))
     pages[uris.TIMELINE] = Page(timeline.render(catalog, links))
     pages[uris.SOURCES] = Page(sources.render(catalog, links))
+    pages[uris.JUDGMENTS] = Page(judgments.render(catalog, links))
     # Briefs last: MkDocs converts pages in this order, so the index pages keep this process
     # busy while the workers start on the briefs.
     for item in catalog.briefs:

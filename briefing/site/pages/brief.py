@@ -1,4 +1,6 @@
-"""The page of one brief: header card, body, judgments, events, sources, related, backlinks."""
+"""The page of one brief: header card, key judgments, body, what changed, events, sources,
+related, backlinks. The bottom line and the judgments come first: a reader who stops there
+has the assessment and what it rests on."""
 
 from __future__ import annotations
 
@@ -6,13 +8,9 @@ from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
 from .. import uris
 from ..body import prepare, shift_headings
-from ..html import Doc, Links, day, day_range, esc, html_list, html_table, md, plural
+from ..html import Doc, Links, day, day_range, esc, html_list, html_table, md
+from .judgments import judgment_blocks, linked_note, sourcing
 
-CONFIDENCE_MEANING = {
-    "high": "high confidence: well-sourced, little doubt",
-    "moderate": "moderate confidence: credible but incomplete",
-    "low": "low confidence: thin or doubtful sourcing",
-}
 BOOK_SIZE = (
     12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
 )
@@ -32,13 +30,15 @@ def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: b
     doc = (
         Doc(meta(brief, catalog))
         .md(f"# {md(brief.title)}\n")
+        .html(superseded(brief, catalog, links, here), search=False)
         .html(card(brief, catalog, links, here))
     )
     doc.html(
         revision(brief, catalog), search=False
     )  # who last changed a brief is no reason to find it
+    judgments(doc, brief, catalog, links, here)
     doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
-    judgments(doc, brief)
+    changes(doc, brief, catalog, links, here)
     events(doc, brief, catalog, links, here)
     sources(doc, brief)
     related(doc, brief, catalog, links, here)
@@ -70,18 +70,36 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
         doc.html(
             f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}'
         )
+        judgments(doc, item, catalog, links, here, level=3, in_book=True)
         doc.md(shift_headings(prepare(item, catalog, here), 1) + "\n")
-        judgments(doc, item, level=3)
-        sources(doc, item, level=3)
+        sources(doc, item, level=3, in_book=True)
     return doc
 
 
 def badges(brief: Brief, catalog: Catalog) -> str:
-    if brief.stale(catalog.today):
-        return f'<p><span class="br-badge br-badge--stale">Stale: review was due {day(brief.review_by)}</span></p>\n'
+    if catalog.is_stale(brief):
+        if brief.review_by:
+            said = f"Stale: review was due {day(brief.review_by)}"
+        else:
+            said = f"Stale: as of {day(brief.as_of)}, more than {catalog.stale_after_days} days ago"
+        return f'<p><span class="br-badge br-badge--stale">{said}</span></p>\n'
     if brief.review_by:
         return f'<p><span class="br-badge">Review by {day(brief.review_by)}</span></p>\n'
     return ""
+
+
+def superseded(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
+    """A banner on a brief another has replaced, pointing to its successor."""
+    successor = catalog.superseded_by.get(brief.id)
+    if successor is None:
+        return ""
+    return (
+        '<div class="admonition warning br-superseded">\n'
+        '<p class="admonition-title">Superseded</p>\n'
+        f"<p>This brief has been replaced by {links.a(successor.title, here, uris.brief(successor.id))} "
+        f"({day(successor.date)}). It is kept as it stood on {day(brief.as_of)}; read its successor for "
+        "the current assessment.</p>\n</div>\n"
+    )
 
 
 def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
@@ -96,14 +114,10 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     if brief.updated:
         rows.append(("Updated", day(brief.updated)))
     rows += [("Topics", topics), ("Actors", " · ".join(actors))]
-    grades = sorted({s.grade for s in brief.sources if s.grade})
-    rows.append(
-        (
-            "Sources",
-            plural(len(brief.sources), "source")
-            + (f", graded {esc(', '.join(grades))}" if grades else ""),
-        )
-    )
+    rows.append(("Sources", sourcing(brief)))
+    earlier = catalog.by_id.get(brief.supersedes or "")
+    if earlier is not None:
+        rows.append(("Supersedes", links.a(earlier.title, here, uris.brief(earlier.id))))
     facts = "".join(f"<dt>{term}</dt><dd>{value}</dd>\n" for term, value in rows)
     return (
         '<div class="br-card">\n'
@@ -131,18 +145,51 @@ def revision(brief: Brief, catalog: Catalog) -> str:
     return f'<p class="br-revision">{said}{history}</p>\n'
 
 
-def judgments(doc: Doc, brief: Brief, level: int = 2) -> None:
-    if not brief.judgments:
-        return
-    blocks = []
-    for judgment in brief.judgments:
-        confidence = judgment.confidence.value
-        blocks.append(
-            f'<div class="admonition br-confidence-{confidence}">\n'
-            f'<p class="admonition-title">Key judgment · {esc(CONFIDENCE_MEANING[confidence])}</p>\n'
-            f"<p>{esc(judgment.text)}</p>\n</div>\n"
+def judgments(
+    doc: Doc,
+    brief: Brief,
+    catalog: Catalog,
+    links: Links,
+    here: str,
+    *,
+    level: int = 2,
+    in_book: bool = False,
+) -> None:
+    if brief.judgments:
+        doc.md(f"\n{'#' * level} Key judgments\n").html(
+            judgment_blocks(brief, catalog, links, here, in_book=in_book)
         )
-    doc.md(f"\n{'#' * level} Key judgments\n").html("".join(blocks))
+
+
+def changes(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
+    """What changed and why (the analyst's ``changes`` notes, newest first), and the last commits
+    that touched the brief's file, from the same ``git log`` as "Last updated"."""
+    revision = catalog.revisions.get(brief.id)
+    commits = revision.recent if revision is not None else ()
+    if not brief.changes and not commits:
+        return
+    doc.md("\n## What changed\n")
+    if brief.changes:
+        notes = [
+            f"<strong>{day(change.date)}</strong> · {linked_note(change.note, brief, catalog, links, here)}"
+            for change in sorted(brief.changes, key=lambda c: c.date, reverse=True)
+        ]
+        doc.html(html_list(notes))
+    if commits:
+        items = [
+            f"{day(commit.date)} · {esc(commit.subject or '(no subject)')} <em>({esc(commit.author)})</em>"
+            for commit in commits
+        ]
+        history = (
+            f' <a href="{esc(revision.history_url)}" rel="noopener">Full history</a>.'
+            if revision.history_url
+            else ""
+        )
+        doc.html(
+            f'<p class="br-commits-intro">The last commits to this brief\'s file:{history}</p>\n'
+            + html_list(items),
+            search=False,
+        )
 
 
 def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
@@ -162,7 +209,7 @@ def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) ->
         )
         rows.append([when, esc(event.title), esc(event.location or "–"), who])
     doc.md("\n## Events\n").html(
-        html_table(["Date", "Event", "Location", "Actors"], rows), search=False
+        html_table(["Date", "Event", "Location", "Actors"], rows, stacked=True), search=False
     )
 
 
@@ -186,8 +233,10 @@ def grading(source: Source) -> tuple[str, str]:
     return reliability, credibility
 
 
-def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
+def sources(doc: Doc, brief: Brief, level: int = 2, *, in_book: bool = False) -> None:
     rows = []
+    prefix = brief.id if in_book else None
+    ids = [uris.source_anchor(s.id, prefix) if s.id else None for s in brief.sources]
     for source in brief.sources:
         reliability, credibility = grading(source)
         published = day(source.published) if source.published else "–"
@@ -201,7 +250,12 @@ def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
             ]
         )
     doc.md(f"\n{'#' * level} Sources\n").html(
-        html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows),
+        html_table(
+            ["Source", "Publisher", "Published", "Reliability", "Credibility"],
+            rows,
+            row_ids=ids,
+            stacked=True,
+        ),
         search=False,
     )
 
