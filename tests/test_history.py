@@ -43,12 +43,14 @@ def revisions(briefs_folder, **options) -> dict[str, history.Revision]:
 
 def test_each_brief_gets_the_date_and_author_of_the_latest_commit_touching_it(repo):
     found = revisions(repo.briefs, history_base=BASE)
+    first = history.Commit(dt.date(2025, 5, 1), "Alice Analyst", "three briefs")
     assert found["alpha"] == history.Revision(
-        dt.date(2025, 5, 1), "Alice Analyst", True, BASE + "briefs/2025/alpha.md"
+        dt.date(2025, 5, 1), "Alice Analyst", True, BASE + "briefs/2025/alpha.md", (first,)
     )
     # The author's own date: 23:30 on 2 June in their time zone.
+    revised = history.Commit(dt.date(2025, 6, 2), BOB, "revise beta")
     assert found["beta"] == history.Revision(
-        dt.date(2025, 6, 2), BOB, True, BASE + "briefs/2025/beta.md"
+        dt.date(2025, 6, 2), BOB, True, BASE + "briefs/2025/beta.md", (revised, first)
     )
     assert found["gamma"].author == "Alice Analyst" and found["gamma"].date == dt.date(2025, 5, 1)
 
@@ -66,7 +68,10 @@ def test_a_renamed_brief_is_dated_by_its_rename(repo):
     repo.git("mv", "briefs/2025/alpha.md", "briefs/2025/alpha-2025.md")
     repo.commit("rename alpha", author="Carol", date="2025-07-07T12:00:00+00:00")
     assert revisions(repo.briefs)["alpha-2025"] == history.Revision(
-        dt.date(2025, 7, 7), "Carol", True
+        dt.date(2025, 7, 7),
+        "Carol",
+        True,
+        recent=(history.Commit(dt.date(2025, 7, 7), "Carol", "rename alpha"),),
     )
 
 
@@ -88,6 +93,17 @@ def test_one_git_log_answers_for_the_whole_corpus(repo, monkeypatch):
     found = revisions(repo.briefs)
     assert len(found) == 33 and all(r.from_git for r in found.values())
     assert calls == ["rev-parse", "log"]
+
+
+def test_each_brief_keeps_its_last_commits_newest_first_from_the_same_log(repo):
+    for index in range(7):
+        repo.brief("2025/beta.md", title=f"Beta {index}")
+        repo.commit(f"beta, take {index}", date=f"2025-07-0{index + 1}T09:00:00+00:00")
+    found = revisions(repo.briefs)
+    subjects = [c.subject for c in found["beta"].recent]
+    assert subjects == [f"beta, take {i}" for i in (6, 5, 4, 3, 2)]  # the last RECENT of nine
+    assert len(subjects) == history.RECENT
+    assert [c.subject for c in found["alpha"].recent] == ["three briefs"]
 
 
 def test_a_shallow_clone_of_depth_one_says_nothing_from_git(repo, tmp_path):

@@ -76,7 +76,8 @@ def previously(step: Step | None, catalog: Catalog, links: Links, here: str) -> 
         "its history", here, uris.JUDGMENTS, "#" + uris.judgment_anchor(step.judgment.id)
     )
     return (
-        f'<p class="br-previously">Previously: {esc(state(before.judgment, catalog.scale))} in '
+        # Another brief's title: kept out of this page's search entry (Material's data-search-exclude).
+        f'<p class="br-previously" data-search-exclude>Previously: {esc(state(before.judgment, catalog.scale))} in '
         f"{links.a(before.brief.title, here, uris.brief(before.brief.id))} "
         f"({day(before.brief.date)}).{change} See {history}.</p>\n"
     )
