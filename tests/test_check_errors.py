@@ -257,7 +257,11 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
     ],
     "change-missing-note.md": [(8, E, "missing required field 'note' in changes item 1")],
     "supersedes-unknown.md": [
-        (6, E, "'supersedes' names an unknown brief 'xi-visit-moscow' (did you mean 'xi-visits-moscow'?)")
+        (
+            6,
+            E,
+            "'supersedes' names an unknown brief 'xi-visit-moscow' (did you mean 'xi-visits-moscow'?)",
+        )
     ],
     "supersedes-newer.md": [
         (

@@ -117,8 +117,10 @@ def test_a_draft_is_compared_with_the_published_briefs_before_it(corpus_dir, wri
     )
     result = check_folder(corpus_dir, today=TODAY)
     [(line, severity, message)] = messages(result, "draft.md")
-    judgments_line = draft.read_text().splitlines().index(
-        next(x for x in draft.read_text().splitlines() if x.startswith("judgments:"))
+    judgments_line = (
+        draft.read_text()
+        .splitlines()
+        .index(next(x for x in draft.read_text().splitlines() if x.startswith("judgments:")))
     )
     assert severity is Severity.WARNING and line == judgments_line + 1
     assert message.startswith("judgment 'talks' was likely with moderate confidence in ")

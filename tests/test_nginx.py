@@ -98,7 +98,8 @@ def test_pages_are_served_with_security_headers(nginx_site, path):
 def test_missing_page_gets_the_sites_404_page(nginx_site):
     status, headers, body = fetch(nginx_site + "no/such/page/")
     assert status == 404
-    assert b"404 - Not found" in body and b"Briefing Room" in body
+    assert b"<h1>Page not found</h1>" in body and b"Briefing Room" in body
+    assert b'for="__search">Search the briefs</label>' in body and b'href="/judgments/"' in body
     assert "Content-Security-Policy" in headers
 
 

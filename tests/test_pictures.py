@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import HOSTILE_EVENT, HOSTILE_TITLE, REPO, TODAY, mkdocs_build
+from helpers import uncorrected_sample
 from sitecheck import broken_links, parse
 
 from briefing import catalog as catalog_module
@@ -310,8 +311,11 @@ def test_hostile_values_are_escaped_in_pictures(corpus_dir, write_brief):
                 assert HOSTILE_EVENT in tips and "<i>x</i>" in tips  # shown as written, as text
 
 
-def test_dates_disagreement_is_drawn_as_a_dashed_second_mark(sample_pages):
-    text = page_svgs(sample_pages, "timeline.md")[0]
+def test_dates_disagreement_is_drawn_as_a_dashed_second_mark(tmp_path):
+    # The sample briefs before the visit brief corrected its dating of the Kazan summit.
+    result = check_folder(uncorrected_sample(tmp_path), today=TODAY)
+    pages = generate(catalog_module.build(result.corpus, today=TODAY))
+    text = page_svgs(pages, "timeline.md")[0]
     other = re.findall(
         r'<a href="\.\./briefs/([\w-]+)/"><title>([^<]*)</title><rect class="br-mark br-mark--other"',
         text,

@@ -51,7 +51,7 @@ def test_build_with_workers_equals_build_without(small_site, tmp_path):
     result = mkdocs_build(briefs, serial, extra_env={"BRIEFING_WORKERS": "0"})
     assert result.returncode == 0, result.stderr
     pages = sorted(p.relative_to(serial) for p in (serial / "briefs").rglob("index.html"))
-    assert len(pages) == 4
+    assert len(pages) == 5
     for page in pages:
         assert article(serial / page) == article(small_site / page), page
     # Search entries made in the workers (with Material's own indexer) equal Material's, in the same order.

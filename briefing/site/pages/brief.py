@@ -50,7 +50,8 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     """The topic's briefing book: its latest briefs in one page, for printing."""
     topic = catalog.topics[topic_id]
     here = uris.book(topic_id)
-    briefs = catalog.by_topic.get(topic_id, [])
+    # The current briefs: a superseded brief is replaced by its successor in the book too.
+    briefs = catalog.latest(catalog.by_topic.get(topic_id, []))
     shown = briefs[:BOOK_SIZE]
     meta = {
         "title": esc(f"Briefing book: {topic.title}"),

@@ -34,7 +34,10 @@ def recently_updated(catalog: Catalog, links: Links, here: str) -> str:
             f"{links.a(brief.title, here, uris.brief(brief.id))} · updated {day(revision.date)}"
             + (f'<br>\n<span class="br-summary">{esc(what)}</span>' if what else "")
         )
-    return html_list(items) if items else "<p>No published briefs yet.</p>\n"
+    if not items:
+        return "<p>No published briefs yet.</p>\n"
+    # Other briefs' notes and commits would make the home page a search result for them.
+    return f"<div data-search-exclude>\n{html_list(items)}</div>\n"
 
 
 def _stale_reason(brief: Brief, catalog: Catalog) -> str:
@@ -63,14 +66,12 @@ def sections(catalog: Catalog, links: Links) -> str:
             "<p>These briefs have passed their review date, or set none and are more than "
             f"{catalog.stale_after_days} days old; read them with care until they are updated.</p>\n\n"
         )
-        parts.append(
-            html_list(
-                [
-                    f"{links.a(b.title, here, uris.brief(b.id))} · {_stale_reason(b, catalog)}"
-                    for b in stale
-                ]
-            )
-        )
+        items = [
+            f"{links.a(b.title, here, uris.brief(b.id))} · {_stale_reason(b, catalog)}"
+            for b in stale
+        ]
+        # Kept out of the home page's search entry, like "Recently updated": other briefs' titles.
+        parts.append(f"<div data-search-exclude>\n{html_list(items)}</div>\n")
     else:
         parts.append("<p>None: every brief is within its review date.</p>\n")
     return "".join(parts)

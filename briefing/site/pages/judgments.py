@@ -42,13 +42,14 @@ def sourcing(brief: Brief) -> str:
 
 
 def first_judgment(brief: Brief, scale: Scale) -> str:
-    """The brief's first key judgment and its sourcing, for the lists of briefs (HTML)."""
+    """The brief's first key judgment and its sourcing, for the lists of briefs (HTML). Kept out of
+    the listing page's search entry (Material's data-search-exclude): it is the brief's text."""
     sources = f'<span class="br-sourcing">{sourcing(brief)}</span>'
     if not brief.judgments:
-        return f'<br>\n<span class="br-first-judgment">{sources}</span>'
+        return f'<br>\n<span class="br-first-judgment" data-search-exclude>{sources}</span>'
     judgment = brief.judgments[0]
     return (
-        f'<br>\n<span class="br-first-judgment"><strong>Key judgment:</strong> {esc(judgment.text)} '
+        f'<br>\n<span class="br-first-judgment" data-search-exclude><strong>Key judgment:</strong> {esc(judgment.text)} '
         f"<em>({esc(state(judgment, scale))})</em> · {sources}</span>"
     )
 
