@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from ...catalog import Catalog
 from ...model import Brief
+from ...wording import shorten
 from .. import uris
 from ..html import Links, day, esc, html_list, plural
 from .indexes import brief_item
 
 HOME_LATEST = 8
 HOME_RECENT = 5
+SHOWN_CHANGE = 160  # characters of a note or commit subject in the home page's list
 MARKER = "<!-- briefing:home -->"
 
 
@@ -32,7 +34,7 @@ def recently_updated(catalog: Catalog, links: Links, here: str) -> str:
         what = last_change(brief, catalog)
         items.append(
             f"{links.a(brief.title, here, uris.brief(brief.id))} · updated {day(revision.date)}"
-            + (f'<br>\n<span class="br-summary">{esc(what)}</span>' if what else "")
+            + (f'<br>\n<span class="br-summary">{esc(shorten(what, SHOWN_CHANGE))}</span>' if what else "")
         )
     if not items:
         return "<p>No published briefs yet.</p>\n"
