@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from .model import Brief, Change, Confidence, Judgment
 from .scales import Scale
-from .wording import day
 
 CONFIDENCE_ORDER = [c.value for c in Confidence]  # lowest first: low, moderate, high
 
@@ -60,13 +59,15 @@ def histories(briefs: list[Brief]) -> dict[str, list[Step]]:
     return result
 
 
+def id_pattern(judgment_ids) -> re.Pattern:
+    """Any of ``judgment_ids`` as a word of a note: ``xi-attends-parade``, not ``…-parade-2``."""
+    alternatives = "|".join(re.escape(i) for i in sorted(judgment_ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
 def names(text: str, judgment_id: str) -> bool:
-    """A note names a judgment when it holds its id as a word (``xi-attends-parade``, not ``…-parade-2``)."""
-    return (
-        bool(judgment_id)
-        and re.search(rf"(?<![\w-]){re.escape(judgment_id)}(?![\w-])", text, re.IGNORECASE)
-        is not None
-    )
+    """A note names a judgment when it holds its id as a word."""
+    return bool(judgment_id) and id_pattern([judgment_id]).search(text) is not None
 
 
 def noting(brief: Brief, judgment_id: str) -> Change | None:
@@ -96,9 +97,3 @@ def movement(step: Step, scale: Scale) -> str:
             f"confidence {_moved(old, new)} from {before.confidence.value} to {now.confidence.value}"
         )
     return "; ".join(parts)
-
-
-def described(step: Step, scale: Scale) -> str:
-    """The step's change with its date and brief title: "raised from unlikely to likely on 8 May 2025
-    in <title>" (plain words: pages escape them and make the title a link)."""
-    return f"{movement(step, scale)} on {day(step.brief.date)}"

@@ -182,6 +182,29 @@ def test_timeline_ranges_are_bars_and_days_are_dots():
     assert text.count('<circle class="br-mark"') == 4
 
 
+def axis_labels(svg: str) -> list[str]:
+    return re.findall(
+        r"<text [^>]*>([^<]+)</text>", svg.split('<g class="br-axis">', 1)[1].split("</g>", 1)[0]
+    )
+
+
+def test_the_timeline_names_every_year_of_its_span(sample_pages):
+    # The sample events run from February 2022 to May 2025: the first, partial year is named too.
+    assert axis_labels(page_svgs(sample_pages, "timeline.md")[0]) == [
+        "2022",
+        "2023",
+        "2024",
+        "2025",
+    ]
+
+
+def test_every_label_of_every_picture_is_drawn_at_twelve_units(sample_pages):
+    for uri in PICTURE_PAGES:
+        for svg in page_svgs(sample_pages, uri):
+            # One size, set on the picture and inherited by every label.
+            assert re.findall(r'font-size="(\d+)"', svg) == ["12"], uri
+
+
 def test_a_dense_timeline_counts_events_per_year_and_links_the_years():
     catalog = synthetic_catalog(1_000, topics=3)
     text = figures.site_timeline(catalog, Links())

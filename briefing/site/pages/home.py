@@ -34,7 +34,11 @@ def recently_updated(catalog: Catalog, links: Links, here: str) -> str:
         what = last_change(brief, catalog)
         items.append(
             f"{links.a(brief.title, here, uris.brief(brief.id))} · updated {day(revision.date)}"
-            + (f'<br>\n<span class="br-summary">{esc(shorten(what, SHOWN_CHANGE))}</span>' if what else "")
+            + (
+                f'<br>\n<span class="br-summary">{esc(shorten(what, SHOWN_CHANGE))}</span>'
+                if what
+                else ""
+            )
         )
     if not items:
         return "<p>No published briefs yet.</p>\n"

@@ -3,12 +3,10 @@ lists of briefs), and the judgments page following each tracked judgment id acro
 
 from __future__ import annotations
 
-import re
-
 from ...catalog import Catalog
 from ...model import Brief, Judgment
 from ...scales import Scale
-from ...tracked import Step, movement
+from ...tracked import Step, id_pattern, movement
 from .. import uris
 from ..html import Doc, Links, day, esc, html_table, md, plural
 
@@ -123,9 +121,7 @@ def linked_note(text: str, brief: Brief, catalog: Catalog, links: Links, here: s
     ids = [j.id for j in brief.judgments if j.id and j.id in catalog.judgment_history]
     if not ids:
         return esc(text)
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])", re.IGNORECASE
-    )
+    pattern = id_pattern(ids)  # the one reading of "a note names a judgment" (briefing.tracked)
     parts, at = [], 0
     for match in pattern.finditer(text):
         parts.append(esc(text[at : match.start()]))

@@ -93,7 +93,9 @@ class TimeAxis:
         """Dates to mark on the axis and their labels: years, or months over a short span."""
         days = (self.end - self.start).days
         if days > 500:
-            return [(dt.date(y, 1, 1), str(y)) for y in range(self.start.year + 1, self.end.year + 1)]
+            return [
+                (dt.date(y, 1, 1), str(y)) for y in range(self.start.year + 1, self.end.year + 1)
+            ]
         months = []
         year, month = self.start.year, self.start.month
         while True:
