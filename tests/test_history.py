@@ -172,6 +172,28 @@ def test_the_built_page_shows_last_updated_and_history(repo, tmp_path):
     )
 
 
+def test_the_built_page_lists_the_last_commits_under_what_changed(repo, tmp_path):
+    repo.brief("delta.md", title="Delta")
+    repo.commit("add delta", author="Alice Analyst", date="2025-06-05T09:00:00+00:00")
+    repo.brief("delta.md", title="Delta, revised")
+    repo.commit('<script>alert("subject")</script> & revise delta', date="2025-06-06T09:00:00+00:00")
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.briefs, site, extra_env={"BRIEFING_WORKERS": "1"})
+    assert result.returncode == 0, result.stderr
+    html = (site / "briefs" / "delta" / "index.html").read_text(encoding="utf-8")
+    changed = html.split('id="what-changed"', 1)[1].split("</ul>", 1)[0]
+    assert (
+        "<li>6 June 2025 · &lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; revise delta "
+        "<em>(Alice Analyst)</em></li>\n<li>5 June 2025 · add delta <em>(Alice Analyst)</em></li>"
+    ) in changed
+    beta = (site / "briefs" / "beta" / "index.html").read_text(encoding="utf-8")
+    assert "<li>2 June 2025 · revise beta <em>(Bob &amp; &quot;Co&quot; Analyst)</em></li>" in beta
+    home = (site / "index.html").read_text(encoding="utf-8")
+    recent = home.split('id="recently-updated"', 1)[1].split("</ul>", 1)[0]
+    assert recent.index('href="briefs/delta/"') < recent.index('href="briefs/beta/"')
+    assert "updated 6 June 2025<br>" in recent and "<script>" not in recent
+
+
 def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, tmp_path):
     shallow = clone(repo, tmp_path / "shallow", "--depth", "1")
     site = tmp_path / "site"
