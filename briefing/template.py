@@ -54,7 +54,7 @@ def render_template(
         '    publisher: "TODO: who published it"\n'
         "    reliability: F  # Admiralty A–F: how far the source has been reliable\n"
         "    credibility: 6  # Admiralty 1–6: how far this information is confirmed\n"
-        "judgments: []\n"
+        "judgments: []  # each: text, likelihood (a term of the site's scale), confidence, sources: [s1]\n"
         "---\n\n"
         "## What happened\n\nTODO\n\n"
         "## Why it matters\n\nTODO\n"

@@ -176,7 +176,9 @@ def test_the_built_page_lists_the_last_commits_under_what_changed(repo, tmp_path
     repo.brief("delta.md", title="Delta")
     repo.commit("add delta", author="Alice Analyst", date="2025-06-05T09:00:00+00:00")
     repo.brief("delta.md", title="Delta, revised")
-    repo.commit('<script>alert("subject")</script> & revise delta', date="2025-06-06T09:00:00+00:00")
+    repo.commit(
+        '<script>alert("subject")</script> & revise delta', date="2025-06-06T09:00:00+00:00"
+    )
     site = tmp_path / "site"
     result = mkdocs_build(repo.briefs, site, extra_env={"BRIEFING_WORKERS": "1"})
     assert result.returncode == 0, result.stderr

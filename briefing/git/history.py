@@ -78,7 +78,7 @@ def last_commits(
         for line in process.stdout:
             line = line.rstrip("\n")
             if line.startswith(_COMMIT):
-                commit, stamp, author, subject = (line[1:].split(_FIELD, 3) + [""])[:4]
+                commit, stamp, author, subject = [*line[1:].split(_FIELD, 3), ""][:4]
                 current = (
                     None
                     if commit in edge

@@ -13,6 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.utils.yaml import yaml_load
 
+from ..catalog import STALE_AFTER_DAYS
 from ..scales import DEFAULT, SCALES
 
 PLUGIN = "briefing"
@@ -57,7 +58,7 @@ class BriefingConfig(base.Config):
     # Processes converting brief pages (and writing the search index).
     workers = Workers()
     # A brief without review_by is stale once its as-of (or updated) date is this many days old.
-    stale_after_days = Days(180)
+    stale_after_days = Days(STALE_AFTER_DAYS)
     # The analytic standard's likelihood terms: icd-203 (US ICD 203) or phia (UK PHIA yardstick).
     likelihood_scale = c.Choice(tuple(SCALES), default=DEFAULT.id)
 
