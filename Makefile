@@ -57,6 +57,9 @@ clean:
 # Front-end assets come from the npm registry and are committed under docs/assets/vendor/
 # (no CDN at run time). `make vendor` refreshes them at the pinned versions.
 IFRAME_WORKER_VERSION := 1.0.4
+# The search worker's Snowball stemmers (English, Russian): the same Snowball generation as
+# PyPI's snowballstemmer pinned in pyproject.toml (tests/test_search_analysis.py compares them).
+SNOWBALL_STEMMERS_VERSION := 0.6.0
 # axe-core is a test asset (the accessibility test injects it into pages): it lives under tests/.
 AXE_CORE_VERSION := 4.14.1
 vendor:
@@ -64,6 +67,9 @@ vendor:
 	cd build/vendor && npm pack --silent iframe-worker@$(IFRAME_WORKER_VERSION) && tar xzf iframe-worker-$(IFRAME_WORKER_VERSION).tgz
 	cp build/vendor/package/shim/index.js docs/assets/vendor/iframe-worker/shim.js
 	cp build/vendor/package/LICENSE docs/assets/vendor/iframe-worker/LICENSE
+	cd build/vendor && npm pack --silent snowball-stemmers@$(SNOWBALL_STEMMERS_VERSION) && mkdir -p snowball && tar xzf snowball-stemmers-$(SNOWBALL_STEMMERS_VERSION).tgz -C snowball
+	mkdir -p docs/assets/vendor/snowball-stemmers
+	cp build/vendor/snowball/package/snowball-stemmers.js build/vendor/snowball/package/package.json docs/assets/vendor/snowball-stemmers/
 	cd build/vendor && npm pack --silent axe-core@$(AXE_CORE_VERSION) && mkdir -p axe && tar xzf axe-core-$(AXE_CORE_VERSION).tgz -C axe
 	mkdir -p tests/vendor/axe-core
 	cp build/vendor/axe/package/axe.min.js build/vendor/axe/package/LICENSE tests/vendor/axe-core/

@@ -172,15 +172,18 @@ def brief(
         "judgments": [],
     }
     # Each judgment rests on some of the brief's sources and says how likely (ICD 203); one brief in
-    # five follows its group's judgment, at the group's likelihood and confidence (no change, no note).
+    # five follows its group's judgment, at the group's likelihood and confidence (no change, no
+    # note). Drawn from a second generator, so the rest of the corpus is as it always was.
     source_ids = [source["id"] for source in front["sources"]]
+    extra = random.Random(i)
     for _ in range(rng.randint(0, 3)):
+        text, confidence = sentence(rng, 12), rng.choice(["low", "moderate", "high"])
         front["judgments"].append(
             {
-                "text": sentence(rng, 12),
-                "likelihood": rng.choice(LIKELIHOODS),
-                "confidence": rng.choice(["low", "moderate", "high"]),
-                "sources": rng.sample(source_ids, rng.randint(1, len(source_ids))),
+                "text": text,
+                "likelihood": extra.choice(LIKELIHOODS),
+                "confidence": confidence,
+                "sources": extra.sample(source_ids, extra.randint(1, len(source_ids))),
             }
         )
     if i % 5 == 0:
@@ -188,7 +191,7 @@ def brief(
         front["judgments"].append(
             {
                 "id": f"trend-{group}",
-                "text": sentence(rng, 10),
+                "text": sentence(extra, 10),
                 "likelihood": LIKELIHOODS[group % len(LIKELIHOODS)],
                 "confidence": ["low", "moderate", "high"][group % 3],
                 "sources": source_ids[:1],

@@ -11,14 +11,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .body.links import resolve
+from .body.mentions import MentionScanner
+from .body.tree import file_links
 from .git.history import Revision, from_front_matter
-from .model import Actor, Brief, Corpus, Event, Source, Topic
+from .model import STALE_AFTER_DAYS, Actor, Brief, Corpus, Event, Source, Topic
 from .related import Related, related_briefs
 from .scales import DEFAULT, Scale
 from .tracked import Step, histories
-
-STALE_AFTER_DAYS = 180  # the site option's default (briefing.plugin.config)
 
 
 @dataclass
@@ -127,11 +126,14 @@ class Catalog:
         )
 
     @cached_property
-    def actor_names(self) -> tuple[str, ...]:
-        """Every name and alias of every actor, sorted: what a mention of an actor can be."""
-        return tuple(
-            sorted({n for a in self.actors.values() for n in (a.name, *a.aliases) if n.strip()})
-        )
+    def by_path(self) -> dict[str, Brief]:
+        """Published briefs by their file's path, as links in bodies resolve to them."""
+        return {brief.path: brief for brief in self.briefs}
+
+    @cached_property
+    def mention_scanner(self) -> MentionScanner:
+        """The one matcher of actors' names in bodies (the checker's hints use the same)."""
+        return MentionScanner(self.actors)
 
 
 def newest_first(briefs: list[Brief]) -> list[Brief]:
@@ -205,8 +207,8 @@ def _links(
     backlinks: dict[str, list[Brief]] = defaultdict(list)
     for brief in briefs:
         targets: dict[str, None] = {}
-        for link in brief.brief_links:
-            target = by_path.get(resolve(brief.path, link.path))
+        for _, path in file_links(brief.body, brief.path):
+            target = by_path.get(path)
             if target is not None:
                 targets[target.id] = None
         for other in brief.related:

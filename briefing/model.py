@@ -6,6 +6,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from .body.tree import Body
+
 
 class Severity(str, enum.Enum):
     """How bad a problem is: errors fail the check and the strict build, warnings do not."""
@@ -44,6 +46,10 @@ class ActorKind(str, enum.Enum):
     ORGANISATION = "organisation"
     STATE = "state"
 
+
+# A brief without review_by is stale once its as-of date is this many days old: the default of the
+# site's stale_after_days (briefing.plugin.config).
+STALE_AFTER_DAYS = 180
 
 # The Admiralty (NATO) grading scales: the letter grades the source, the digit the information.
 RELIABILITY = {
@@ -160,8 +166,8 @@ class Brief:
     topics: list[str]
     actors: list[str]
     sources: list[Source]
-    body: str = ""
-    body_line: int = 1
+    # The Markdown body, parsed once when the brief is loaded (briefing.body.tree).
+    body: Body = field(default_factory=lambda: Body("", 1))
     updated: dt.date | None = None
     status: Status = Status.PUBLISHED
     events: list[Event] = field(default_factory=list)
@@ -172,8 +178,6 @@ class Brief:
     supersedes: str | None = None
     # Lines of list items, for cross-file checks that point at the offending item.
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
-    # Relative links to .md files in the body (briefing.body.links.Link), found once when loaded.
-    brief_links: list = field(default_factory=list, repr=False)
 
     @property
     def published(self) -> bool:

@@ -143,6 +143,52 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
     "missing-link.md": [
         (21, E, "link to missing brief 'xi-visit-moscow.md' (did you mean 'xi-visits-moscow'?)")
     ],
+    "link-to-draft.md": [
+        (
+            21,
+            E,
+            "link to draft brief 'draft-target.md': a draft is not on the site; "
+            "publish it first, or take the link out",
+        )
+    ],
+    "link-missing-anchor.md": [
+        (
+            21,
+            E,
+            "link to missing anchor '#what-happend' in 'xi-visits-moscow.md' "
+            "(did you mean 'what-happened'?)",
+        )
+    ],
+    "link-out-of-site.md": [
+        (
+            21,
+            E,
+            "link to '../../../../etc/passwd' is not a brief: a body may link to other briefs "
+            "(their .md files), to #anchors and to http(s) addresses",
+        )
+    ],
+    "reference-link-missing.md": [
+        (21, E, "link to missing brief 'xi-visit-moscow.md' (did you mean 'xi-visits-moscow'?)")
+    ],
+    "nested-brackets-link.md": [
+        (21, E, "link to missing brief 'xi-visit-moscow.md' (did you mean 'xi-visits-moscow'?)")
+    ],
+    "external-image.md": [
+        (
+            21,
+            E,
+            "image from an outside address 'https://example.org/map.png': the site never loads "
+            "anything from outside the intranet; link to it instead (drop the '!')",
+        )
+    ],
+    "javascript-body-link.md": [
+        (
+            21,
+            E,
+            "link to 'javascript:alert(1)' is not allowed: a body may link to other briefs "
+            "(their .md files), to #anchors and to http(s) addresses",
+        )
+    ],
     # Several problems in one file, each at its own item
     "event-after-bad-event.md": [
         (11, E, "'date' is not a valid date: '7 May 2025' (expected YYYY-MM-DD)"),
@@ -173,9 +219,6 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
     "stale.md": [(6, W, "brief is stale: its review date 2025-06-01 has passed")],
     "related-to-draft.md": [
         (11, W, "related brief 'draft-target' is a draft: the link will not appear on the site")
-    ],
-    "link-to-draft.md": [
-        (21, W, "link to draft brief 'draft-target.md': it will show as plain text on the site")
     ],
     "updated-before-date.md": [
         (6, W, "'updated' (2025-05-01) is before the brief's date (2025-05-07)")

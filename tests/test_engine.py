@@ -10,20 +10,36 @@ import pytest
 from conftest import TODAY
 
 from briefing import catalog as catalog_module
-from briefing.body.links import find_links, resolve
+from briefing.body.tree import parse_body, resolve
 from briefing.check.folder import check_folder
 from briefing.load.yamltext import YamlError, parse
 from briefing.site import uris
-from briefing.site.body import link_actor_mentions
+from briefing.site import uris
+from briefing.site.body import body_html
 from briefing.site.html import Links, day_range, front_matter, md, rel
 from briefing.site.pages import generate
 
 
-def test_find_links_skips_code_and_images_and_reports_lines():
-    body = "intro\n[a](x.md) and ![img](p.png)\n\n```\n[b](y.md)\n```\n`[c](z.md)` [d](https://e.org)\n"
-    links = find_links(body, first_line=10)
-    assert [(l.target, l.line) for l in links] == [("x.md", 11), ("https://e.org", 16)]
-    assert links[0].is_local_markdown and not links[1].is_local_markdown
+def test_the_parsed_body_knows_its_links_images_and_headings_with_their_lines():
+    text = (
+        "intro\n[a](x.md) and ![img](p.png)\n\n```\n[b](y.md)\n```\n"
+        "`[c](z.md)` [d](https://e.org)\n\n## What next\n\nsee [e][r]\n\n[r]: other.md#what-next\n"
+    )
+    body = parse_body(text, first_line=10)
+    assert [(link.target, link.line) for link in body.links] == [
+        ("x.md", 11),
+        ("https://e.org", 16),
+        ("other.md#what-next", 20),
+    ]
+    assert body.links[0].is_local and not body.links[1].is_local
+    assert body.links[2].path == "other.md" and body.links[2].anchor == "what-next"
+    assert [(image.target, image.line) for image in body.images] == [("p.png", 11)]
+    assert [(h.text, h.anchor, h.line) for h in body.headings] == [("What next", "what-next", 18)]
+
+
+def render_body(brief, catalog, text: str) -> str:
+    brief.body = parse_body(text)
+    return body_html(brief, catalog, Links(), uris.brief(brief.id))
 
 
 def test_resolve_relative_link_between_folders():
@@ -159,11 +175,14 @@ def test_actor_mentions_link_first_only_outside_code_links_headings(catalog):
     body = (
         "## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then Xi Jinping and Xi Jinping, Putin.\n"
     )
-    out = link_actor_mentions(body, brief, catalog)
-    assert out.count("(../actors/xi-jinping.md)") == 1
-    assert out.startswith(
-        "## Xi Jinping\n\n`Xi Jinping` then [Putin](x.md) then [Xi Jinping](../actors/xi-jinping.md) and Xi Jinping, [Putin](../actors/vladimir-putin.md)."
-    )
+    out = render_body(brief, catalog, body)
+    assert out.count('href="../../actors/xi-jinping/"') == 1
+    assert out.startswith('<h2 id="xi-jinping">Xi Jinping<a class="headerlink" href="#xi-jinping"')
+    assert (
+        "<p><code>Xi Jinping</code> then Putin then "
+        '<a href="../../actors/xi-jinping/">Xi Jinping</a> and Xi Jinping, '
+        '<a href="../../actors/vladimir-putin/">Putin</a>.</p>'
+    ) in out  # x.md is no brief: its words only
 
 
 @pytest.mark.parametrize(
@@ -272,6 +291,6 @@ def test_a_longer_name_of_another_actor_is_not_taken_for_a_shorter_one(corpus_di
     assert [p for p in result.problems if p.severity.value == "error"] == []
     catalog = catalog_module.build(result.corpus, today=TODAY)
     brief = catalog.by_id["paper"]
-    linked = link_actor_mentions(brief.body, brief, catalog)
-    assert "China Daily reported" in linked  # not "[China](…) Daily"
-    assert "[China](../actors/china.md) said" in linked
+    linked = body_html(brief, catalog, Links(), uris.brief(brief.id))
+    assert "China Daily reported" in linked  # not "<a …>China</a> Daily"
+    assert '<a href="../../actors/china/">China</a> said' in linked

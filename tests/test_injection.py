@@ -19,7 +19,11 @@ import pytest
 from conftest import REPO, brief_text, mkdocs_build
 from sitecheck import PageParser, parse
 
-from briefing.site.sanitise import clean_html, escape_raw_html, safe_url
+from briefing import catalog as catalog_module
+from briefing.check.folder import check_folder
+from briefing.site import uris
+from briefing.site.body import body_html, sanitise
+from briefing.site.html import Links
 from briefing.site.search import read_docs
 
 ACTOR_NAME = "<script>alert('actor')</script> Evil"
@@ -48,15 +52,14 @@ BODY = """
 
 Raw <img src=x onerror=alert(10)> and <a href="javascript:alert(10)">a</a> and <svg onload=alert(10)>.
 
-[js](javascript:alert(11)) [js2](<javascript:alert(12)>) [data](data:text/html;base64,PHNjcmlwdD4=)
-![img](javascript:alert(13)) [ref][r1] <javascript:alert(14)> [ok](https://example.org/ok) [case](JaVaScRiPt:alert(15))
-
-[r1]: javascript:alert(16)
+[ok](https://example.org/ok) <https://example.org/auto> [mail](mailto:desk@example.org)
 
 A paragraph with attributes
 {: onclick="alert(17)" style="position:fixed" id="__search" }
 
 [attr](https://example.org/){: onmouseover="alert(18)" href="javascript:alert(18)" }
+
+## __search
 
 BRIEFINGBLOCK0X
 
@@ -64,6 +67,38 @@ Mentions: <script>alert('actor')</script> Evil, and "><img src=x onerror=alert(2
 
 `<b>code keeps its text</b>`
 """
+# Links the checker refuses, each on its line: the brief carrying them is not published.
+LINKS_BODY = """
+[js](javascript:alert(11)) [js2](<javascript:alert(12)>)
+[data](data:text/html;base64,PHNjcmlwdD4=)
+![img](javascript:alert(13))
+[ref][r1]
+<javascript:alert(14)>
+[case](JaVaScRiPt:alert(15))
+[other host](//evil.example/x)
+[fine](https://example.org/fine)
+
+[r1]: javascript:alert(16)
+"""
+# The line of each refused link in the body.
+LINK_LINES = {
+    "javascript:alert(11)": 2,
+    "data:text": 3,
+    "javascript:alert(13)": 4,
+    "javascript:alert(16)": 5,
+    "javascript:alert(14)": 6,
+    "JaVaScRiPt:alert(15)": 7,
+    "//evil.example/x": 8,
+}
+
+
+def safe_url(value: str) -> bool:
+    """The test's own oracle: http(s), mailto or relative (not another host), as a browser reads it."""
+    url = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
+    if re.match(r"[/\\]{2}", url):
+        return False
+    scheme = re.match(r"([a-z][a-z0-9+.\-]*):", url)
+    return scheme is None or scheme.group(1) in ("http", "https", "mailto")
 
 
 def hostile_corpus(root: Path) -> Path:
@@ -114,6 +149,9 @@ def hostile_corpus(root: Path) -> Path:
         ),
         encoding="utf-8",
     )
+    (briefs / "hostile-links.md").write_text(
+        brief_text(title="Refused links", body=LINKS_BODY), encoding="utf-8"
+    )
     (briefs / "neighbour.md").write_text(
         brief_text(title="A neighbour", topics=["hostile-topic"], actors=["hostile-actor"]),
         encoding="utf-8",
@@ -126,7 +164,8 @@ def hostile_site(request, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     briefs = hostile_corpus(root)
     site = root / "site"
-    result = mkdocs_build(briefs, site, extra_env={"BRIEFING_WORKERS": request.param})
+    # Not strict: the brief with refused links stays off the site, the rest is built.
+    result = mkdocs_build(briefs, site, strict=False, extra_env={"BRIEFING_WORKERS": request.param})
     assert result.returncode == 0, result.stderr
     return site
 
@@ -184,20 +223,51 @@ def test_hostile_values_show_as_text(hostile_site):
     assert ACTOR_NAME in actor and "'><svg onload=alert(4)>" in actor and "<b>role</b>" in actor
 
 
-def test_only_http_links_and_relative_links_survive_in_a_body(hostile_site):
+def test_only_http_mailto_and_relative_links_survive_in_a_body(hostile_site):
     text = (hostile_site / "briefs" / "hostile" / "index.html").read_text(encoding="utf-8")
     article = re.search(r"<article.*?</article>", text, re.S).group(0)
     parsed = PageParser()
     parsed.feed(article)
     hrefs = [value for tag, value in parsed.links]
-    assert "https://example.org/ok" in hrefs
+    for address in (
+        "https://example.org/ok",
+        "https://example.org/auto",
+        "mailto:desk@example.org",
+    ):
+        assert address in hrefs, address
     assert all(safe_url(h) for h in hrefs), hrefs
-    # Links with other schemes keep their words only; so does one whose href an attribute list replaced.
-    for words in ("js", "data", "case", "ref", "attr"):
-        assert f"<a>{words}</a>" in article, words
-    assert 'id="__search"' not in article and "position:fixed" not in article
-    # The body's look-alike block token stays text; the real blocks are each filled once.
+    # Attribute-list syntax is text in a body: it sets no attribute.
+    assert "__search" not in parsed.ids and "search" in parsed.ids  # a heading "__search" too
+    assert not [a for a in parsed.attributes if a[1] == "style" or a[1].startswith("on")]
+    assert '{: onclick="alert(17)" style="position:fixed" id="__search" }' in html.unescape(article)
     assert "BRIEFINGBLOCK0X" in html.unescape(article) and article.count('class="br-card"') == 1
+
+
+def test_refused_links_are_errors_on_their_lines_and_keep_the_brief_off_the_site(
+    hostile_site, tmp_path
+):
+    briefs = hostile_corpus(tmp_path)
+    result = check_folder(briefs)
+    errors = [p for p in result.problems if p.path.endswith("hostile-links.md")]
+    text = (briefs / "hostile-links.md").read_text(encoding="utf-8").split("\n")
+    before_body = text.index("---", 1) + 2  # the closing "---" and the blank line after it
+    lines = {p.line - before_body for p in errors}
+    assert lines == set(LINK_LINES.values()), [str(p) for p in errors]
+    assert not (hostile_site / "briefs" / "hostile-links").exists()
+
+
+def test_the_finishing_path_drops_unsafe_links_even_unchecked(tmp_path):
+    """The second wall: a body the checker refused, rendered anyway, has no unsafe address."""
+    briefs = hostile_corpus(tmp_path)
+    result = check_folder(briefs)
+    loaded = next(b for b in result.loaded if b.id == "hostile-links")
+    result.corpus.briefs.append(loaded)
+    catalog = catalog_module.build(result.corpus)
+    markup = body_html(loaded, catalog, Links(), uris.brief(loaded.id))
+    parsed = PageParser()
+    parsed.feed(markup)
+    assert parsed.links and all(safe_url(value) for _, value in parsed.links), parsed.links
+    assert "<img" not in markup and "javascript:" not in markup.replace("javascript:alert", "")
 
 
 def test_search_index_holds_values_as_plain_text_never_as_markup(hostile_site):
@@ -240,18 +310,18 @@ def test_json_exports_escape_markup_characters(hostile_site):
     )  # TimelineJS renders HTML: escaped
 
 
-# --- The two walls alone --------------------------------------------------------------------
+# --- The sanitiser alone ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "url,safe",
+    "url,kept",
     [
         ("https://e.org/", True),
         ("HTTP://e.org", True),
+        ("mailto:a@b.org", True),
         ("../x/#a", True),
         ("#top", True),
         ("?q=1", True),
-        ("x.md", True),
         ("javascript:alert(1)", False),
         ("JaVaScRiPt:x", False),
         (" java\tscript:x", False),
@@ -260,26 +330,29 @@ def test_json_exports_escape_markup_characters(hostile_site):
         ("vbscript:x", False),
         ("&#x6a;avascript:x", False),
         ("file:///etc/passwd", False),
+        ("//evil.org/x", False),
+        ("/\\evil.org/x", False),
     ],
 )
-def test_safe_url(url, safe):
-    assert safe_url(url) is safe
+def test_the_sanitiser_keeps_only_safe_addresses(url, kept):
+    out = sanitise(f'<a href="{url}">x</a>')
+    assert ("href=" in out) is kept, out
+    assert safe_url(url) is kept  # the test's oracle agrees
 
 
-def test_clean_html_keeps_markdowns_own_output():
+def test_the_sanitiser_keeps_a_bodys_own_markup_and_nothing_else():
     produced = (
-        '<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">&para;</a></h2>\n'
-        '<table>\n<thead>\n<tr>\n<th style="text-align: left;">x</th>\n</tr>\n</thead>\n</table>\n'
-        '<div class="admonition note">\n<p class="admonition-title">Note</p>\n</div>\n'
-        '<details class="note" open="open"><summary>S</summary></details><ol start="3"><li><del>d</del></li></ol>'
-        '<p><abbr title="t">T</abbr> <img alt="i" src="p.png" /> <code>&lt;b&gt;</code></p>'
+        '<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>\n'
+        '<table>\n<thead>\n<tr>\n<th style="text-align:center">x</th>\n</tr>\n</thead>\n</table>\n'
+        '<ol start="3"><li><s>d</s> <del>e</del></li></ol>'
+        '<p><sup class="footnote-ref"><a href="#fn-x-1" id="fnref-x-1">[1]</a></sup> <code>&lt;b&gt;</code></p>\n'
     )
-    assert clean_html(produced) == produced
-
-
-def test_raw_html_is_escaped_outside_code_only():
-    body = "a <b>x</b> `<i>` <https://e.org/?a=1> <mailto:x@y>\n```\n<pre>\n```\n"
-    assert (
-        escape_raw_html(body)
-        == "a &lt;b>x&lt;/b> `<i>` <https://e.org/?a=1> &lt;mailto:x@y>\n```\n<pre>\n```\n"
+    assert sanitise(produced) == produced
+    hostile = (
+        '<p onclick="x" style="position:fixed">a</p><script>alert(1)</script>'
+        '<img src="x" onerror="y"><table><tr><td style="position:fixed">c</td></tr></table>'
+        '<a class="md-search" href="#x">y</a><iframe src="https://e.org"></iframe>'
     )
+    out = sanitise(hostile)
+    for gone in ("onclick", "position", "<script", "<img", "onerror", "md-search", "<iframe"):
+        assert gone not in out, gone

@@ -15,7 +15,7 @@ from briefing.check.folder import check_folder
 from briefing.model import Brief, Corpus, Source
 from briefing.site import uris
 from briefing.site.pages import generate, site_files
-from briefing.site.write import render
+from briefing.site.write import write_pages
 
 SECRET = "SECRET-zq9 outside the briefs folder"
 
@@ -121,7 +121,7 @@ def test_site_files_refuse_feed_paths_outside_the_site():
 
 def test_render_writes_only_inside_its_folder(tmp_path):
     with pytest.raises(ValueError):
-        render(crafted_catalog("../../escaped"), REPO / "docs", tmp_path / "out")
+        write_pages(crafted_catalog("../../escaped"), REPO / "docs", tmp_path / "out")
     assert not (tmp_path / "escaped.md").exists() and not (tmp_path.parent / "escaped.md").exists()
 
 

@@ -1,15 +1,19 @@
-"""The prebuilt, sharded search index (briefing/site/search.py) and the worker that reads it
-(docs/assets/briefing/search-worker.js) in headless Chromium."""
+"""The prebuilt, sharded search index (briefing/site/search/) and the worker that reads it
+(docs/assets/briefing/search-worker.js) in headless Chromium. The relevance table is in
+test_search_relevance.py, the build-and-browser agreement in test_search_analysis.py."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import searching
 from conftest import HOSTILE_TITLE, mkdocs_build
 
 from briefing.site import search
-from briefing.site.search import read_docs
+from briefing.site.search import read, read_docs
+from briefing.site.search.analysis import Analyser, shard_key
+from briefing.site.search.facts import BRIEF, CONTENT, LISTING, TOPIC
 
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"], "fields": {}}
 
@@ -23,13 +27,13 @@ def build(index: dict, folder: Path) -> dict[str, str]:
     search.write(index, folder)
     return {
         p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-        for p in folder.rglob("*.json")
+        for p in folder.rglob("*.js*")
     }
 
 
-def postings(files: dict[str, str], term: str) -> dict[int, int]:
+def postings(folder: Path, term: str) -> dict[int, int]:
     """doc id -> weight for one term, undoing the gap coding."""
-    shard = json.loads(files[f"shards/{search.shard_name(term[: search.PREFIX])}.json"])
+    shard = read(folder, f"shards/{search.shard_name(shard_key(term))}")
     gaps = shard["postings"][shard["terms"].index(term)]
     found, doc = {}, 0
     for i in range(0, len(gaps), 2):
@@ -38,15 +42,15 @@ def postings(files: dict[str, str], term: str) -> dict[int, int]:
     return found
 
 
-def test_words_are_split_trimmed_lowercased_and_stop_words_dropped():
-    separator = search._separator(CONFIG)
-    assert search.terms("The Kremlin's (official) line-up: Xi, Putin.", separator) == [
-        "kremlin's",
-        "official",
+def test_words_are_split_lowercased_stemmed_and_stop_words_dropped():
+    assert Analyser().terms("The Kremlin's (official) line-up: Xi, Putin, negotiating.") == [
+        "kremlin",
+        "offici",
         "line",
         "up",
         "xi",
         "putin",
+        "negoti",
     ]
 
 
@@ -83,30 +87,50 @@ def test_index_round_trips_the_documents_as_plain_text(tmp_path):
     assert all("<" not in content for content in files.values())  # markup characters only as \u003c
 
 
+def test_every_index_file_is_a_script_handing_its_data_to_the_worker(tmp_path):
+    files = build(material_index({"location": "a/", "title": "Parade", "text": "x"}), tmp_path)
+    for name, content in files.items():
+        if name.endswith(".js"):
+            assert content.startswith(f'__briefingSearch("{name[:-3]}",'), name
+    assert read(tmp_path, "meta")["locations"] == ["a/"]
+
+
 def test_postings_weigh_titles_and_tags_over_text_and_leave_out_stop_words(tmp_path):
-    files = build(
+    build(
         material_index(
             {"location": "a/", "title": "Parade", "text": "nothing here"},
             {"location": "b/", "title": "Other", "text": "the parade, the parade and the parade"},
-            {"location": "c/", "title": "Third", "text": "a word", "tags": ["Parade"]},
+            {"location": "c/", "title": "Third", "text": "a word", "tags": ["Parades"]},
         ),
         tmp_path,
     )
-    weights = postings(files, "parade")
+    weights = postings(tmp_path, "parad")
     assert set(weights) == {0, 1, 2}
     assert (
         weights[2] > weights[0] > weights[1]
     )  # tag > title > text, however often the text says it
-    meta = json.loads(files["meta.json"])
-    assert (
-        "th" not in meta["shards"]
-        or "the" not in json.loads(files[f"shards/{search.shard_name('th')}.json"])["terms"]
-    )
+    meta = read(tmp_path, "meta")
+    assert "the" not in read(tmp_path, f"shards/{search.shard_name('th')}")["terms"]
     assert meta["starts"] == [0, 1, 2] and meta["docs"] == 3
 
 
+def test_phrases_dates_and_typo_vocabulary_are_indexed(tmp_path):
+    build(
+        material_index(
+            {"location": "a/", "title": "State visit", "text": "From 22–24 October 2024 in Kazan."}
+        ),
+        tmp_path,
+    )
+    meta = read(tmp_path, "meta")
+    assert postings(tmp_path, "@2024-10-23") == {0: 5}  # inside the range
+    assert postings(tmp_path, "@10-22") and postings(tmp_path, "@2024-10")
+    phrases = read(tmp_path, f"phrases/{search.shard_name('sta')}")
+    assert "state visit" in phrases["terms"]
+    assert 5 in meta["vocab"] and "kazan" in read(tmp_path, "vocab/5")
+
+
 def test_sections_are_numbered_after_their_page(tmp_path):
-    files = build(
+    build(
         material_index(
             {"location": "a/", "title": "A", "text": ""},
             {"location": "a/#one", "title": "One", "text": "kazan"},
@@ -114,9 +138,9 @@ def test_sections_are_numbered_after_their_page(tmp_path):
         ),
         tmp_path,
     )
-    meta = json.loads(files["meta.json"])
+    meta = read(tmp_path, "meta")
     assert meta["locations"] == ["a/", "b/"] and meta["starts"] == [0, 2]
-    assert set(postings(files, "kazan")) == {1, 2}
+    assert set(postings(tmp_path, "kazan")) == {1, 2}
 
 
 def test_odd_characters_get_shard_names_safe_for_any_file_system(tmp_path):
@@ -124,8 +148,36 @@ def test_odd_characters_get_shard_names_safe_for_any_file_system(tmp_path):
         material_index({"location": "a/", "title": "Путин ../x 北京", "text": ""}), tmp_path
     )
     names = [path for path in files if path.startswith("shards/")]
-    assert names and all(Path(name).name.removesuffix(".json").isalnum() for name in names)
-    assert "пу" in json.loads(files["meta.json"])["shards"]
+    assert names and all(Path(name).name.removesuffix(".js").isalnum() for name in names)
+    assert {"пу", "北"} <= set(read(tmp_path, "meta")["shards"])
+
+
+def test_page_facts_tell_briefs_from_listings(small_site):
+    meta = read(small_site / "search", "meta")
+    facts = dict(zip(meta["locations"], meta["facts"], strict=True))
+    topics = [topic_id for topic_id, _ in meta["topics"]]
+    kind, date, brief_topics, _ = facts["briefs/visit/"]
+    assert kind == BRIEF and date == 20250504
+    assert {topics[n] for n in brief_topics} == {"russia-china-relations", "victory-day"}
+    assert facts[""][0] == LISTING and facts["timeline/"][0] == LISTING
+    assert facts["topics/victory-day/"] == [TOPIC, 0, [topics.index("victory-day")], []]
+    assert facts["method/"][0] == CONTENT
+
+
+def test_fields_keep_spaces_between_them_in_the_index(sample_site):
+    texts = {d["location"]: d["text"] for d in read_docs(sample_site / "search")}
+    assert "Kind person Role President" in texts["actors/xi-jinping/"]
+    brief = texts["briefs/xi-state-visit-russia-may-2025/"]
+    assert "As of 4 May 2025 Updated 5 May 2025 Topics" in brief
+    assert "Actor Kind Role" in texts["actors/"]
+
+
+def test_the_home_pages_listings_are_kept_out_of_search(sample_site):
+    home = [d for d in read_docs(sample_site / "search") if d["location"].startswith("#")]
+    latest = next(d for d in home if d["location"] == "#latest-briefs")
+    assert latest["text"] == ""
+    page = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "data-search-exclude" not in page  # Material strips the marker from the page
 
 
 def test_two_builds_write_the_same_index(tmp_path, small_site):
@@ -136,7 +188,7 @@ def test_two_builds_write_the_same_index(tmp_path, small_site):
         ).returncode
         == 0
     )
-    for path in sorted((small_site / "search").rglob("*.json")):
+    for path in sorted((small_site / "search").rglob("*.js*")):
         assert (
             again / "search" / path.relative_to(small_site / "search")
         ).read_bytes() == path.read_bytes(), path
@@ -146,21 +198,16 @@ def test_two_builds_write_the_same_index(tmp_path, small_site):
 
 
 def results(page, query: str) -> list[dict]:
-    page.click("input.md-search__input")
-    page.fill("input.md-search__input", "")
-    page.type("input.md-search__input", query, delay=20)
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta').textContent.includes('matching')",
-        timeout=15_000,
-    )
-    return page.eval_on_selector_all(
-        ".md-search-result__item",
-        """items => items.map(item => ({
-        href: item.querySelector('a').href,
-        html: item.innerHTML,
-        text: item.innerText,
-        marks: [...item.querySelectorAll('mark')].map(m => m.textContent)}))""",
-    )
+    """The result groups for a query: the page's link, the group's HTML and text, marked words."""
+    return [
+        {
+            "href": group["entries"][0]["href"],
+            "html": "".join(entry["all"] for entry in group["entries"]),
+            "text": "\n".join(entry["text"] for entry in group["entries"]),
+            "marks": group["marks"],
+        }
+        for group in searching.results(page, query)
+    ]
 
 
 def test_the_hosted_site_searches_with_the_prebuilt_index(page, small_site, serve):
@@ -175,11 +222,11 @@ def test_the_hosted_site_searches_with_the_prebuilt_index(page, small_site, serv
     assert not [
         url for url in fetched if "assets/javascripts/workers/search" in url
     ]  # not Material's worker
-    assert "search/meta.json" in fetched
+    assert "search/meta.js" in fetched
     shards = [url for url in fetched if url.startswith("search/shards/")]
-    assert shards == [
-        f"search/shards/{search.shard_name('ze')}.json"
-    ]  # only the shard of the word typed
+    assert f"search/shards/{search.shard_name('ze')}.js" in shards  # the shard of the word typed
+    assert len(shards) <= 4 and not [url for url in fetched if "/phrases/" in url]
+    assert not [url for url in fetched if url.startswith("search/pages/")][10:]
 
 
 def test_a_result_shows_the_text_around_the_match_deep_in_a_section(page, small_site, serve):
@@ -222,3 +269,23 @@ def test_one_letter_matches_page_titles_without_fetching_shards(page, small_site
     found = results(page, "Z")
     assert any(r["href"].startswith(base + "actors/volodymyr-zelenskyy/") for r in found), found
     assert not [url for url in page.requests if "/search/shards/" in url]
+
+
+def test_exact_words_rank_above_typos_and_longer_words_however_they_weigh(
+    page, write_brief, corpus_dir, tmp_path, serve
+):
+    """A typo match or a longer word in a title never outranks the word itself in the text."""
+    common = {"body": "## Notes\n\nNothing to add.\n", "actors": ["vladimir-putin"]}  # no Xi
+    write_brief(
+        "exact", title="Notes from the region", summary="Talks in Kazan. Xi spoke.", **common
+    )
+    write_brief("typo", title="Kazar Kazar Kazar", summary="Kazar again.", **common)
+    write_brief("longer", title="Xinhua Xinhua report", summary="Xinhua says.", **common)
+    site = tmp_path / "site"
+    assert mkdocs_build(corpus_dir, site).returncode == 0
+    page.goto(serve(site))
+    kazan = [group["path"] for group in searching.results(page, "Kazan")]
+    assert kazan.index("briefs/exact") < kazan.index("briefs/typo")  # found, but after
+    xi = [group["path"] for group in searching.results(page, "Xi")]
+    assert xi.index("briefs/exact") < xi.index("briefs/longer")
+    assert searching.results(page, "Kazar")[0]["path"] == "briefs/typo"

@@ -43,19 +43,26 @@ def test_each_judgment_shows_likelihood_in_words_and_range_confidence_and_graded
         '<a href="#source-wire">A report</a> (C3)'
     ) in first
     # ... and each link lands on its source's row in the sources table.
-    assert '<tr id="source-kremlin"><td data-label="Source">Kremlin statement</td>' in visit
+    assert '<tr id="source-kremlin">\n<td data-label="Source">Kremlin statement</td>' in visit
     assert '<tr id="source-wire">' in visit
 
 
 def test_a_followed_judgment_says_where_it_stood_before_and_what_moved(small_site):
     parade = page(small_site, "briefs/parade")
-    before = between(parade, '<p class="br-previously" data-search-exclude>', "</p>")
+    before = between(parade, '<p class="br-previously">', "</p>")
     assert before == (
         'Previously: likely (55–80 %), moderate confidence in <a href="../visit/">Xi visits Moscow</a> '
         "(4 May 2025). Since then: raised from likely to almost certain; confidence raised from "
         'moderate to high. See <a href="../../judgments/#j-parade-goes-ahead">its history</a>.'
     )
     assert "br-previously" not in page(small_site, "briefs/visit")  # the first brief to give it
+    # Another brief's title: not in this brief's search entry.
+    parade_text = " ".join(
+        d["text"]
+        for d in read_docs(small_site / "search")
+        if d["location"].startswith("briefs/parade/")
+    )
+    assert "almost certain (95–99 %)" in parade_text and "Xi visits Moscow" not in parade_text
 
 
 def test_the_judgments_page_follows_each_id_across_briefs_and_marks_the_change(small_site):
@@ -104,7 +111,7 @@ def test_a_superseded_brief_carries_a_banner_to_its_successor_and_leaves_the_lat
     banner = between(plan, 'class="admonition warning br-superseded"', "</div>")
     assert 'replaced by <a href="../parade/">The 9 May parade</a> (9 May 2025)' in banner
     assert "br-badge--stale" not in plan  # its successor speaks for it
-    assert 'Supersedes</dt><dd><a href="../parade-plan/">Parade plans announced</a>' in page(
+    assert 'Supersedes</dt>\n<dd><a href="../parade-plan/">Parade plans announced</a>' in page(
         small_site, "briefs/parade"
     )
     home = (small_site / "index.html").read_text(encoding="utf-8")
@@ -121,7 +128,7 @@ def test_lists_of_briefs_show_the_first_judgment_and_the_sourcing(small_site):
     home = (small_site / "index.html").read_text(encoding="utf-8")
     visit = between(between(home, 'id="latest-briefs"', "</ul>"), 'href="briefs/visit/"', "</li>")
     assert (
-        '<span class="br-first-judgment" data-search-exclude><strong>Key judgment:</strong> The parade will go ahead '
+        '<span class="br-first-judgment"><strong>Key judgment:</strong> The parade will go ahead '
         "with Xi as guest. <em>(likely (55–80 %), moderate confidence)</em> · "
         '<span class="br-sourcing">2 sources, graded B2, C3</span></span>'
     ) in visit

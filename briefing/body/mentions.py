@@ -1,9 +1,11 @@
-"""Where a brief's text names an actor, by name or alias: one scan per body, for the hints.
+"""Where a brief's text names an actor, by name or alias: the one matcher, for the checker's
+hints and for the pages' links to actor pages, so both always agree on what is a mention.
 
 Names are matched as whole words and with their case (``Xi`` is not ``xi``, ``SCO`` not
 ``sco``); a name written in lower case in the registry ("the West") also matches with a
 capital at the start of a sentence. All names of all actors make one regular expression,
 arranged as a trie of shared prefixes, so a body is scanned once however many actors there are.
+Only the body's running text counts (``Body.prose``): not code, link text or headings.
 """
 
 from __future__ import annotations
@@ -12,16 +14,21 @@ import re
 from dataclasses import dataclass
 
 from ..model import Actor
-from .links import code_spans
+from .tree import Body
 
 
 @dataclass(frozen=True)
 class Mention:
-    """The first mention of an actor in a text: the words used and their 0-based offset."""
+    """The first mention of an actor in a body: the words used, their file line, and where they
+    are in the tree (block token, child token, offsets in its text) for the page to link them."""
 
     actor_id: str
     words: str
-    offset: int
+    line: int
+    block: int
+    child: int
+    start: int
+    end: int
 
 
 def _spellings(actor: Actor) -> list[str]:
@@ -68,26 +75,26 @@ class MentionScanner:
         # cannot skip ahead to the names' first letters, and is five times slower.
         self.pattern = re.compile(rf"{_trie_pattern(words)}(?!\w)") if words else None
 
-    def first_mentions(self, text: str) -> dict[str, Mention]:
-        """Each actor named in ``text`` outside code, with its first mention."""
+    def first_mentions(self, body: Body) -> dict[str, Mention]:
+        """Each actor the body's running text names, with its first mention."""
         found: dict[str, Mention] = {}
         if self.pattern is None:
             return found
-        spans = None
-        position = 0
-        while (match := self.pattern.search(text, position)) is not None:
-            start = match.start()
-            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                position = (
-                    start + 1
-                )  # inside a word: not a mention, but a name may start later in it
-                continue
-            position = match.end()
-            actor_id = self.owner[match.group(0)]
-            if actor_id in found:
-                continue
-            spans = code_spans(text) if spans is None else spans
-            if any(begin <= start < end for begin, end in spans):
-                continue
-            found[actor_id] = Mention(actor_id, match.group(0), start)
+        for block, child, token in body.prose():
+            text = token.content
+            position = 0
+            while (match := self.pattern.search(text, position)) is not None:
+                start = match.start()
+                if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    position = (
+                        start + 1
+                    )  # inside a word: not a mention, but a name may start later in it
+                    continue
+                position = match.end()
+                actor_id = self.owner[match.group(0)]
+                if actor_id not in found:
+                    line = body.line_of(block, child)
+                    found[actor_id] = Mention(
+                        actor_id, match.group(0), line, block, child, start, match.end()
+                    )
         return found

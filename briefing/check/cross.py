@@ -10,16 +10,16 @@ CLI and the build report the same problems in the same words.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..body.links import resolve
 from ..body.mentions import MentionScanner
 from ..model import Actor, Brief, Problem, Severity, Topic
 from ..scales import DEFAULT, Scale
 from ..wording import day_range, did_you_mean, q
 from . import judgments
+from .hints import actor_mentions
+from .links import BodyLinks
 
 
 def _error(brief: Brief, key: tuple, message: str) -> Problem:
@@ -122,28 +122,6 @@ def supersedes_id(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
         )
 
 
-def body_links(brief: Brief, by_path: dict[str, Brief]) -> Iterator[Problem]:
-    """A relative link to a ``.md`` file must land on a brief that exists."""
-    for link in brief.brief_links:
-        target = by_path.get(resolve(brief.path, link.path))
-        if target is None:
-            name = posixpath.basename(link.path)[:-3]
-            known = {b.id for b in by_path.values()}
-            yield Problem(
-                brief.path,
-                link.line,
-                Severity.ERROR,
-                f"link to missing brief {q(link.path)}{did_you_mean(name, known)}",
-            )
-        elif brief.published and not target.published:
-            yield Problem(
-                brief.path,
-                link.line,
-                Severity.WARNING,
-                f"link to draft brief {q(link.path)}: it will show as plain text on the site",
-            )
-
-
 def staleness(brief: Brief, today: dt.date, superseded: set[str]) -> Iterator[Problem]:
     """A published brief past its ``review_by``, unless a published brief supersedes it (the site
     shows such a brief with a banner to its successor, not as stale). The age rule of the site's
@@ -236,35 +214,6 @@ def source_citations(briefs: list[Brief]) -> Iterator[Problem]:
         )
 
 
-def actor_mentions(
-    brief: Brief, actors: dict[str, Actor], scanner: MentionScanner
-) -> Iterator[Problem]:
-    """Hints: an actor listed but never named in the text, and an actor named but not listed."""
-    named = scanner.first_mentions(brief.body)
-    for index, actor_id in enumerate(brief.actors):
-        actor = actors.get(actor_id)
-        if actor is not None and actor_id not in named:
-            spellings = " or ".join(
-                dict.fromkeys(n for n in (actor.name, *actor.aliases) if n.strip())
-            )
-            yield Problem(
-                brief.path,
-                brief.line_of("actors", index),
-                Severity.HINT,
-                f"actor '{actor_id}' is listed but the text never names it (as {spellings})",
-            )
-    listed = set(brief.actors)
-    for actor_id, mention in named.items():
-        if actor_id not in listed:
-            line = brief.body_line + brief.body.count("\n", 0, mention.offset)
-            yield Problem(
-                brief.path,
-                line,
-                Severity.HINT,
-                f"the text names '{mention.words}' but actor '{actor_id}' is not listed in actors",
-            )
-
-
 def cross_checks(
     briefs: list[Brief],
     actors: dict[str, Actor],
@@ -286,7 +235,7 @@ def cross_checks(
     problems.extend(source_citations(sound))
     problems.extend(judgments.tracked_changes(sound))
     by_id = {brief.id: brief for brief in briefs}
-    by_path = {brief.path: brief for brief in briefs}
+    links = BodyLinks(briefs)
     scanner = MentionScanner(actors) if hints else None
     wording = judgments.Wording(scale)
     superseded = {b.supersedes for b in sound if b.published and b.supersedes}
@@ -294,10 +243,10 @@ def cross_checks(
         problems.extend(registry_ids(brief, actors, topics))
         problems.extend(related_ids(brief, by_id))
         problems.extend(supersedes_id(brief, by_id))
+        problems.extend(links.problems(brief))
+        problems.extend(staleness(brief, today, superseded))
         problems.extend(judgments.likelihood_terms(brief, scale))
         problems.extend(judgments.estimative_language(brief, wording))
-        problems.extend(body_links(brief, by_path))
-        problems.extend(staleness(brief, today, superseded))
         if scanner is not None:
             problems.extend(actor_mentions(brief, actors, scanner))
     return problems

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..body.links import resolve
+from ..body.tree import file_links
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..model import Brief, Problem
 from .folder import tally
@@ -55,7 +55,7 @@ def linking_to(briefs: list[Brief], paths: set[str]) -> set[str]:
     found = set()
     for brief in briefs:
         if any(other in ids for other in brief.related) or any(
-            resolve(brief.path, link.path) in paths for link in brief.brief_links
+            path in paths for _, path in file_links(brief.body, brief.path)
         ):
             found.add(brief.path)
     return found

@@ -8,22 +8,18 @@ import os
 import sys
 from pathlib import Path
 
-from .. import __version__, catalog
+from .. import __version__
 from ..check.folder import briefs_dir, check_folder
-from ..memory import paused_gc
 from ..check.scope import Scope, scope_for, shown_in
-from ..git import history
 from ..git.changes import changed_files
 from ..git.repo import GitError
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
+from ..memory import paused_gc
 from ..model import Severity
-from ..plugin.config import OptionsError, read_options
 from ..scales import SCALES
-from ..site.write import render
 from ..template import NewBriefError, create
 from ..wording import did_you_mean
-from .export import ExportError, export
 from .prompt import Cancelled, ask_ids, ask_text
 from .report import FORMATS
 
@@ -63,9 +59,19 @@ def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
     return root, files
 
 
+def _options(config: str):
+    """The briefing plugin's options as ``mkdocs.yml`` sets them (imported here: only the commands
+    that judge likelihood terms or staleness read them)."""
+    from ..plugin.config import read_options
+
+    return read_options(Path(config))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from ..plugin.config import OptionsError
+
     try:
-        options = read_options(Path(args.config))
+        options = _options(args.config)
         root, files = _check_target(args.paths)
         if files is not None and args.changed is not None:
             raise UsageError("name brief files or use --changed, not both")
@@ -171,9 +177,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    # Imported here: `briefing check`, the command run most, need not load the site stage.
+    from .. import catalog
+    from ..git import history
+    from ..plugin.config import OptionsError
+    from ..site.write import write_pages
+
     root = briefs_dir(args.briefs)
     try:
-        options = read_options(Path(args.config))
+        options = _options(args.config)
     except OptionsError as err:
         print(f"briefing render: {err}", file=sys.stderr)
         return 2
@@ -184,14 +196,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     if result.errors and args.strict:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
         return 1
-    # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml is not read here).
+    # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml's repo_url is not read here).
     base = history.history_base(
         os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/")
     )
     revisions = history.revisions(
         result.corpus.briefs, root, history_base=base, repo_root=Path.cwd()
     )
-    written = render(
+    written = write_pages(
         catalog.build(
             result.corpus,
             today=args.today,
@@ -207,6 +219,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export
+
     try:
         archive, count = export(Path(args.config), Path(args.out) if args.out else None)
     except ExportError as err:

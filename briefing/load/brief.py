@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..body import limits as body_limits
-from ..body.links import find_links
+from ..body.tree import parse_body
 from ..model import (
     Brief,
     Change,
@@ -107,15 +106,8 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
     if brief is not None:
         _check_brief(brief, check.problems)
-        for offset, message in body_limits.problems(brief.body):
-            check.problems.append(
-                Problem(
-                    shown,
-                    brief.body_line + brief.body.count("\n", 0, offset),
-                    Severity.ERROR,
-                    message,
-                )
-            )
+        for line, message in brief.body.problems:
+            check.problems.append(Problem(shown, line, Severity.ERROR, message))
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
     return Loaded(brief, check.problems)
@@ -179,12 +171,8 @@ def _brief(
             )
         ],
         supersedes=fields.get("supersedes"),
-        body=body,
-        body_line=body_line,
+        body=parse_body(body, body_line),
         lines=lines.lines,
-        brief_links=[
-            link for link in find_links(body, first_line=body_line) if link.is_local_markdown
-        ],
     )
 
 

@@ -13,11 +13,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
@@ -28,11 +29,12 @@ from ..model import Severity
 from ..parallel import can_fork, workers
 from ..scales import SCALES
 from ..site import search, uris
-from ..site.html import Doc, Links, fill_blocks, fill_unsearched_blocks
-from ..site.pages import Page, attention, brief_renderer, generate, home, site_files
-from ..site.sanitise import clean_html
+from ..site.doc import Finished
+from ..site.html import Links
+from ..site.pages import Page, attention, generate, home, site_files
 from .config import BriefingConfig
-from .workers import Memo, Prerenderer
+from .templates import Templater, Theme
+from .workers import Finisher, Indexer, Job, Memo
 
 log = get_plugin_logger("briefing")
 
@@ -64,29 +66,30 @@ def offline(config: MkDocsConfig) -> bool:
 
 
 def sharded_search(config: MkDocsConfig) -> bool:
-    """The prebuilt index serves the hosted site; the offline archive keeps Material's own search,
-    which works from file:// (a worker there cannot fetch shards)."""
-    return "material/search" in config.plugins and not offline(config)
+    """The prebuilt index and its worker serve the hosted site and the offline archive alike
+    (offline, the worker loads the index files as scripts: briefing/site/search/index.py)."""
+    return "material/search" in config.plugins
 
 
 @dataclass
 class Build:
-    """The state of one build: the checked corpus, its catalog and pages, and the page workers."""
+    """The state of one build: the checked corpus, its catalog and pages, and what finishes them."""
 
     options: BriefingConfig
     result: Result
     catalog: catalog_module.Catalog
     pages: dict[str, Page]
-    prerenderer: Prerenderer | None = None
-    # src_uri -> the Doc of a page a worker made, for on_post_page
-    converted: dict[str, Doc] = field(default_factory=dict)
-    # src_uri -> the URL of each page the workers convert (and index)
+    finisher: Finisher | None = None
+    processes: int = 0
+    nav: Navigation | None = None
+    templater: Templater | None = None
+    # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
-    # src_uri -> the search entries a worker made
-    search_entries: dict[str, list] = field(default_factory=dict)
+    # page URL -> the page's documents for search, analysed where the page was made
+    search_pages: dict[str, search.Prepared] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo) -> Build:
+    def start(cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo | None) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
         polyfills = config.extra.get("polyfills")
@@ -112,25 +115,16 @@ class Build:
             stale_after_days=options.stale_after_days,
             scale=scale,
         )
-        processes = workers(options.workers)
-        # Workers are forked, so they inherit the extensions' configs (functions included) as they are.
-        prerender = processes >= 2 and can_fork()
-        directory_urls = config.use_directory_urls
-        pages = generate(catalog, directory_urls=directory_urls, prerender_briefs=prerender)
+        pages = generate(catalog, directory_urls=config.use_directory_urls)
         if not offline(config):  # the archive is for readers: no page for the editors in it
-            pages[uris.ATTENTION] = Page(
-                attention.render(result.problems, result.corpus.rejected, result.files)
-            )
+            doc = attention.page(result.problems, result.corpus.rejected, result.files)
+            pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
+        if memo is not None:
+            memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages)
-        if prerender:
-            build.prerenderer = Prerenderer(
-                brief_renderer(catalog, directory_urls=directory_urls),
-                config.markdown_extensions,
-                config.mdx_configs or {},
-                processes=processes,
-                index=build._indexer(config),
-                memo=memo,
-            )
+        build.processes = workers(options.workers) if can_fork() else 0
+        job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo)
+        build.finisher = Finisher(job, processes=build.processes)
         build.report()
         return build
 
@@ -150,40 +144,44 @@ class Build:
                 f"see the page {uris.ATTENTION[:-3]}/ in the built site"
             )
 
-    def _indexer(self, config: MkDocsConfig):
-        """Material's own search indexing of a page, run in the worker that converted it: the same
-        entries Material's plugin would make, without parsing the page's HTML again here."""
+    def _indexer(self, config: MkDocsConfig) -> Indexer | None:
+        """A finished page's documents for search, analysed (in the worker that finished it): in
+        the shape of Material's search plugin's own entries, made from the page's sections, not
+        by parsing its HTML; written into the index with the rest in ``post_build``."""
         plugin = config.plugins.get("material/search")
         if plugin is None or not plugin.config.enabled:
             return None
-        from material.plugins.search.plugin import SearchIndex  # Material's: its own entries
-
-        settings = dict(plugin.config)
         urls = self.urls  # filled in on_files, before the workers fork
+        analyser = search.Analyser()  # each worker's copy keeps its own stems
 
-        def index(src_uri: str, html: str, toc_tokens: list, doc: Doc) -> list:
-            content = fill_blocks(html, doc) if doc.blocks else html  # as in on_page_context
-            meta = doc.meta
-            page = SimpleNamespace(
-                meta=meta,
-                toc=get_toc(toc_tokens),
-                url=urls[src_uri],
-                title=meta.get("title"),
-                content=content,
-            )
-            search_index = SearchIndex(**settings)
-            search_index.add_entry_from_context(page)
-            return search_index.entries
+        def index(src_uri: str, finished: Finished, meta: dict) -> search.Prepared:
+            return search.prepare(finished.search_entries(urls[src_uri], meta), analyser)
 
         return index
 
     def close(self) -> None:
-        if self.prerenderer is not None:
-            self.prerenderer.close()
-            self.prerenderer = None
+        if self.finisher is not None:
+            self.finisher.close()
+            self.finisher = None
+        if self.templater is not None:
+            self.templater.close()
+            self.templater = None
+
+    def theme(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """Every page is read: the workers that finished them end, and workers that render the
+        generated pages' templates start (briefing.plugin.templates)."""
+        if self.finisher is not None:
+            self.finisher.close()
+            self.finisher = None
+        if self.processes < 2 or self.nav is None:
+            return  # MkDocs renders every template itself
+        ours = [f.src_uri for f in files.documentation_pages() if self.ours(f.page) is not None]
+        self.templater = Templater(
+            Theme(config, env, self.nav, files), ours, processes=self.processes
+        )
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
-        to_prerender = []
+        ours = []
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
@@ -193,11 +191,9 @@ class Build:
             )
             file.edit_uri = _edit_uri(page.source_path, config)
             files.append(file)
-            if page.prerender and self.prerenderer is not None:
-                to_prerender.append(src_uri)
-                self.urls[src_uri] = file.url  # before the workers fork, so they see it
-        if self.prerenderer is not None:
-            self.prerenderer.submit(to_prerender)
+            ours.append(src_uri)
+            self.urls[src_uri] = file.url  # before the workers fork, so they see it
+        self.finisher.submit(ours)
         # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
         outputs = site_files(
             self.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
@@ -213,9 +209,8 @@ class Build:
         return generated if generated is not None and page.file.generated_by is not None else None
 
     def page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        generated = self.ours(page)
-        if generated is not None and generated.prerender and self.prerenderer is not None:
-            return ""  # converted by a worker (briefing.plugin.workers); picked up in page_content
+        if self.ours(page) is not None:
+            return ""  # finished by the engine (briefing.plugin.workers); taken in page_content
         if page.file.src_uri == uris.HOME:
             return home.merge(
                 markdown, self.catalog, Links(directory_urls=config.use_directory_urls)
@@ -223,33 +218,23 @@ class Build:
         return markdown
 
     def page_content(self, html: str, page: MkDocsPage) -> str:
-        generated = self.ours(page)
-        if generated is None:
+        if self.ours(page) is None:
             return html
-        doc = generated.doc
-        converted = None
-        if generated.prerender and self.prerenderer is not None:
-            converted = self.prerenderer.result(page.file.src_uri)
-            if converted is not None:  # already cleaned by the worker
-                html, doc = converted.html, converted.doc
-                page.toc = get_toc(converted.toc_tokens)
-                page.present_anchor_ids = {item.id for item in _toc_items(page.toc)}
-                self.converted[page.file.src_uri] = doc
-                if converted.search is not None:
-                    self.search_entries[page.file.src_uri] = converted.search
-        if converted is None:
-            # Cleaned before the generated blocks go in: only the analysts' Markdown needs it.
-            html = clean_html(html)
-        return fill_blocks(html, doc) if doc.blocks else html
+        done = self.finisher.result(page.file.src_uri)
+        page.toc = get_toc(done.finished.toc_tokens)
+        page.present_anchor_ids = set(done.finished.anchors)
+        if done.search:  # none for a page kept out of search (a briefing book)
+            self.search_pages[self.urls[page.file.src_uri]] = done.search
+        return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
-        entries = self.search_entries.pop(page.file.src_uri, None)
-        if entries is not None:
-            config.plugins["material/search"].search_index.entries.extend(entries)
-            # Material: skip it, its entries are in already
+        if self.ours(page) is not None:
+            # Material's search plugin skips it: its documents are made and analysed already.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.templater is not None and self.ours(page) is not None:
+            output = self.templater.output(page.file.src_uri) or output
         if sharded_search(config):
             output, count = _MATERIAL_WORKER.subn(rf'\g<1>\g<2>{SEARCH_WORKER}"', output, count=1)
             if count == 0 and 'id="__config"' in output:
@@ -257,18 +242,21 @@ class Build:
                     f"{page.file.src_uri}: Material's search worker is not where this version "
                     "expects it; cannot switch to the prebuilt index"
                 )
-        generated = self.ours(page)
-        if generated is None:
-            return output
-        doc = self.converted.pop(page.file.src_uri, generated.doc)
-        return fill_unsearched_blocks(output, doc) if doc.blocks else output
+        return output
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.close()
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-            search.write(index, folder, processes=self.options.workers)
+            facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
+            search.write(
+                index,
+                folder,
+                facts=facts,
+                processes=self.options.workers,
+                prepared=self.search_pages,
+            )
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
@@ -280,9 +268,3 @@ def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
     if repo_root not in brief.parents:
         return None  # a corpus outside the repository has no edit page
     return os.path.relpath(brief, Path(config.docs_dir).resolve()).replace(os.sep, "/")
-
-
-def _toc_items(toc):
-    for item in toc:
-        yield item
-        yield from _toc_items(item.children)

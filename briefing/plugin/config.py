@@ -13,7 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.utils.yaml import yaml_load
 
-from ..catalog import STALE_AFTER_DAYS
+from ..model import STALE_AFTER_DAYS
 from ..scales import DEFAULT, SCALES
 
 PLUGIN = "briefing"

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..memory import paused_gc
@@ -42,12 +44,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.build.close()
         # One build's objects live to its end; freezing them would keep them for good under serve.
         with paused_gc(freeze=self.command != "serve"):
-            self.build = Build.start(self.config, config, memo=self.memo)
+            memo = self.memo if self.command == "serve" else None
+            self.build = Build.start(self.config, config, memo=memo)
         return config
 
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         return self.build.files(files, config)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.build.nav = nav
+        return nav
+
+    @event_priority(-100)  # after every other plugin's (Material's tags fills its listings)
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.build.theme(env, config, files)
+        return env
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -60,9 +72,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(100)  # before Material's search plugin, which would parse the page again
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         self.build.page_context(page, config)
+        # Unmarked first: a worker rendering templates (plugin/templates.py) calls this for each of
+        # its pages, and on_post_page runs only in the main process.
+        tabs.unmark(self.section)
         self.section = tabs.mark(nav, page)
         return context
 
+    @event_priority(100)  # first: the page's real output, which the other plugins then see
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         tabs.unmark(self.section)
         self.section = None

@@ -1,125 +1,216 @@
-"""The analyst's Markdown body made ready for the site: links between briefs retargeted,
-and the first mention of each of the brief's actors linked to the actor's page."""
+"""A brief's body on a page: the one path from the parsed tree (``briefing.body.tree``) to HTML.
+
+``body_html`` renders the tree with the links rewritten to the site's pages, the first mention of
+each of the brief's actors linked to the actor's page, and the headings given their anchors;
+then an allow-list sanitiser (nh3) keeps only the tags and attributes a Markdown body can make,
+a second wall behind the parser's own (raw HTML is off there). Brief pages, briefing books and
+``briefing render`` all call it, in the main process or in a worker.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..body.links import Spans, code_spans, find_links, resolve
+import nh3
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+
+from ..body.mentions import Mention
+from ..body.tree import Link, parser, resolve
 from ..catalog import Catalog
-from ..model import Actor, Brief
+from ..check.links import SCHEMES
+from ..model import Brief
 from . import uris
-from .html import Links, block_token, rel
-from .sanitise import escape_raw_html
+from .html import Links, esc
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t].*$|^.+\n(?:=+|-+)[ \t]*$", re.MULTILINE)
-_HTML_TAG = re.compile(r"<[^<>\n]*>")  # no "<" inside: a line of "<" stays linear
-_ATX = re.compile(r"^ {0,3}#{1,5}[ \t]", re.MULTILINE)
+# What a Markdown body makes (CommonMark, tables, strikethrough, footnotes), and nothing else.
+TAGS = frozenset(
+    "a blockquote br code del em h1 h2 h3 h4 h5 h6 hr li ol p pre s section strong sup "
+    "table tbody td th thead tr ul".split()
+)
+ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "h1": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "li": {"id"},
+    "ol": {"start"},
+    "td": {"style"},
+    "th": {"style"},
+}
+CLASSES = {
+    "a": {"headerlink", "footnote-backref"},
+    "sup": {"footnote-ref"},
+    "hr": {"footnotes-sep"},
+    "section": {"footnotes"},
+    "ol": {"footnotes-list"},
+    "li": {"footnote-item"},
+}
 
 
-def prepare(
-    brief: Brief, catalog: Catalog, here: str | None = None, *, links: Links | None = None
-) -> str:
-    """The body for a page at ``here`` (default: the brief's own page).
-
-    Links are to ``.md`` files, which MkDocs resolves; with ``links`` they are the built site's
-    URLs instead, for Markdown converted outside MkDocs (``briefing.plugin.workers``).
-    """
-    here = here or uris.brief(brief.id)
-    target = (
-        (lambda to_uri, anchor="": links.href(here, to_uri, anchor))
-        if links
-        else (lambda to_uri, anchor="": rel(here, to_uri) + anchor)
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
+        filter_style_properties={"text-align"},  # a table column's alignment, nothing else
+        url_schemes=set(SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_no_other_host,
     )
-    body = retarget_links(brief, catalog, target)
-    body = link_actor_mentions(body, brief, catalog, target)
-    return _no_block_tokens(escape_raw_html(body))
 
 
-_TOKEN_WORD = block_token(0)[:-2]  # "BRIEFINGBLOCK"
+def _no_other_host(element: str, attribute: str, value: str) -> str | None:
+    """Drop a protocol-relative address (``//host/…``; browsers read ``\\`` as ``/``): nh3 takes it
+    for a relative one, but it names another host."""
+    if attribute == "href" and re.match(r"\s*[/\\]{2}", value):
+        return None
+    return value
 
 
-def _no_block_tokens(body: str) -> str:
-    """A body that spells a block token would have a generated block put in its place: break the word
-    with a character reference (shown the same; code is left alone, where tokens are never filled)."""
-    if _TOKEN_WORD not in body:
-        return body
-    code = Spans(code_spans(body))
-    parts, last = [], 0
-    at = body.find(_TOKEN_WORD)
-    while at != -1:
-        if at not in code:
-            parts += [body[last:at], "BRIEFING&#66;LOCK"]
-            last = at + len(_TOKEN_WORD)
-        at = body.find(_TOKEN_WORD, at + 1)
-    parts.append(body[last:])
-    return "".join(parts)
+def sanitise(markup: str) -> str:
+    """Only a Markdown body's own tags, attributes and link schemes (``http``, ``https``, ``mailto``)."""
+    return _cleaner().clean(markup)
 
 
-def shift_headings(body: str, levels: int = 1) -> str:
-    """Demote the body's ATX headings (outside code), for pages that hold several briefs."""
-    spans = Spans(code_spans(body))
-    return _ATX.sub(lambda m: m.group(0) if m.start() in spans else "#" * levels + m.group(0), body)
+@dataclass
+class _Job:
+    """What one rendering of one body needs: kept in the renderer's ``env``, made per call."""
+
+    brief: Brief
+    catalog: Catalog
+    links: Links
+    here: str
+    shift: int
+    prefix: str
+    mentions: dict[tuple[int, int], list[Mention]]
+    block: int = 0
+    headings: int = 0
+    dropped: list[bool] = field(default_factory=list)  # per open link: shown as its words only
 
 
-def retarget_links(brief: Brief, catalog: Catalog, target_of) -> str:
-    """Point relative links to other briefs' files at those briefs' pages; drop links to drafts."""
-    links = [link for link in find_links(brief.body) if link.is_local_markdown]
-    if not links:
-        return brief.body
-    by_path = {catalog.by_id[i].path: catalog.by_id[i] for i in catalog.links_out.get(brief.id, [])}
-    parts, last = [], 0
-    for link in links:
-        target = by_path.get(resolve(brief.path, link.path))
-        parts.append(brief.body[last : link.start])
-        if target is None:
-            parts.append(link.text)  # a draft: its page does not exist, so keep the words only
-        else:
-            parts.append(f"[{link.text}]({target_of(uris.brief(target.id), link.anchor)})")
-        last = link.end
-    parts.append(brief.body[last:])
-    return "".join(parts)
+class _Renderer(RendererHTML):
+    """markdown-it's HTML renderer with the site's links, anchors and actor mentions."""
+
+    def render(self, tokens: Sequence[Token], options, env) -> str:
+        job: _Job = env["briefing"]
+        out = []
+        for index, token in enumerate(tokens):
+            job.block = index
+            if token.type == "inline":
+                out.append(self.renderInline(token.children or [], options, env))
+            elif token.type in self.rules:
+                out.append(self.rules[token.type](tokens, index, options, env))
+            else:
+                out.append(self.renderToken(tokens, index, options, env))
+        return "".join(out)
+
+    def heading_open(self, tokens, idx, options, env) -> str:
+        job: _Job = env["briefing"]
+        level = min(6, int(tokens[idx].tag[1]) + job.shift)
+        anchor = job.prefix + job.brief.body.headings[job.headings].anchor
+        return f'<h{level} id="{esc(anchor)}">'
+
+    def heading_close(self, tokens, idx, options, env) -> str:
+        job: _Job = env["briefing"]
+        level = min(6, int(tokens[idx].tag[1]) + job.shift)
+        anchor = job.prefix + job.brief.body.headings[job.headings].anchor
+        job.headings += 1
+        return f'<a class="headerlink" href="#{esc(anchor)}" title="Permanent link">&para;</a></h{level}>\n'
+
+    def link_open(self, tokens, idx, options, env) -> str:
+        job: _Job = env["briefing"]
+        token = tokens[idx]
+        href = _href(job, str(token.attrs.get("href", "")))
+        job.dropped.append(href is None)
+        if href is None:
+            return ""
+        title = token.attrs.get("title")
+        return f'<a href="{esc(href)}"' + (f' title="{esc(title)}"' if title else "") + ">"
+
+    def link_close(self, tokens, idx, options, env) -> str:
+        job: _Job = env["briefing"]
+        return "" if job.dropped.pop() else "</a>"
+
+    def image(self, tokens, idx, options, env) -> str:
+        # The checker refuses images; a draft or a non-strict build shows the words alone.
+        return esc(tokens[idx].content)
+
+    def text(self, tokens, idx, options, env) -> str:
+        job: _Job = env["briefing"]
+        content = tokens[idx].content
+        mentions = job.mentions.get((job.block, idx))
+        if not mentions:
+            return esc(content)
+        out, last = [], 0
+        for mention in mentions:
+            href = job.links.href(job.here, uris.actor(mention.actor_id))
+            out.append(esc(content[last : mention.start]))
+            out.append(f'<a href="{esc(href)}">{esc(content[mention.start : mention.end])}</a>')
+            last = mention.end
+        out.append(esc(content[last:]))
+        return "".join(out)
+
+    def fence(self, tokens, idx, options, env) -> str:
+        return f"<pre><code>{esc(tokens[idx].content)}</code></pre>\n"
+
+    def code_block(self, tokens, idx, options, env) -> str:
+        return f"<pre><code>{esc(tokens[idx].content)}</code></pre>\n"
 
 
-@lru_cache(maxsize=4096)
-def _mention_pattern(names: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w/#\[])(?:{alternatives})(?![\w\]])")
+@functools.cache
+def _renderer() -> _Renderer:
+    renderer = _Renderer()
+    # The footnote plugin's own render rules, with the ids it makes from ``env["docId"]``.
+    for name, rule in parser().renderer.rules.items():
+        if name.startswith("footnote"):
+            renderer.rules[name] = rule.__func__.__get__(renderer)
+    return renderer
 
 
-def _names(actor: Actor) -> list[str]:
-    return [n for n in (actor.name, *actor.aliases) if n.strip()]
+def _href(job: _Job, target: str) -> str | None:
+    """The address a body link has on the site, or None to show its words only."""
+    link = Link(0, "", target)
+    if target.startswith("//"):
+        return None
+    if not link.is_local:
+        return target if link.scheme in SCHEMES else None
+    if not link.path:
+        return "#" + job.prefix + link.anchor if link.anchor else target
+    if link.path.startswith("/"):
+        return None
+    other = job.catalog.by_path.get(resolve(job.brief.path, link.path))
+    if other is None:
+        return None  # a draft, a missing brief, a file outside the site: refused by the checker
+    return job.links.href(job.here, uris.brief(other.id), "#" + link.anchor if link.anchor else "")
 
 
-def link_actor_mentions(body: str, brief: Brief, catalog: Catalog, target_of=None) -> str:
-    """Link the first mention of each actor of the brief, outside code, links, headings and HTML."""
-    owner: dict[str, str] = {}
-    for actor_id in dict.fromkeys([*brief.actors, *(a for e in brief.events for a in e.actors)]):
-        actor = catalog.actors.get(actor_id)
-        for name in _names(actor) if actor else []:
-            owner.setdefault(name, actor_id)
-    if not owner:
-        return body
-    protected = code_spans(body)
-    protected += [(link.start, link.end) for link in find_links(body)]
-    protected += [m.span() for m in _HEADING.finditer(body)]
-    protected += [m.span() for m in _HTML_TAG.finditer(body)]
-    protected = Spans(protected)
-    if target_of is None:
-        here = uris.brief(brief.id)
-        target_of = lambda to_uri, anchor="": rel(here, to_uri) + anchor  # noqa: E731
-    linked: set[str] = set()
-    parts, last = [], 0
-    # One pattern of every actor's names, compiled once per build rather than once per brief; a
-    # longer name of another actor ("China Daily") wins over a shorter one of this brief's ("China").
-    for match in _mention_pattern(catalog.actor_names).finditer(body):
-        actor_id = owner.get(match.group(0))
-        if actor_id is None or actor_id in linked or match.start() in protected:
-            continue
-        linked.add(actor_id)
-        parts.append(body[last : match.start()])
-        parts.append(f"[{match.group(0)}]({target_of(uris.actor(actor_id))})")
-        last = match.end()
-    parts.append(body[last:])
-    return "".join(parts)
+def _mentions(brief: Brief, catalog: Catalog) -> dict[tuple[int, int], list[Mention]]:
+    """The first mention of each actor of the brief (its actors and its events' actors), by the
+    text token it is in, in the order they come."""
+    own = {*brief.actors, *(actor for event in brief.events for actor in event.actors)}
+    found = catalog.mention_scanner.first_mentions(brief.body)
+    by_token: dict[tuple[int, int], list[Mention]] = {}
+    for mention in sorted(found.values(), key=lambda m: (m.block, m.child, m.start)):
+        if mention.actor_id in own:
+            by_token.setdefault((mention.block, mention.child), []).append(mention)
+    return by_token
+
+
+def body_html(
+    brief: Brief, catalog: Catalog, links: Links, here: str, *, shift: int = 0, prefix: str = ""
+) -> str:
+    """The brief's body as safe HTML for the page ``here``: headings demoted by ``shift`` levels
+    and their anchors prefixed with ``prefix`` (a briefing book holds several bodies)."""
+    mentions = _mentions(brief, catalog)
+    job = _Job(brief, catalog, links, here, shift, prefix, mentions)
+    env = {"briefing": job, "docId": brief.id}
+    return sanitise(_renderer().render(brief.body.tokens, parser().options, env))

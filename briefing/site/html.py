@@ -1,9 +1,9 @@
 """The one place generated pages escape values and make links; every template goes through these.
 
-Generated parts of pages are raw HTML blocks, which Markdown passes through untouched (cheap to
-build at 10,000 briefs, and no Markdown syntax can sneak in): values in them are escaped with
-``esc``. The few values that land in Markdown itself (headings, page titles) go through ``md``,
-which writes every Markdown or HTML syntax character as a numeric character reference.
+Generated pages are HTML made by the engine (``briefing.site.doc``): values in them are escaped
+with ``esc``. The few values that land in Markdown (page titles in front matter, headings in the
+pages ``briefing render`` writes) go through ``md``, which writes every Markdown or HTML syntax
+character as a numeric character reference.
 """
 
 from __future__ import annotations
@@ -27,65 +27,6 @@ def esc(value: object) -> str:
 def md(value: object) -> str:
     """Text safe anywhere in Markdown (headings, titles Material prints unescaped), shown as written."""
     return str(value).translate(_MD_TABLE)
-
-
-class Doc:
-    """A generated page being written: Markdown, with raw HTML blocks kept aside.
-
-    Python-Markdown parses raw HTML tag by tag, which costs as much as the brief itself. So each
-    HTML block stands in the Markdown as a one-word paragraph (a token), and the adapter puts the
-    HTML in its place after conversion. ``inline()`` gives plain Markdown for engines without hooks.
-    """
-
-    def __init__(self, meta: dict | None = None) -> None:
-        self.meta = meta or {}
-        self.parts: list[str] = [front_matter(meta)] if meta is not None else []
-        self.blocks: list[str] = []
-        self.searchable: list[bool] = []
-
-    def md(self, text: str) -> "Doc":
-        self.parts.append(text)
-        return self
-
-    def html(self, block: str, *, search: bool = True) -> "Doc":
-        """Add an HTML block; ``search=False`` keeps it out of the search index (and its cost)."""
-        if block:
-            self.parts.append(f"\n\n{block_token(len(self.blocks))}\n\n")
-            self.blocks.append(block)
-            self.searchable.append(search)
-        return self
-
-    def markdown(self) -> str:
-        return "".join(self.parts)
-
-
-def block_token(index: int) -> str:
-    return f"BRIEFINGBLOCK{index}X"
-
-
-def fill_blocks(html_text: str, doc: Doc) -> str:
-    """After Markdown: put each searchable block in place, and leave a comment for the others."""
-    for index, block in enumerate(doc.blocks):
-        token = block_token(index)
-        html_text = html_text.replace(
-            f"<p>{token}</p>", block if doc.searchable[index] else f"<!--{token}-->", 1
-        )
-    return html_text
-
-
-def fill_unsearched_blocks(output: str, doc: Doc) -> str:
-    """After the search index is made (the page's final HTML): put the other blocks in place."""
-    for index, block in enumerate(doc.blocks):
-        if not doc.searchable[index]:
-            output = output.replace(f"<!--{block_token(index)}-->", block, 1)
-    return output
-
-
-def inline_blocks(markdown_text: str, blocks: list[str]) -> str:
-    """The same page as plain Markdown with raw HTML blocks, for engines that run no hooks."""
-    for index, block in enumerate(blocks):
-        markdown_text = markdown_text.replace(block_token(index), block.strip(), 1)
-    return markdown_text
 
 
 def front_matter(meta: dict) -> str:
@@ -142,9 +83,11 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def html_list(items: list[str]) -> str:
-    """A raw HTML list block."""
-    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
+def html_list(items: list[str], *, search: bool = True) -> str:
+    """A raw HTML list block; ``search=False`` keeps it out of Material's search index (for a
+    hand-written page's listings, where ``Doc.html(search=False)`` is not at hand)."""
+    exclude = "" if search else ' data-search-exclude="listing"'
+    return f"<ul{exclude}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
 
 
 def html_table(
@@ -160,13 +103,15 @@ def html_table(
     read on a phone as one card per row, each cell under its column's name (``data-label``, set
     from the plain-text headers; docs/stylesheets/briefing.css), with no sideways scrolling.
     """
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    # Cells on lines of their own: search indexes the text without the tags, and words of
+    # neighbouring cells must not run together.
+    head = "\n".join(f'<th scope="col">{h}</th>' for h in headers)
     labels = [f' data-label="{esc(h)}"' if stacked else "" for h in headers]
     ids = row_ids or [None] * len(rows)
     body = "".join(
-        (f'<tr id="{esc(ident)}">' if ident else "<tr>")
-        + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row))
-        + "</tr>\n"
+        (f'<tr id="{esc(ident)}">\n' if ident else "<tr>\n")
+        + "\n".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row))
+        + "\n</tr>\n"
         for ident, row in zip(ids, rows)
     )
     table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"

@@ -15,7 +15,7 @@ from .html import Links
 from .pages import generate, home, site_files
 
 
-def render(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
+def write_pages(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
     """Copy ``docs_dir`` into ``out_dir`` and add the generated pages; returns the pages written."""
     out_dir = out_dir.resolve()
     if docs_dir.is_dir():
@@ -28,7 +28,7 @@ def render(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
         if (docs_dir / src_uri).exists():
             continue  # a hand-written page at a generated page's path wins
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.inline(), encoding="utf-8")
+        target.write_text(page.write().markdown(), encoding="utf-8")
         written.append(target)
     for path, content in site_files(catalog, site_url=None, directory_urls=True).items():
         target = out_dir / path

@@ -1,88 +1,76 @@
-"""Generated pages as plain Markdown strings, keyed by their place in the site.
+"""Every generated page, keyed by its place in the site (its MkDocs ``src_uri``).
 
-``generate`` is the whole emit stage: the MkDocs adapter hands these strings to MkDocs, and
-``briefing render`` writes them to disk for engines that run no hooks.
+``generate`` is the emit stage for pages: the MkDocs plugin hands each page's front matter to
+MkDocs and its finished HTML (``Doc.finish``) in place of a conversion; ``briefing render`` writes
+each page as Markdown with raw HTML (``Doc.markdown``) for engines that run no plugin.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...catalog import Catalog
 from .. import uris
 from ..data import datafiles
+from ..doc import Doc
 from ..feeds import feeds
-from ..html import Doc, Links, inline_blocks
+from ..html import Links, front_matter
 from . import brief, indexes, judgments, sources, timeline
 
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: Markdown with block tokens, the HTML blocks, and the file an analyst edits (if any)."""
+    """A generated page: its front matter, how to write it, and the file an analyst edits (if any).
 
-    doc: Doc
+    ``write`` makes the page's Doc when called: brief pages are written on demand, in the worker
+    that finishes them when the build has workers (``briefing.plugin.workers``).
+    """
+
+    meta: dict
+    write: Callable[[], Doc]
     source_path: str | None = None
-    prerender: bool = False
-
-    @property
-    def content(self) -> str:
-        """The Markdown MkDocs converts; the adapter fills the blocks in afterwards."""
-        return self.doc.markdown()
+    brief: bool = False
 
     @property
     def blocks(self) -> list[str]:
-        return self.doc.blocks
+        """The page's HTML blocks (its pictures, lists and tables), written afresh."""
+        return self.write().blocks
 
-    def inline(self) -> str:
-        """Self-contained Markdown (raw HTML blocks in place), for ``briefing render``."""
-        return inline_blocks(self.content, self.blocks)
+    @property
+    def content(self) -> str:
+        """What MkDocs reads as the page's file: its front matter; the HTML comes finished."""
+        return front_matter(self.meta)
 
 
-def generate(
-    catalog: Catalog, *, directory_urls: bool = True, prerender_briefs: bool = False
-) -> dict[str, Page]:
-    """Every generated page; links in them follow the site's URL style.
-
-    With ``prerender_briefs``, brief pages hold only their front matter here: their content is
-    made by ``brief_renderer`` in a worker process (``briefing.plugin.workers``).
-    """
+def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page]:
+    """Every generated page; links in them follow the site's URL style."""
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
+
+    def add(src_uri: str, doc: Doc) -> None:
+        pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
+
     for topic_id in catalog.topics:
-        pages[uris.topic(topic_id)] = Page(indexes.topic_page(topic_id, catalog, links))
-        pages[uris.book(topic_id)] = Page(brief.book(topic_id, catalog, links))
+        add(uris.topic(topic_id), indexes.topic_page(topic_id, catalog, links))
+        add(uris.book(topic_id), brief.book(topic_id, catalog, links))
     for actor_id in catalog.actors:
-        pages[uris.actor(actor_id)] = Page(indexes.actor_page(actor_id, catalog, links))
-    pages[uris.TOPICS_INDEX] = Page(indexes.topics_index(catalog, links))
-    pages[uris.ACTORS_INDEX] = Page(indexes.actors_index(catalog, links))
-    pages[uris.TIMELINE] = Page(timeline.render(catalog, links))
-    pages[uris.SOURCES] = Page(sources.render(catalog, links))
-    pages[uris.JUDGMENTS] = Page(judgments.render(catalog, links))
-    # Briefs last: MkDocs converts pages in this order, so the index pages keep this process
-    # busy while the workers start on the briefs.
+        add(uris.actor(actor_id), indexes.actor_page(actor_id, catalog, links))
+    add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))
+    add(uris.ACTORS_INDEX, indexes.actors_index(catalog, links))
+    add(uris.TIMELINE, timeline.page(catalog, links))
+    add(uris.SOURCES, sources.page(catalog, links))
+    add(uris.JUDGMENTS, judgments.page(catalog, links))
+    # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
-        doc = (
-            Doc(brief.meta(item, catalog))
-            if prerender_briefs
-            else brief.render(item, catalog, links)
+        src_uri = uris.inside_site(uris.brief(item.id))
+        pages[src_uri] = Page(
+            brief.meta(item, catalog),
+            lambda b=item: brief.page(b, catalog, links),
+            source_path=item.path,
+            brief=True,
         )
-        pages[uris.brief(item.id)] = Page(doc, source_path=item.path, prerender=prerender_briefs)
-    for src_uri in pages:
-        uris.inside_site(src_uri)
     return pages
-
-
-def brief_renderer(catalog: Catalog, *, directory_urls: bool):
-    """A function from a brief page's ``src_uri`` to its full Doc, with site URLs even in the body
-    (for conversion outside MkDocs, where no ``.md`` link would be resolved)."""
-    links = Links(directory_urls=directory_urls)
-
-    def render(src_uri: str) -> Doc:
-        return brief.render(
-            catalog.by_id[uris.brief_id(src_uri)], catalog, links, site_urls_in_body=True
-        )
-
-    return render
 
 
 def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:

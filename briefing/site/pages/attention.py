@@ -11,12 +11,13 @@ from __future__ import annotations
 import itertools
 
 from ...model import Problem, Severity
-from ..html import Doc, esc, html_list, md, plural
+from ..doc import Doc
+from ..html import esc, html_list, md, plural
 
 TITLE = "Needs attention"
 
 
-def render(problems: list[Problem], rejected: list[str], files: int) -> Doc:
+def page(problems: list[Problem], rejected: list[str], files: int) -> Doc:
     meta = {
         "title": TITLE,
         "robots": "noindex, nofollow",

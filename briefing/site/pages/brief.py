@@ -4,12 +4,14 @@ has the assessment and what it rests on."""
 
 from __future__ import annotations
 
+from ...body.anchors import SECTION_TITLES
 from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
 from .. import uris
-from ..body import prepare, shift_headings
-from ..html import Doc, Links, day, day_range, esc, html_list, html_table, md
-from .judgments import judgment_blocks, linked_note, sourcing
+from ..body import body_html
+from ..doc import Doc
+from ..html import Links, day, day_range, esc, html_list, html_table
+from .judgments import judgment_parts, linked_note, sourcing
 
 BOOK_SIZE = (
     12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
@@ -25,19 +27,15 @@ def meta(brief: Brief, catalog: Catalog) -> dict:
     }
 
 
-def render(brief: Brief, catalog: Catalog, links: Links, *, site_urls_in_body: bool = False) -> Doc:
+def page(brief: Brief, catalog: Catalog, links: Links) -> Doc:
     here = uris.brief(brief.id)
-    doc = (
-        Doc(meta(brief, catalog))
-        .md(f"# {md(brief.title)}\n")
-        .html(superseded(brief, catalog, links, here), search=False)
-        .html(card(brief, catalog, links, here))
-    )
-    doc.html(
-        revision(brief, catalog), search=False
-    )  # who last changed a brief is no reason to find it
+    doc = Doc(meta(brief, catalog)).heading(1, brief.title)
+    doc.html(superseded(brief, catalog, links, here), search=False)
+    doc.html(card(brief, catalog, links, here))
+    # Who last changed a brief is no reason to find it.
+    doc.html(revision(brief, catalog), search=False)
     judgments(doc, brief, catalog, links, here)
-    doc.md(prepare(brief, catalog, links=links if site_urls_in_body else None) + "\n")
+    doc.body(body_html(brief, catalog, links, here), brief.body.headings)
     changes(doc, brief, catalog, links, here)
     events(doc, brief, catalog, links, here)
     sources(doc, brief)
@@ -58,7 +56,7 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
         "description": esc(topic.description or topic.title),
         "search": {"exclude": True},
     }
-    doc = Doc(meta).md(f"# {md('Briefing book: ' + topic.title)}\n")
+    doc = Doc(meta).heading(1, "Briefing book: " + topic.title)
     scope = (
         "every published brief"
         if len(shown) == len(briefs)
@@ -72,7 +70,9 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
             f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}'
         )
         judgments(doc, item, catalog, links, here, level=3, in_book=True)
-        doc.md(shift_headings(prepare(item, catalog, here), 1) + "\n")
+        prefix = f"{item.id}-"  # the book holds several bodies: their anchors must not meet
+        markup = body_html(item, catalog, links, here, shift=1, prefix=prefix)
+        doc.body(markup, item.body.headings, shift=1, prefix=prefix)
         sources(doc, item, level=3, in_book=True)
     return doc
 
@@ -119,7 +119,7 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     earlier = catalog.by_id.get(brief.supersedes or "")
     if earlier is not None:
         rows.append(("Supersedes", links.a(earlier.title, here, uris.brief(earlier.id))))
-    facts = "".join(f"<dt>{term}</dt><dd>{value}</dd>\n" for term, value in rows)
+    facts = "".join(f"<dt>{term}</dt>\n<dd>{value}</dd>\n" for term, value in rows)
     return (
         '<div class="br-card">\n'
         f'<p class="br-bluf"><strong>Bottom line up front:</strong> {esc(brief.summary)}</p>\n'
@@ -156,10 +156,11 @@ def judgments(
     level: int = 2,
     in_book: bool = False,
 ) -> None:
-    if brief.judgments:
-        doc.md(f"\n{'#' * level} Key judgments\n").html(
-            judgment_blocks(brief, catalog, links, here, in_book=in_book)
-        )
+    if not brief.judgments:
+        return
+    doc.heading(level, SECTION_TITLES["judgments"])
+    for markup, search in judgment_parts(brief, catalog, links, here, in_book=in_book):
+        doc.html(markup, search=search)
 
 
 def changes(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
@@ -169,7 +170,7 @@ def changes(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -
     commits = revision.recent if revision is not None else ()
     if not brief.changes and not commits:
         return
-    doc.md("\n## What changed\n")
+    doc.heading(2, "What changed")
     if brief.changes:
         notes = [
             f"<strong>{day(change.date)}</strong> · {linked_note(change.note, brief, catalog, links, here)}"
@@ -209,7 +210,7 @@ def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) ->
             or "–"
         )
         rows.append([when, esc(event.title), esc(event.location or "–"), who])
-    doc.md("\n## Events\n").html(
+    doc.heading(2, SECTION_TITLES["events"]).html(
         html_table(["Date", "Event", "Location", "Actors"], rows, stacked=True), search=False
     )
 
@@ -250,7 +251,7 @@ def sources(doc: Doc, brief: Brief, level: int = 2, *, in_book: bool = False) ->
                 esc(credibility),
             ]
         )
-    doc.md(f"\n{'#' * level} Sources\n").html(
+    doc.heading(level, SECTION_TITLES["sources"]).html(
         html_table(
             ["Source", "Publisher", "Published", "Reliability", "Credibility"],
             rows,
@@ -280,4 +281,4 @@ def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str)
 def _listing(doc: Doc, heading: str, lines: list[str]) -> None:
     """A section listing other briefs; kept out of this page's search entry (their titles would match here)."""
     if lines:
-        doc.md(f"\n## {heading}\n").html(html_list(lines), search=False)
+        doc.heading(2, heading).html(html_list(lines), search=False)

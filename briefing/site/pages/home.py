@@ -1,4 +1,7 @@
-"""The generated part of the home page: latest briefs, recently updated, topics, stale briefs."""
+"""The generated part of the home page: latest briefs, recently updated, topics, stale briefs.
+
+Its lists stay out of search: they repeat the briefs' and topics' own titles and summaries, and
+a reader searching wants the brief, not the home page that lists it."""
 
 from __future__ import annotations
 
@@ -40,10 +43,7 @@ def recently_updated(catalog: Catalog, links: Links, here: str) -> str:
                 else ""
             )
         )
-    if not items:
-        return "<p>No published briefs yet.</p>\n"
-    # Other briefs' notes and commits would make the home page a search result for them.
-    return f"<div data-search-exclude>\n{html_list(items)}</div>\n"
+    return html_list(items, search=False) if items else "<p>No published briefs yet.</p>\n"
 
 
 def _stale_reason(brief: Brief, catalog: Catalog) -> str:
@@ -58,13 +58,16 @@ def sections(catalog: Catalog, links: Links) -> str:
         brief_item(b, catalog, links, here, summary=True, judgment=True)
         for b in catalog.latest()[:HOME_LATEST]
     ]
-    parts = ["## Latest briefs\n\n", html_list(latest) if latest else "No published briefs yet.\n"]
+    parts = [
+        "## Latest briefs\n\n",
+        html_list(latest, search=False) if latest else "No published briefs yet.\n",
+    ]
     parts += ["\n## Recently updated\n\n", recently_updated(catalog, links, here)]
     topics = [
         f"{links.a(t.title, here, uris.topic(t.id))} ({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})"
         for t in catalog.topics.values()
     ]
-    parts += ["\n## Topics\n\n", html_list(topics)]
+    parts += ["\n## Topics\n\n", html_list(topics, search=False)]
     stale = catalog.stale()
     parts.append("\n## Stale briefs\n\n")
     if stale:
@@ -72,12 +75,15 @@ def sections(catalog: Catalog, links: Links) -> str:
             "<p>These briefs have passed their review date, or set none and are more than "
             f"{catalog.stale_after_days} days old; read them with care until they are updated.</p>\n\n"
         )
-        items = [
-            f"{links.a(b.title, here, uris.brief(b.id))} · {_stale_reason(b, catalog)}"
-            for b in stale
-        ]
-        # Kept out of the home page's search entry, like "Recently updated": other briefs' titles.
-        parts.append(f"<div data-search-exclude>\n{html_list(items)}</div>\n")
+        parts.append(
+            html_list(
+                [
+                    f"{links.a(b.title, here, uris.brief(b.id))} · {_stale_reason(b, catalog)}"
+                    for b in stale
+                ],
+                search=False,
+            )
+        )
     else:
         parts.append("<p>None: every brief is within its review date.</p>\n")
     return "".join(parts)

@@ -7,7 +7,8 @@ from collections import Counter
 from ...catalog import Catalog
 from ...model import Brief
 from .. import uris
-from ..html import Doc, Links, day, day_range, esc, html_list, html_table, md, plural
+from ..doc import Doc
+from ..html import Links, day, day_range, esc, html_list, html_table, md, plural
 from . import figures
 from .judgments import first_judgment
 from .timeline import entries_by_month
@@ -132,7 +133,7 @@ def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
     ]
     about = (
         "<dl>\n"
-        + "".join(f"<dt>{term}</dt><dd>{esc(value)}</dd>\n" for term, value in facts if value)
+        + "".join(f"<dt>{term}</dt>\n<dd>{esc(value)}</dd>\n" for term, value in facts if value)
         + "</dl>\n"
     )
     doc.html(about + (f"<p>{esc(actor.description)}</p>\n" if actor.description else ""))

@@ -8,7 +8,8 @@ from ...model import Brief, Judgment
 from ...scales import Scale
 from ...tracked import Step, id_pattern, movement
 from .. import uris
-from ..html import Doc, Links, day, esc, html_table, md, plural
+from ..doc import Doc
+from ..html import Links, day, esc, html_table, plural
 
 # What each confidence level says about the evidence (docs/method.md).
 CONFIDENCE_MEANING = {
@@ -40,14 +41,14 @@ def sourcing(brief: Brief) -> str:
 
 
 def first_judgment(brief: Brief, scale: Scale) -> str:
-    """The brief's first key judgment and its sourcing, for the lists of briefs (HTML). Kept out of
-    the listing page's search entry (Material's data-search-exclude): it is the brief's text."""
+    """The brief's first key judgment and its sourcing, for the lists of briefs (HTML; the lists
+    stay out of search)."""
     sources = f'<span class="br-sourcing">{sourcing(brief)}</span>'
     if not brief.judgments:
-        return f'<br>\n<span class="br-first-judgment" data-search-exclude>{sources}</span>'
+        return f'<br>\n<span class="br-first-judgment">{sources}</span>'
     judgment = brief.judgments[0]
     return (
-        f'<br>\n<span class="br-first-judgment" data-search-exclude><strong>Key judgment:</strong> {esc(judgment.text)} '
+        f'<br>\n<span class="br-first-judgment"><strong>Key judgment:</strong> {esc(judgment.text)} '
         f"<em>({esc(state(judgment, scale))})</em> · {sources}</span>"
     )
 
@@ -75,20 +76,21 @@ def previously(step: Step | None, catalog: Catalog, links: Links, here: str) -> 
         "its history", here, uris.JUDGMENTS, "#" + uris.judgment_anchor(step.judgment.id)
     )
     return (
-        # Another brief's title: kept out of this page's search entry (Material's data-search-exclude).
-        f'<p class="br-previously" data-search-exclude>Previously: {esc(state(before.judgment, catalog.scale))} in '
+        f'<p class="br-previously">Previously: {esc(state(before.judgment, catalog.scale))} in '
         f"{links.a(before.brief.title, here, uris.brief(before.brief.id))} "
         f"({day(before.brief.date)}).{change} See {history}.</p>\n"
     )
 
 
-def judgment_blocks(
+def judgment_parts(
     brief: Brief, catalog: Catalog, links: Links, here: str, *, in_book: bool = False
-) -> str:
-    """The brief's key judgments: text, likelihood in words and range, confidence, and the sources
-    as links to their rows in the brief's sources table, with their grades."""
+) -> list[tuple[str, bool]]:
+    """The brief's key judgments as HTML blocks and whether search reads each: text, likelihood in
+    words and range, confidence, and the sources as links to their rows in the brief's sources
+    table, with their grades; then where the judgment stood before, which names another brief and
+    so stays out of this page's search entry."""
     prefix = brief.id if in_book else None
-    blocks = []
+    parts = []
     for index, judgment in enumerate(brief.judgments):
         confidence = judgment.confidence.value
         said = likelihood(judgment, catalog.scale)
@@ -105,15 +107,18 @@ def judgment_blocks(
             f"<strong>Confidence:</strong> {esc(confidence)} ({esc(CONFIDENCE_MEANING[confidence])})",
             f"<strong>Sources:</strong> {_source_links(brief, judgment, prefix)}",
         ]
-        step = catalog.step(brief, judgment) if not in_book else None
-        blocks.append(
-            f'<div class="admonition br-judgment br-confidence-{confidence}"{ident}>\n'
-            f'<p class="admonition-title">{esc(title)} · {esc(confidence)} confidence</p>\n'
-            f'<p class="br-judgment-text">{esc(judgment.text)}</p>\n'
-            f'<p class="br-judgment-facts">{" · ".join(facts)}</p>\n'
-            f"{previously(step, catalog, links, here)}</div>\n"
+        parts.append(
+            (
+                f'<div class="admonition br-judgment br-confidence-{confidence}"{ident}>\n'
+                f'<p class="admonition-title">{esc(title)} · {esc(confidence)} confidence</p>\n'
+                f'<p class="br-judgment-text">{esc(judgment.text)}</p>\n'
+                f'<p class="br-judgment-facts">{" · ".join(facts)}</p>\n',
+                True,
+            )
         )
-    return "".join(blocks)
+        step = catalog.step(brief, judgment) if not in_book else None
+        parts.append((previously(step, catalog, links, here) + "</div>\n", False))
+    return parts
 
 
 def linked_note(text: str, brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
@@ -150,14 +155,14 @@ def scale_table(scale: Scale) -> str:
     return html_table(["Likelihood", "Probability"], rows)
 
 
-def render(catalog: Catalog, links: Links) -> Doc:
+def page(catalog: Catalog, links: Links) -> Doc:
     """The judgments page: every tracked judgment id, its history across briefs and where it moved."""
     here = uris.JUDGMENTS
     meta = {
         "title": "Key judgments over time",
         "description": "Every key judgment that briefs follow by id: its likelihood and confidence in each brief, and where they changed.",
     }
-    doc = Doc(meta).md("# Key judgments over time\n")
+    doc = Doc(meta).heading(1, "Key judgments over time")
     tracked = sorted(
         catalog.judgment_history.items(),
         key=lambda item: (item[1][-1].brief.date, item[0]),
@@ -177,7 +182,7 @@ def render(catalog: Catalog, links: Links) -> Doc:
         )
     for judgment_id, steps in tracked:
         latest = steps[-1]
-        doc.md(f"\n## {md(latest.judgment.text)} {{: #{uris.judgment_anchor(judgment_id)} }}\n")
+        doc.heading(2, latest.judgment.text, anchor=uris.judgment_anchor(judgment_id))
         moves = sum(step.changed for step in steps)
         summary = (
             f"<p>Judgment <code>{esc(judgment_id)}</code>: given in {plural(len(steps), 'brief')}, "
@@ -206,7 +211,7 @@ def render(catalog: Catalog, links: Links) -> Doc:
             ),
             search=False,
         )
-    doc.md(f"\n## The likelihood scale: {md(catalog.scale.name)}\n").html(
+    doc.heading(2, f"The likelihood scale: {catalog.scale.name}").html(
         scale_table(catalog.scale), search=False
     )
     return doc

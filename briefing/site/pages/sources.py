@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ...catalog import Catalog
 from .. import uris
-from ..html import Doc, Links, esc, html_table, md
+from ..doc import Doc
+from ..html import Links, esc, html_table, md
 from .brief import grading, source_title
 
 
-def render(catalog: Catalog, links: Links) -> Doc:
+def page(catalog: Catalog, links: Links) -> Doc:
     here = uris.SOURCES
     total = sum(len(c) for c in catalog.citations_by_publisher.values())
     doc = Doc(
@@ -17,10 +18,10 @@ def render(catalog: Catalog, links: Links) -> Doc:
             "description": "Every source cited by a published brief, with its Admiralty grading.",
         }
     )
-    doc.md(
-        "# Source register\n\n"
-        f"{total} sources from {len(catalog.citations_by_publisher)} publishers. Grading is the Admiralty system: "
-        "reliability of the source (A–F), credibility of the information (1–6); see [Method](method.md).\n"
+    doc.heading(1, "Source register").html(
+        f"<p>{total} sources from {len(catalog.citations_by_publisher)} publishers. Grading is the "
+        "Admiralty system: reliability of the source (A–F), credibility of the information (1–6); "
+        f"see {links.a('Method', here, 'method.md')}.</p>\n"
     )
     for publisher, citations in catalog.citations_by_publisher.items():
         rows = []

@@ -6,7 +6,8 @@ import itertools
 
 from ...catalog import Catalog, TimelineEntry
 from .. import uris
-from ..html import Doc, Links, day_range, esc
+from ..doc import Doc
+from ..html import Links, day_range, esc
 from . import figures
 
 
@@ -54,7 +55,7 @@ def entries_by_month(
             )
 
 
-def render(catalog: Catalog, links: Links) -> Doc:
+def page(catalog: Catalog, links: Links) -> Doc:
     here = uris.TIMELINE
     intro = (
         f"# Timeline\n\nEvery event reported by a published brief, oldest first: {len(catalog.timeline)} in all. "

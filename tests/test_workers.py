@@ -1,0 +1,73 @@
+"""Generated pages finished in worker processes are the pages the main process makes itself."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import mkdocs_build
+
+from briefing.plugin.workers import Finisher, Job, Memo
+from briefing.site.doc import Doc
+from briefing.site.search import read_docs
+
+
+def article(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return re.search(r"<article.*?</article>", text, re.S).group(0)
+
+
+def test_build_with_workers_equals_build_without(small_site, tmp_path):
+    briefs = small_site.parent / "briefs"
+    serial = tmp_path / "serial"
+    result = mkdocs_build(briefs, serial, extra_env={"BRIEFING_WORKERS": "0"})
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(serial) for p in serial.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert article(serial / page) == article(small_site / page), page
+    # Search entries made in the workers (with Material's own indexer) equal the serial build's.
+    serial_docs, parallel_docs = read_docs(serial / "search"), read_docs(small_site / "search")
+    assert [d for d in serial_docs if d["location"].startswith("briefs/")]  # briefs are indexed
+    assert parallel_docs == serial_docs
+
+
+def _finish_all(docs: dict[str, Doc], memo: Memo, processes: int) -> dict:
+    finisher = Finisher(Job(lambda key: docs[key], None, memo), processes=processes)
+    try:
+        finisher.submit(list(docs))
+        return {key: finisher.result(key) for key in docs}
+    finally:
+        finisher.close()
+
+
+def test_workers_finish_pages_as_the_main_process_does():
+    docs = {
+        f"page-{i}": Doc({"title": f"Page {i}"}).heading(2, f"Heading {i}").html(f"<p>{i}</p>\n")
+        for i in range(60)
+    }
+    parallel = _finish_all(docs, None, processes=2)
+    for key, doc in docs.items():
+        assert parallel[key].finished.html == doc.finish().html
+        assert parallel[key].finished.toc_tokens == doc.finish().toc_tokens
+
+
+def test_a_second_build_in_the_same_process_finishes_only_the_pages_that_changed():
+    """What `mkdocs serve` does on each save: the memo keeps the pages whose Doc is the same."""
+    memo = Memo()  # the plugin keeps one across serve's rebuilds
+    docs = {
+        f"page-{i}": Doc({"title": str(i)}).heading(2, f"H {i}").html(f"<p>{i}</p>")
+        for i in range(30)
+    }
+    first = _finish_all(docs, memo, processes=2)
+    docs["page-7"] = Doc({"title": "7"}).heading(2, "H 7").html("<p>edited</p>")
+    # An unsearched block changing alone changes the page too (a related list, a backlink).
+    docs["page-9"] = (
+        Doc({"title": "9"}).heading(2, "H 9").html("<p>9</p>").html("<ul></ul>", search=False)
+    )
+    second = _finish_all(docs, memo, processes=2)
+    for key in docs:
+        kept = second[key] is first[key]  # the same object: taken from the memo, not made again
+        assert kept == (key not in ("page-7", "page-9")), key
+        assert second[key].finished.html == docs[key].finish().html
+    memo.keep_only({"page-1"})
+    assert set(memo.pages) == {"page-1"}  # a deleted brief's page is forgotten
