@@ -34,7 +34,8 @@ from ..site.html import Links
 from ..site.pages import Page, attention, generate, home, site_files
 from .config import BriefingConfig
 from .templates import Templater, Theme
-from .workers import Finisher, Indexer, Job, Memo
+from .store import Store, engine_fingerprint, key
+from .workers import Finisher, Indexer, Job, Memo, kept_bodies
 
 log = get_plugin_logger("briefing")
 
@@ -83,6 +84,10 @@ class Build:
     processes: int = 0
     nav: Navigation | None = None
     templater: Templater | None = None
+    store: Store = field(default_factory=lambda: Store(None))
+    # src_uri -> the digest of each finished page's Doc (what its rendered template is kept by)
+    digests: dict[str, bytes] = field(default_factory=dict)
+    kept: int = 0  # finished pages taken from the store
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
     # page URL -> the page's documents for search, analysed where the page was made
@@ -115,15 +120,19 @@ class Build:
             stale_after_days=options.stale_after_days,
             scale=scale,
         )
-        pages = generate(catalog, directory_urls=config.use_directory_urls)
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        store = Store.for_build(engine_fingerprint(*theme_dirs))
+        pages = generate(
+            catalog, directory_urls=config.use_directory_urls, bodies=kept_bodies(store)
+        )
         if not offline(config):  # the archive is for readers: no page for the editors in it
             doc = attention.page(result.problems, result.corpus.rejected, result.files)
             pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
         if memo is not None:
             memo.keep_only(set(pages))
-        build = cls(options, result, catalog, pages)
+        build = cls(options, result, catalog, pages, store=store)
         build.processes = workers(options.workers) if can_fork() else 0
-        job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo)
+        job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo, store)
         build.finisher = Finisher(job, processes=build.processes)
         build.report()
         return build
@@ -160,6 +169,11 @@ class Build:
         return index
 
     def close(self) -> None:
+        if self.templater is not None and self.digests:
+            log.info(
+                f"{len(self.digests)} generated pages: {self.kept} finished and "
+                f"{self.templater.kept} rendered ones taken from the build store"
+            )
         if self.finisher is not None:
             self.finisher.close()
             self.finisher = None
@@ -176,9 +190,17 @@ class Build:
         if self.processes < 2 or self.nav is None:
             return  # MkDocs renders every template itself
         ours = [f.src_uri for f in files.documentation_pages() if self.ours(f.page) is not None]
-        self.templater = Templater(
-            Theme(config, env, self.nav, files), ours, processes=self.processes
-        )
+        site = site_digest(config, self.nav)
+        keys = {}
+        for src_uri in ours:
+            page = files.get_file_from_path(src_uri).page
+            if src_uri in self.digests:
+                meta = sorted((k, repr(v)) for k, v in page.meta.items())
+                keys[src_uri] = key(
+                    self.digests[src_uri], page.url, page.edit_url, page.title, meta, site
+                )
+        theme = Theme(config, env, self.nav, files, self.store, keys)
+        self.templater = Templater(theme, ours, processes=self.processes)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         ours = []
@@ -221,6 +243,8 @@ class Build:
         if self.ours(page) is None:
             return html
         done = self.finisher.result(page.file.src_uri)
+        self.digests[page.file.src_uri] = done.digest
+        self.kept += done.kept
         page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
         if done.search:  # none for a page kept out of search (a briefing book)
@@ -246,6 +270,7 @@ class Build:
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.close()
+        self.store.save()
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
@@ -257,6 +282,44 @@ class Build:
                 processes=self.options.workers,
                 prepared=self.search_pages,
             )
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+# Settings no page shows (where files are, how the build runs): a fresh clone elsewhere, or a
+# build into another folder, finds what an earlier build kept. The theme's own folders are in
+# the engine's fingerprint, by their files.
+_NOT_SHOWN = frozenset(
+    "plugins theme site_dir docs_dir config_file_path watch dev_addr strict validation hooks "
+    "briefs_dir workers".split()
+)
+
+
+def _stable(value: object) -> str:
+    """A value's ``repr`` without object addresses (a slugify function in Material's tags options)."""
+    return _ADDRESS.sub("", repr(value))
+
+
+def site_digest(config: MkDocsConfig, nav: Navigation) -> bytes:
+    """What every page's template reads beyond the page: the site's configuration (every plugin's
+    options too), the navigation, and the build's date."""
+    settings = sorted(
+        (name, _stable(value)) for name, value in config.items() if name not in _NOT_SHOWN
+    )
+    plugins = sorted(
+        (name, _stable({k: v for k, v in plugin.config.items() if k not in _NOT_SHOWN}))
+        for name, plugin in config.plugins.items()
+    )
+    theme = sorted(
+        (name, _stable(value)) for name, value in config.theme.items() if name != "custom_dir"
+    )
+
+    def items(entries) -> list:
+        return [
+            (e.title, getattr(e, "url", None), items(getattr(e, "children", None) or []))
+            for e in entries
+        ]
+
+    return key(settings, plugins, theme, items(nav.items), os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:

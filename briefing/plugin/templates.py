@@ -11,7 +11,7 @@ main process renders an empty stub for those pages and takes each worker's outpu
 from __future__ import annotations
 
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from ..parallel import Pool
+from .store import Store
 
 STUB = "briefing-rendered-elsewhere.html"  # the template the main process renders for them
 CHUNK = 20
@@ -33,14 +34,25 @@ class Theme:
     env: jinja2.Environment
     nav: Navigation
     files: Files
+    store: Store
+    # src_uri -> what the page's rendered template is kept and found by
+    keys: dict[str, bytes] = field(default_factory=dict)
+    kept: int = 0  # rendered templates taken from the store (counted in each worker)
 
 
-def _render(theme: Theme, src_uris: list[str]) -> list[str]:
-    """Each page's template rendered, as MkDocs' ``_build_page`` renders it."""
+def _render(theme: Theme, src_uris: list[str]) -> tuple[list[str], list]:
+    """Each page's template rendered, as MkDocs' ``_build_page`` renders it (or as it was kept),
+    and the store's new entries."""
     config, nav = theme.config, theme.nav
     doc_files = theme.files.documentation_pages()
     out = []
     for src_uri in src_uris:
+        entry = theme.keys.get(src_uri)
+        kept = theme.store.get("html", entry) if entry is not None else None
+        if kept is not None:
+            out.append(kept)
+            theme.kept += 1
+            continue
         page = theme.files.get_file_from_path(src_uri).page
         config._current_page = page
         page.active = True
@@ -51,15 +63,23 @@ def _render(theme: Theme, src_uris: list[str]) -> list[str]:
             out.append(template.render(context))
         finally:
             page.active = False
-    return out
+        if entry is not None:
+            theme.store.put("html", entry, out[-1])
+    made = [(kind, key, packed) for (kind, key), packed in theme.store.pending.items()]
+    theme.store.pending.clear()
+    kept, theme.kept = theme.kept, 0
+    return out, made, kept
 
 
 class Templater:
     """Templates of pages by ``src_uri``, rendered by workers; ``output(src_uri)`` waits for one."""
 
     def __init__(self, theme: Theme, src_uris: list[str], *, processes: int) -> None:
+        self.theme = theme
         self.pool = Pool(theme, processes)
         self.pending: dict[str, tuple[Future, int]] = {}
+        self.adopted: set[Future] = set()
+        self.kept = 0
         for start in range(0, len(src_uris), CHUNK):
             chunk = src_uris[start : start + CHUNK]
             future = self.pool.submit(_render, chunk)
@@ -76,7 +96,12 @@ class Templater:
         if entry is None:
             return None
         future, index = entry
-        return future.result()[index]
+        outputs, made, kept = future.result()
+        if future not in self.adopted:  # the worker's new entries, saved by this process
+            self.adopted.add(future)
+            self.theme.store.adopt(made)
+            self.kept += kept
+        return outputs[index]
 
     def close(self) -> None:
         self.pool.close()

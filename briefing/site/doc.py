@@ -31,8 +31,6 @@ _BODY_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
 class Heading:
     level: int
     text: str
-    # An anchor given by the page (a judgment's id), instead of one made from the text.
-    anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,8 +96,8 @@ class Doc:
         self.meta = meta or {}
         self.parts: list[Heading | Block | Body] = []
 
-    def heading(self, level: int, text: str, *, anchor: str | None = None) -> Doc:
-        self.parts.append(Heading(level, text, anchor))
+    def heading(self, level: int, text: str) -> Doc:
+        self.parts.append(Heading(level, text))
         return self
 
     def html(self, block: str, *, search: bool = True) -> Doc:
@@ -155,7 +153,7 @@ class Doc:
         flat: list[tuple[int, str, str]] = []
         for part in self.parts:
             if isinstance(part, Heading):
-                anchor = anchors.unique(part.anchor) if part.anchor else anchors.heading(part.text)
+                anchor = anchors.heading(part.text)
                 out.append(_heading(part.level, part.text, anchor))
                 if part.level == 1 and not sections:
                     sections.append(Section(None, esc(part.text)))
@@ -177,10 +175,7 @@ class Doc:
         out = [front_matter(self.meta)]
         for part in self.parts:
             if isinstance(part, Heading):
-                ident = (
-                    f" {{#{part.anchor}}}" if part.anchor else ""
-                )  # attr_list, as mkdocs.yml has
-                out.append(f"\n{'#' * part.level} {md(part.text)}{ident}\n\n")
+                out.append(f"\n{'#' * part.level} {md(part.text)}\n\n")
             else:
                 out.append(f'\n<div markdown="0">\n{part.html.strip()}\n</div>\n\n')
         return "".join(out)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ...catalog import Catalog
 from .. import uris
+from ..body import Bodies, body_html
 from ..data import datafiles
 from ..doc import Doc
 from ..feeds import feeds
@@ -43,8 +44,11 @@ class Page:
         return front_matter(self.meta)
 
 
-def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page]:
-    """Every generated page; links in them follow the site's URL style."""
+def generate(
+    catalog: Catalog, *, directory_urls: bool = True, bodies: Bodies = body_html
+) -> dict[str, Page]:
+    """Every generated page; links in them follow the site's URL style. ``bodies`` gives a
+    brief body's HTML (``body_html``, or a build's kept copy of what it made)."""
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
 
@@ -53,7 +57,7 @@ def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page
 
     for topic_id in catalog.topics:
         add(uris.topic(topic_id), indexes.topic_page(topic_id, catalog, links))
-        add(uris.book(topic_id), brief.book(topic_id, catalog, links))
+        add(uris.book(topic_id), brief.book(topic_id, catalog, links, bodies))
     for actor_id in catalog.actors:
         add(uris.actor(actor_id), indexes.actor_page(actor_id, catalog, links))
     add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))
@@ -66,7 +70,7 @@ def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page
         src_uri = uris.inside_site(uris.brief(item.id))
         pages[src_uri] = Page(
             brief.meta(item, catalog),
-            lambda b=item: brief.page(b, catalog, links),
+            lambda b=item: brief.page(b, catalog, links, bodies),
             source_path=item.path,
             brief=True,
         )

@@ -182,7 +182,10 @@ def page(catalog: Catalog, links: Links) -> Doc:
         )
     for judgment_id, steps in tracked:
         latest = steps[-1]
-        doc.heading(2, latest.judgment.text, anchor=uris.judgment_anchor(judgment_id))
+        # The judgment's id is its anchor (brief pages link to it), kept whatever its text.
+        doc.heading(2, latest.judgment.text).html(
+            f'<div class="br-anchor" id="{esc(uris.judgment_anchor(judgment_id))}"></div>\n'
+        )
         moves = sum(step.changed for step in steps)
         summary = (
             f"<p>Judgment <code>{esc(judgment_id)}</code>: given in {plural(len(steps), 'brief')}, "
