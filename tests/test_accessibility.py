@@ -30,7 +30,7 @@ PAGES = {
     "writing-guide": "writing-briefs/",
     "method": "method/",
     "data": "data/",
-    "attention": "attention/",
+    "attention": "attention/",  # the editors' page: only in an editors' build (editors_site)
     "judgments": "judgments/",
     "brief-superseded": "briefs/parade-plan/",
     "brief-followed": "briefs/parade/",
@@ -80,9 +80,12 @@ def checked(tab, url: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_page_has_no_serious_accessibility_violation(schemed_page, small_site, serve, kind):
+def test_page_has_no_serious_accessibility_violation(
+    request, schemed_page, small_site, serve, kind
+):
     tab, scheme = schemed_page
-    found = checked(tab, serve(small_site) + PAGES[kind])
+    base = serve(request.getfixturevalue("editors_site") if kind == "attention" else small_site)
+    found = checked(tab, base + PAGES[kind])
     expected = "slate" if scheme == "dark" else "default"
     assert tab.get_attribute("body", "data-md-color-scheme") == expected
     assert found == [], json.dumps(found, indent=1)

@@ -49,6 +49,22 @@ class Days(c.BaseConfigOption[int]):
         return value
 
 
+class EditorsPage(c.BaseConfigOption[bool | None]):
+    """Whether the build has the editors' page (``/attention/``): ``auto`` (under ``mkdocs serve``
+    only), ``true`` (an explicit editors' build) or ``false``. Never in the offline export."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "auto"
+
+    def run_validation(self, value: object) -> bool | None:
+        if value is None or value == "auto":
+            return None
+        if not isinstance(value, bool):
+            raise base.ValidationError(f"expected 'auto', true or false, not {value!r}")
+        return value
+
+
 class BriefingConfig(base.Config):
     # The briefs folder, relative to mkdocs.yml (mkdocs.yml sets it from $BRIEFS_DIR).
     briefs_dir = c.Type(str, default="briefs")
@@ -57,6 +73,8 @@ class BriefingConfig(base.Config):
     history_uri = c.Type(str, default="commits/main/")
     # Processes converting brief pages (and writing the search index).
     workers = Workers()
+    # The editors' page /attention/: auto (mkdocs serve only), true (an editors' build) or false.
+    editors_page = EditorsPage()
     # A brief without review_by is stale once its as-of (or updated) date is this many days old.
     stale_after_days = Days(STALE_AFTER_DAYS)
     # The analytic standard's likelihood terms: icd-203 (US ICD 203) or phia (UK PHIA yardstick).
