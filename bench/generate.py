@@ -82,6 +82,9 @@ PUBLISHERS = [
 ]
 
 
+LIKELIHOODS = ["unlikely", "roughly even chance", "likely", "very likely", "almost certain"]
+
+
 def sentence(rng: random.Random, words: int) -> str:
     text = " ".join(rng.choice(WORDS) for _ in range(words))
     return text[0].upper() + text[1:] + "."
@@ -166,11 +169,34 @@ def brief(
             }
             for k in range(rng.randint(1, 4))
         ],
-        "judgments": [
-            {"text": sentence(rng, 12), "confidence": rng.choice(["low", "moderate", "high"])}
-            for _ in range(rng.randint(0, 3))
-        ],
+        "judgments": [],
     }
+    # Each judgment rests on some of the brief's sources and says how likely (ICD 203); one brief in
+    # five follows its group's judgment, at the group's likelihood and confidence (no change, no
+    # note). Drawn from a second generator, so the rest of the corpus is as it always was.
+    source_ids = [source["id"] for source in front["sources"]]
+    extra = random.Random(i)
+    for _ in range(rng.randint(0, 3)):
+        text, confidence = sentence(rng, 12), rng.choice(["low", "moderate", "high"])
+        front["judgments"].append(
+            {
+                "text": text,
+                "likelihood": extra.choice(LIKELIHOODS),
+                "confidence": confidence,
+                "sources": extra.sample(source_ids, extra.randint(1, len(source_ids))),
+            }
+        )
+    if i % 5 == 0:
+        group = i // 50
+        front["judgments"].append(
+            {
+                "id": f"trend-{group}",
+                "text": sentence(extra, 10),
+                "likelihood": LIKELIHOODS[group % len(LIKELIHOODS)],
+                "confidence": ["low", "moderate", "high"][group % 3],
+                "sources": source_ids[:1],
+            }
+        )
     # Briefs ten apart report the same shared event: on the same dates, as analysts should,
     # except one brief in every 25th group, which is a day out (the checker warns about those).
     shared = [event for event in front["events"] if "id" in event]

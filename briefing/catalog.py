@@ -6,7 +6,6 @@ Every page is answered from these dictionaries; nothing rescans all briefs per p
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
@@ -16,12 +15,10 @@ from functools import cached_property
 from .body.mentions import MentionScanner
 from .body.tree import file_links
 from .git.history import Revision, from_front_matter
-from .model import Actor, Brief, Corpus, Event, Source, Topic
-
-RELATED_LIMIT = 5
-# Candidates for "related" are the briefs nearest in date among those sharing an actor or
-# topic: bounded per brief, so the whole computation stays linear.
-NEIGHBOURS = 5
+from .model import STALE_AFTER_DAYS, Actor, Brief, Corpus, Event, Source, Topic
+from .related import Related, related_briefs
+from .scales import DEFAULT, Scale
+from .tracked import Step, histories
 
 
 @dataclass
@@ -71,16 +68,6 @@ class Citation:
 
 
 @dataclass
-class Related:
-    """A related brief and why: declared by the analyst, or scored from shared actors, topics and dates."""
-
-    brief: Brief
-    declared: bool
-    reason: str
-    score: float = 0.0
-
-
-@dataclass
 class Catalog:
     """Published briefs and every index the pages need."""
 
@@ -90,7 +77,6 @@ class Catalog:
     by_id: dict[str, Brief]
     by_topic: dict[str, list[Brief]]
     by_actor: dict[str, list[Brief]]
-    events_by_actor: dict[str, list[tuple[Brief, Event]]]
     timeline: list[TimelineEntry]
     citations_by_publisher: dict[str, list[Citation]]
     links_out: dict[str, list[str]]
@@ -103,9 +89,42 @@ class Catalog:
     # The timeline's entries by the topics of the briefs reporting them, and by event actor (oldest first).
     timeline_by_topic: dict[str, list[TimelineEntry]] = field(default_factory=dict)
     timeline_by_actor: dict[str, list[TimelineEntry]] = field(default_factory=dict)
+    # A brief without review_by is stale this many days after its as-of date (0: never).
+    stale_after_days: int = STALE_AFTER_DAYS
+    # The likelihood scale judgments are written in (the site's likelihood_scale).
+    scale: Scale = DEFAULT
+    # The published brief that replaces each superseded one, by the superseded brief's id.
+    superseded_by: dict[str, Brief] = field(default_factory=dict)
+    # Every judgment id of the published briefs, with its steps oldest first.
+    judgment_history: dict[str, list[Step]] = field(default_factory=dict)
+
+    def is_stale(self, brief: Brief) -> bool:
+        """Past its review date or, without one, older than ``stale_after_days``; a superseded
+        brief is not stale: its successor speaks for it."""
+        return brief.id not in self.superseded_by and brief.stale(self.today, self.stale_after_days)
 
     def stale(self) -> list[Brief]:
-        return [b for b in self.briefs if b.stale(self.today)]
+        return [b for b in self.briefs if self.is_stale(b)]
+
+    def latest(self, briefs: list[Brief] | None = None) -> list[Brief]:
+        """``briefs`` (default: all), newest first, without the superseded ones."""
+        return [
+            b for b in (self.briefs if briefs is None else briefs) if b.id not in self.superseded_by
+        ]
+
+    def recently_updated(self) -> list[Brief]:
+        """Briefs by their last change (git, else the front matter), newest first."""
+        return sorted(
+            self.briefs, key=lambda b: (self.revisions[b.id].date, b.date, b.id), reverse=True
+        )
+
+    def step(self, brief: Brief, judgment) -> Step | None:
+        """The step of a tracked judgment given by ``brief`` (None for a judgment without an id)."""
+        if judgment.id is None:
+            return None
+        return next(
+            (s for s in self.judgment_history.get(judgment.id, []) if s.brief is brief), None
+        )
 
     @cached_property
     def by_path(self) -> dict[str, Brief]:
@@ -129,7 +148,12 @@ def newest_first(briefs: list[Brief]) -> list[Brief]:
 
 
 def build(
-    corpus: Corpus, *, today: dt.date | None = None, revisions: dict[str, Revision] | None = None
+    corpus: Corpus,
+    *,
+    today: dt.date | None = None,
+    revisions: dict[str, Revision] | None = None,
+    stale_after_days: int = STALE_AFTER_DAYS,
+    scale: Scale = DEFAULT,
 ) -> Catalog:
     """Index the published briefs of a checked corpus; ``revisions`` (``briefing.git.history``) date their last change."""
     today = today or dt.date.today()
@@ -138,7 +162,6 @@ def build(
     by_id = {b.id: b for b in briefs}
     by_topic: dict[str, list[Brief]] = defaultdict(list)
     by_actor: dict[str, list[Brief]] = defaultdict(list)
-    events_by_actor: dict[str, list[tuple[Brief, Event]]] = defaultdict(list)
     co_actors: dict[str, Counter] = defaultdict(Counter)
     for brief in briefs:
         for topic in brief.topics:
@@ -146,11 +169,6 @@ def build(
         for actor in brief.actors:
             by_actor[actor].append(brief)
             co_actors[actor].update(a for a in brief.actors if a != actor)
-        for event in brief.events:
-            for actor in dict.fromkeys(event.actors):
-                events_by_actor[actor].append((brief, event))
-    for pairs in events_by_actor.values():
-        pairs.sort(key=lambda pair: (pair[1].date, pair[0].id), reverse=True)
     links_out, backlinks = _links(briefs, by_id)
     timeline = _timeline(briefs)
     timeline_by_topic, timeline_by_actor = _timeline_indexes(timeline)
@@ -161,18 +179,30 @@ def build(
         by_id=by_id,
         by_topic=dict(by_topic),
         by_actor=dict(by_actor),
-        events_by_actor=dict(events_by_actor),
         timeline=timeline,
         citations_by_publisher=_citations(briefs),
         links_out=links_out,
         backlinks=backlinks,
-        related=_related(briefs, by_id, by_topic, by_actor),
+        related=related_briefs(briefs, by_id, by_topic, by_actor),
         co_actors=dict(co_actors),
         today=today,
         revisions={b.id: revisions.get(b.id) or from_front_matter(b) for b in briefs},
         timeline_by_topic=timeline_by_topic,
         timeline_by_actor=timeline_by_actor,
+        stale_after_days=stale_after_days,
+        scale=scale,
+        superseded_by=_successors(briefs, by_id),
+        judgment_history=histories(briefs),
     )
+
+
+def _successors(briefs: list[Brief], by_id: dict[str, Brief]) -> dict[str, Brief]:
+    """Each superseded brief's successor: the newest published brief naming it under ``supersedes``."""
+    successors: dict[str, Brief] = {}
+    for brief in reversed(briefs):  # oldest first, so the newest successor is kept
+        if brief.supersedes in by_id and brief.supersedes != brief.id:
+            successors[brief.supersedes] = brief
+    return successors
 
 
 def _links(
@@ -261,76 +291,3 @@ def _citations(briefs: list[Brief]) -> dict[str, list[Citation]]:
         publisher: sorted(items, key=lambda c: c.source.title.lower())
         for publisher, items in sorted(by_publisher.items(), key=lambda kv: kv[0].lower())
     }
-
-
-def _nearest(pool: list[Brief], dates: list[int], brief: Brief) -> list[Brief]:
-    """The briefs of ``pool`` (sorted oldest first, ordinal ``dates``) nearest in date to ``brief``."""
-    at = bisect.bisect_left(dates, brief.date.toordinal())
-    return pool[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]
-
-
-def _related(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
-    sorted_pools: dict[tuple[str, str], tuple[list[Brief], list[int]]] = {}
-    for kind, index in (("topic", by_topic), ("actor", by_actor)):
-        for key, members in index.items():
-            ordered = sorted(members, key=lambda b: (b.date, b.id))
-            sorted_pools[(kind, key)] = (ordered, [b.date.toordinal() for b in ordered])
-    # Sets and day numbers once per brief: scoring runs about a hundred times per brief.
-    actor_sets = {b.id: frozenset(b.actors) for b in briefs}
-    topic_sets = {b.id: frozenset(b.topics) for b in briefs}
-    days = {b.id: b.date.toordinal() for b in briefs}
-    related: dict[str, list[Related]] = {}
-    for brief in briefs:
-        declared = [
-            Related(by_id[other], True, "listed by the analyst")
-            for other in brief.related
-            if other in by_id
-        ]
-        seen = {brief.id, *(r.brief.id for r in declared)}
-        candidates: dict[str, Brief] = {}
-        for kind, keys in (("topic", brief.topics), ("actor", brief.actors)):
-            for key in keys:
-                pool, dates = sorted_pools[(kind, key)]
-                for other in _nearest(pool, dates, brief):
-                    if other.id not in seen:
-                        candidates[other.id] = other
-        mine_a, mine_t, mine_d = actor_sets[brief.id], topic_sets[brief.id], days[brief.id]
-        ranked = []
-        for other in candidates.values():
-            shared_a, shared_t = (
-                len(mine_a & actor_sets[other.id]),
-                len(mine_t & topic_sets[other.id]),
-            )
-            apart = abs(days[other.id] - mine_d)
-            ranked.append(
-                (
-                    -(3.0 * shared_a + shared_t + _closeness(apart)),
-                    apart,
-                    other.id,
-                    other,
-                    shared_a,
-                    shared_t,
-                )
-            )
-        ranked.sort(key=lambda row: row[:3])
-        top = ranked[: max(0, RELATED_LIMIT - len(declared))]
-        related[brief.id] = declared + [
-            Related(other, False, _reason(a, t, apart), score=-score)
-            for score, apart, _, other, a, t in top
-        ]
-    return related
-
-
-def _closeness(days: int) -> float:
-    return 2.0 if days <= 7 else 1.0 if days <= 31 else 0.5 if days <= 180 else 0.0
-
-
-def _reason(actors: int, topics: int, days: int) -> str:
-    """Why a brief is related, in words: "2 shared actors · same topic · 3 days apart"."""
-    reasons = []
-    if actors:
-        reasons.append(f"{actors} shared actor{'s' if actors > 1 else ''}")
-    if topics:
-        reasons.append("same topic" if topics == 1 else f"{topics} shared topics")
-    reasons.append("same day" if days == 0 else f"{days} day{'s' if days > 1 else ''} apart")
-    return " · ".join(reasons)

@@ -47,6 +47,10 @@ class ActorKind(str, enum.Enum):
     STATE = "state"
 
 
+# A brief without review_by is stale once its as-of date is this many days old: the default of the
+# site's stale_after_days (briefing.plugin.config).
+STALE_AFTER_DAYS = 180
+
 # The Admiralty (NATO) grading scales: the letter grades the source, the digit the information.
 RELIABILITY = {
     "A": "Completely reliable",
@@ -127,10 +131,26 @@ class Source:
 
 @dataclass
 class Judgment:
-    """A key judgment with the analyst's confidence in it."""
+    """A key judgment: how likely (a term of the site's scale), how confident, and on which sources.
+
+    Briefs giving the same ``id`` make one judgment followed over time (``briefing.tracked``).
+    """
 
     text: str
     confidence: Confidence
+    likelihood: str | None = None
+    # Ids of this brief's sources that support the judgment.
+    sources: list[str] = field(default_factory=list)
+    id: str | None = None
+    line: int = 1
+
+
+@dataclass
+class Change:
+    """A note on what changed in a brief, and why (``changes:``)."""
+
+    date: dt.date
+    note: str
     line: int = 1
 
 
@@ -154,6 +174,8 @@ class Brief:
     judgments: list[Judgment] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     review_by: dt.date | None = None
+    changes: list[Change] = field(default_factory=list)
+    supersedes: str | None = None
     # Lines of list items, for cross-file checks that point at the offending item.
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
 
@@ -161,8 +183,17 @@ class Brief:
     def published(self) -> bool:
         return self.status is Status.PUBLISHED
 
-    def stale(self, today: dt.date) -> bool:
-        return self.review_by is not None and self.review_by < today
+    @property
+    def as_of(self) -> dt.date:
+        """The date the brief speaks from: its last substantive update, else its date."""
+        return self.updated or self.date
+
+    def stale(self, today: dt.date, after_days: int | None = None) -> bool:
+        """Past its ``review_by``; or, when it sets none and ``after_days`` is given, written
+        that many days or more before ``today`` (the site's ``stale_after_days``)."""
+        if self.review_by is not None:
+            return self.review_by < today
+        return bool(after_days) and (today - self.as_of).days >= after_days
 
     def line_of(self, *key: str | int) -> int:
         """The file line of a front-matter key or list item, falling back to its parents."""

@@ -55,7 +55,7 @@ def render_template(
         f"    publisher: {_quoted(unfinished.SOURCE_PUBLISHER)}\n"
         "    reliability: F  # Admiralty A–F: how far the source has been reliable\n"
         "    credibility: 6  # Admiralty 1–6: how far this information is confirmed\n"
-        "judgments: []\n"
+        "judgments: []  # each: text, likelihood (a term of the site's scale), confidence, sources: [s1]\n"
         "---\n\n"
         f"## What happened\n\n{unfinished.BODY}\n\n"
         f"## Why it matters\n\n{unfinished.BODY}\n"

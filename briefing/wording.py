@@ -33,12 +33,15 @@ def clean(text: object) -> str:
     return "".join(_escape(char) for char in text)
 
 
+def shorten(text: object, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis marking the cut."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def q(text: object, limit: int = MAX_SHOWN) -> str:
     """``text`` in single quotes, cleaned, and cut to ``limit`` characters with an ellipsis."""
-    text = str(text)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"'{clean(text)}'"
+    return f"'{clean(shorten(text, limit))}'"
 
 
 def closest(word: str, known: Iterable[str]) -> str | None:

@@ -214,6 +214,38 @@ def small_site(tmp_path_factory) -> Path:
                 shared_event,
             ],
             related=["parade"],
+            review_by="2026-06-01",
+            sources=[
+                {
+                    "id": "kremlin",
+                    "title": "Kremlin statement",
+                    "publisher": "Kremlin press service",
+                    "reliability": "B",
+                    "credibility": 2,
+                },
+                {
+                    "id": "wire",
+                    "title": "A report",
+                    "publisher": "A wire",
+                    "reliability": "C",
+                    "credibility": 3,
+                },
+            ],
+            judgments=[
+                {
+                    "id": "parade-goes-ahead",
+                    "text": "The parade will go ahead with Xi as guest.",
+                    "likelihood": "likely",
+                    "confidence": "moderate",
+                    "sources": ["kremlin", "wire"],
+                },
+                {
+                    "text": "Moscow will present the visit as proof that it is not isolated.",
+                    "likelihood": "very likely",
+                    "confidence": "high",
+                    "sources": ["kremlin"],
+                },
+            ],
             body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade brief](2025/parade.md#what).\n\n`Xi` in code, and Xi again.\n",
         ),
         encoding="utf-8",
@@ -226,7 +258,42 @@ def small_site(tmp_path_factory) -> Path:
             topics=["victory-day"],
             actors=["vladimir-putin", "xi-jinping"],
             events=[shared_event],
+            supersedes="parade-plan",
+            sources=[
+                {
+                    "id": "tass",
+                    "title": "Parade report",
+                    "publisher": "TASS",
+                    "reliability": "C",
+                    "credibility": 1,
+                }
+            ],
+            judgments=[
+                {
+                    "id": "parade-goes-ahead",
+                    "text": "The parade will go ahead with Xi as guest.",
+                    "likelihood": "almost certain",
+                    "confidence": "high",
+                    "sources": ["tass"],
+                },
+            ],
+            changes=[
+                {
+                    "date": "2025-05-09",
+                    "note": "parade-goes-ahead raised from likely to almost certain: the guests have arrived.",
+                },
+            ],
             body="## What\n\nThe parade.\n",
+        ),
+        encoding="utf-8",
+    )
+    (briefs / "2025" / "parade-plan.md").write_text(
+        brief_text(
+            title="Parade plans announced",
+            summary="Moscow announces its 9 May parade.",
+            date="2025-05-02",
+            topics=["victory-day"],
+            actors=["vladimir-putin"],
         ),
         encoding="utf-8",
     )
@@ -251,9 +318,25 @@ def small_site(tmp_path_factory) -> Path:
             events=[{"date": "2025-05-01", "title": HOSTILE_EVENT, "location": "<i>x</i>"}],
             sources=[
                 {
+                    "id": "hostile-src",
                     "title": "[click](javascript:alert(3))",
                     "publisher": "<b>Pub</b>",
                     "url": 'https://example.org/?q="><script>',
+                }
+            ],
+            judgments=[
+                {
+                    "id": "hostile-judgment",
+                    "text": "<img src=x onerror=alert(5)> judged",
+                    "likelihood": "unlikely",
+                    "confidence": "low",
+                    "sources": ["hostile-src"],
+                },
+            ],
+            changes=[
+                {
+                    "date": "2025-05-02",
+                    "note": '<script>alert("note")</script> hostile-judgment changed',
                 }
             ],
         ),

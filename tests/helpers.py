@@ -52,3 +52,26 @@ def finishes(function, *args):
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("value")
+
+
+KAZAN_CORRECTED = (
+    "  - date: 2024-10-22\n    end: 2024-10-24\n    title: 16th BRICS summit in Kazan\n"
+)
+KAZAN_AS_THE_SEED_REPORT_HAS_IT = (
+    "  - date: 2024-09-01\n    end: 2024-09-30\n"
+    "    title: BRICS summit in Kazan, as the seed report dates it\n"
+)
+
+
+def uncorrected_sample(root: Path) -> Path:
+    """A copy of the sample briefs as they stood before the visit brief's correction of 5 May 2025:
+    its Kazan summit dated September 2024, as the seed report has it. Returns the briefs folder."""
+    briefs = root / "briefs"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "briefs", briefs)
+    visit = briefs / "2025" / "xi-state-visit-russia-may-2025.md"
+    text = visit.read_text(encoding="utf-8")
+    assert KAZAN_CORRECTED in text
+    visit.write_text(
+        text.replace(KAZAN_CORRECTED, KAZAN_AS_THE_SEED_REPORT_HAS_IT), encoding="utf-8"
+    )
+    return briefs

@@ -1,7 +1,8 @@
 """Accessibility: axe-core (vendored from npm under tests/vendor/) run in Debian's Chromium on
 each kind of page, with search results open too. No violation of impact serious or critical.
 
-The site has one palette (no light/dark toggle in mkdocs.yml), so each page is checked once.
+The site follows the reader's light or dark preference (a toggle in the header switches them), so
+each page is checked in both schemes, and the pages with pictures and tables on a 390 px phone.
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ PAGES = {
     "method": "method/",
     "data": "data/",
     "attention": "attention/",  # the editors' page: only in an editors' build (editors_site)
+    "judgments": "judgments/",
+    "brief-superseded": "briefs/parade-plan/",
+    "brief-followed": "briefs/parade/",
+    "not-found": "404.html",
 }
+SCHEMES = ("light", "dark")
+ON_A_PHONE = ("brief", "timeline", "actor", "topic", "sources", "judgments")
 
 
 def violations(page) -> list[dict]:
@@ -53,14 +60,46 @@ def test_axe_is_vendored_at_the_pinned_version():
     assert (AXE.parent / "VERSION").read_text().strip() in AXE.read_text(encoding="utf-8")[:200]
 
 
-@pytest.mark.parametrize("kind", sorted(PAGES))
-def test_page_has_no_serious_accessibility_violation(request, page, small_site, serve, kind):
-    base = serve(request.getfixturevalue("editors_site") if kind == "attention" else small_site)
-    response = page.goto(base + PAGES[kind])
+@pytest.fixture(params=SCHEMES)
+def schemed_page(browser, request):
+    """A browser tab whose reader prefers the light or the dark scheme."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=request.param
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab, request.param
+    context.close()
+
+
+def checked(tab, url: str) -> list[dict]:
+    response = tab.goto(url)
     assert response.status == 200
-    page.wait_for_load_state("networkidle")
-    found = violations(page)
+    tab.wait_for_load_state("networkidle")
+    return violations(tab)
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_page_has_no_serious_accessibility_violation(
+    request, schemed_page, small_site, serve, kind
+):
+    tab, scheme = schemed_page
+    base = serve(request.getfixturevalue("editors_site") if kind == "attention" else small_site)
+    found = checked(tab, base + PAGES[kind])
+    expected = "slate" if scheme == "dark" else "default"
+    assert tab.get_attribute("body", "data-md-color-scheme") == expected
     assert found == [], json.dumps(found, indent=1)
+
+
+@pytest.mark.parametrize("kind", ON_A_PHONE)
+def test_page_on_a_phone_has_no_serious_accessibility_violation(browser, small_site, serve, kind):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    try:
+        found = checked(tab, serve(small_site) + PAGES[kind])
+        assert found == [], json.dumps(found, indent=1)
+    finally:
+        context.close()
 
 
 def test_search_results_have_no_serious_accessibility_violation(page, small_site, serve):

@@ -73,18 +73,26 @@ def test_sample_site_screenshots(page, serve, tmp_path, sample_site):
     out = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path / "shots"
     out = out if out.is_absolute() else REPO / out
     out.mkdir(parents=True, exist_ok=True)
-    shots = {
-        "home": "",
-        "brief": "briefs/xi-state-visit-russia-may-2025/",
-        "timeline": "timeline/",
-        "actor": "actors/xi-jinping/",
+    outcome = "briefs/xi-state-visit-russia-outcome-may-2025/"
+    shots = {  # name: (path, viewport); the brief is shown tall enough to reach its judgments
+        "home": ("", (1280, 900)),
+        "brief": (outcome, (1280, 1500)),
+        "judgments": ("judgments/", (1280, 1100)),
+        "timeline": ("timeline/", (1280, 900)),
+        "actor": ("actors/xi-jinping/", (1280, 900)),
+        "phone": (outcome, (390, 844)),
     }
-    for name, path in shots.items():
+    for name, (path, (width, height)) in shots.items():
+        page.set_viewport_size({"width": width, "height": height})
         response = page.goto(base + path)
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")
+        if name == "phone":  # the key judgments, first after the bottom line
+            page.locator("#key-judgments").scroll_into_view_if_needed()
+            page.evaluate("() => document.getElementById('key-judgments').scrollIntoView()")
         page.screenshot(path=str(out / f"{name}.png"))
         assert (out / f"{name}.png").stat().st_size > 10_000
+    page.set_viewport_size({"width": 1280, "height": 900})
     pictures = {
         "picture-timeline": ("timeline/", 0),
         "picture-activity": ("topics/russia-china-relations/", 0),

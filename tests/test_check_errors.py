@@ -298,6 +298,96 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (6, W, "'updated' (2025-05-01) is before the brief's date (2025-05-07)")
     ],
     "long-summary.md": [(4, W, "summary has 4 sentences; a bottom line up front is 1–3")],
+    # Key judgments: sourced, on the site's likelihood scale (ICD 203 here), followed over time
+    "judgment-unsourced.md": [
+        (
+            23,
+            E,
+            "judgment 1 names no sources: list the ids of the sources that support it under its "
+            "'sources' (this brief's source ids: kremlin, tass)",
+        )
+    ],
+    "judgment-unknown-source.md": [
+        (
+            26,
+            E,
+            "unknown source 'kremlim' in judgment 1 (did you mean 'kremlin'?): use the id of one of this brief's sources",
+        )
+    ],
+    "judgment-duplicate-id.md": [
+        (28, E, "judgment id 'ties-strengthen' is used twice in this brief (first on line 23)")
+    ],
+    "judgment-likelihood-off-scale.md": [
+        (
+            24,
+            E,
+            "'likelihood' is 'very likley'; expected one of almost no chance, very unlikely, unlikely, "
+            "roughly even chance, likely, very likely, almost certain (ICD 203) (did you mean 'very likely'?)",
+        )
+    ],
+    "judgment-likelihood-other-scale.md": [
+        (
+            24,
+            E,
+            "'likelihood' is 'highly likely'; expected one of almost no chance, very unlikely, unlikely, "
+            "roughly even chance, likely, very likely, almost certain (ICD 203): 'highly likely' is a term "
+            "of the UK PHIA probability yardstick, and this site uses ICD 203",
+        )
+    ],
+    "judgment-hedge.md": [
+        (
+            23,
+            W,
+            "judgment 1 says 'might', which says not how likely: use a term of ICD 203 (almost no chance, "
+            "very unlikely, unlikely, roughly even chance, likely, very likely, almost certain) and set 'likelihood'",
+        )
+    ],
+    "judgment-words-disagree.md": [
+        (
+            23,
+            W,
+            "judgment 1 says 'very likely' but its likelihood is 'likely': make the words and the field agree",
+        )
+    ],
+    "judgment-words-without-likelihood.md": [
+        (23, W, "judgment 1 says 'probably' but gives no 'likelihood': add 'likelihood: likely'")
+    ],
+    "judgment-likelihood-with-confidence.md": [
+        (
+            23,
+            W,
+            "judgment 1 puts a likelihood ('likely') and a confidence level ('high confidence') in one "
+            "sentence: ICD 203 keeps them apart; say the likelihood in words and the confidence in 'confidence'",
+        )
+    ],
+    "summary-likelihood-with-confidence.md": [
+        (
+            4,
+            W,
+            "the summary puts a likelihood ('very likely') and a confidence level ('confident') in one "
+            "sentence: ICD 203 keeps them apart; say the likelihood in words and the confidence in 'confidence'",
+        )
+    ],
+    # The earlier brief's path is the temporary folder's: pinned in full by test_judgments.py.
+    "judgment-changed-without-note.md": [
+        (28, W, Prefix("judgment 'ties-remain-close' was likely with moderate confidence in "))
+    ],
+    "change-missing-note.md": [(8, E, "missing required field 'note' in changes item 1")],
+    "supersedes-unknown.md": [
+        (
+            6,
+            E,
+            "'supersedes' names an unknown brief 'xi-visit-moscow' (did you mean 'xi-visits-moscow'?)",
+        )
+    ],
+    "supersedes-newer.md": [
+        (
+            6,
+            W,
+            "this brief (2025-05-01) supersedes 'xi-visits-moscow', which is newer (2025-05-07): "
+            "a brief replaces an older one",
+        )
+    ],
 }
 
 # Engine bugs these fixtures expose (see the report); strict, so a fix turns them into failures to clean up.

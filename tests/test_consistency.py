@@ -14,10 +14,13 @@ import sys
 
 import pytest
 from conftest import REPO, TODAY
+from helpers import uncorrected_sample
 
+from briefing import catalog as catalog_module
 from briefing.check.folder import check_folder
 from briefing.cli import main
 from briefing.model import Severity
+from briefing.site.pages import generate
 from briefing.wording import day_range
 
 W, H = Severity.WARNING, Severity.HINT
@@ -263,8 +266,23 @@ def test_source_warning_points_at_the_grading_and_publisher_lines(in_tmp, corpus
 # --- the sample briefs --------------------------------------------------------------------------------
 
 
-def test_sample_briefs_show_the_seed_reports_wrong_brics_date(monkeypatch):
+def test_the_sample_briefs_follow_the_seed_reports_kazan_date_as_a_correction(monkeypatch):
     monkeypatch.chdir(REPO)
+    result = check_folder("briefs", today=TODAY)
+    assert [p for p in result.problems if "brics-summit-kazan-2024" in p.message] == []
+    visit = next(b for b in result.corpus.briefs if b.id == "xi-state-visit-russia-may-2025")
+    kazan = next(e for e in visit.events if e.id == "brics-summit-kazan-2024")
+    assert (kazan.date, kazan.end) == (dt.date(2024, 10, 22), dt.date(2024, 10, 24))
+    [note] = visit.changes
+    assert note.date == dt.date(2025, 5, 5) and "September 2024" in note.note
+    assert visit.updated == note.date
+
+
+def test_before_the_correction_the_sample_briefs_disagreed_on_the_kazan_dates(
+    tmp_path, monkeypatch
+):
+    uncorrected_sample(tmp_path)
+    monkeypatch.chdir(tmp_path)
     result = check_folder("briefs", today=TODAY)
     brics = [
         (p.path, p.line, p.message)
@@ -274,37 +292,41 @@ def test_sample_briefs_show_the_seed_reports_wrong_brics_date(monkeypatch):
     assert brics == [
         (
             "briefs/2024/brics-summit-kazan-october-2024.md",
-            19,
-            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as in briefs/2025/xi-putin-meetings-since-2022.md:44) but September 2024 in briefs/2025/xi-state-visit-russia-may-2025.md:23: "
+            20,
+            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as in briefs/2025/xi-putin-meetings-since-2022.md:44) but September 2024 in briefs/2025/xi-state-visit-russia-may-2025.md:24: "
             + ADVICE_DATES,
         ),
         (
             "briefs/2025/xi-putin-meetings-since-2022.md",
             44,
-            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as in briefs/2024/brics-summit-kazan-october-2024.md:19) but September 2024 in briefs/2025/xi-state-visit-russia-may-2025.md:23: "
+            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as in briefs/2024/brics-summit-kazan-october-2024.md:20) but September 2024 in briefs/2025/xi-state-visit-russia-may-2025.md:24: "
             + ADVICE_DATES,
         ),
         (
             "briefs/2025/xi-state-visit-russia-may-2025.md",
-            23,
-            "event 'brics-summit-kazan-2024' is dated September 2024 here but 22–24 October 2024 in briefs/2024/brics-summit-kazan-october-2024.md:19, briefs/2025/xi-putin-meetings-since-2022.md:44: "
+            24,
+            "event 'brics-summit-kazan-2024' is dated September 2024 here but 22–24 October 2024 in briefs/2024/brics-summit-kazan-october-2024.md:20, briefs/2025/xi-putin-meetings-since-2022.md:44: "
             + ADVICE_DATES,
         ),
     ]
-
-
-def test_sample_timeline_shows_the_disagreement(sample_site):
-    page = (sample_site / "timeline" / "index.html").read_text(encoding="utf-8")
-    entry = page.split('id="ev-brics-summit-kazan-2024"', 1)[1].split("</li>", 1)[0]
-    assert (
-        "<strong>22–24 October 2024</strong> · 16th BRICS summit in Kazan" in entry
-    )  # placed where most briefs put it
+    # The timeline places the event where most briefs do and says where they disagree.
+    pages = generate(catalog_module.build(result.corpus, today=TODAY))
+    listing = "".join(pages["timeline.md"].blocks)
+    entry = listing.split('id="ev-brics-summit-kazan-2024"', 1)[1].split("</li>", 1)[0]
+    assert "<strong>22–24 October 2024</strong> · 16th BRICS summit in Kazan" in entry
     disagreement = entry.split('<span class="br-discrepancy">', 1)[1]
     assert disagreement.startswith(
         '<strong>Dates disagree:</strong> reported as September 2024 in <a href="../briefs/xi-state-visit-russia-may-2025/">'
     )
     assert '; 22–24 October 2024 in <a href="../briefs/' in disagreement
     assert disagreement.count('<a href="../briefs/') == 3
+
+
+def test_the_sample_timeline_shows_the_kazan_summit_once_on_its_dates(sample_site):
+    page = (sample_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    entry = page.split('id="ev-brics-summit-kazan-2024"', 1)[1].split("</li>", 1)[0]
+    assert "<strong>22–24 October 2024</strong> · 16th BRICS summit in Kazan" in entry
+    assert "Reported in 3 briefs" in entry and "br-discrepancy" not in entry
 
 
 # --- hints: actors and the text -----------------------------------------------------------------------

@@ -14,7 +14,6 @@ from briefing.body.tree import parse_body, resolve
 from briefing.check.folder import check_folder
 from briefing.load.yamltext import YamlError, parse
 from briefing.site import uris
-from briefing.site import uris
 from briefing.site.body import body_html
 from briefing.site.html import Links, day_range, front_matter, md, rel
 from briefing.site.pages import generate

@@ -7,6 +7,7 @@ import re
 from conftest import REPO
 
 from briefing.model import CREDIBILITY, RELIABILITY, Confidence
+from briefing.scales import ICD_203, PHIA
 
 GUIDE = (REPO / "docs" / "writing-briefs.md").read_text(encoding="utf-8")
 METHOD = (REPO / "docs" / "method.md").read_text(encoding="utf-8")
@@ -31,6 +32,20 @@ def test_the_confidence_levels_are_the_model_s_and_method_s():
     levels = table(GUIDE, "`confidence`")
     assert set(levels) == {c.value for c in Confidence}
     assert levels == table(METHOD, "Confidence")
+
+
+def test_the_likelihood_tables_are_the_scales_in_the_guide_and_the_method():
+    for scale, header in ((ICD_203, "ICD 203"), (PHIA, "UK PHIA yardstick")):
+        terms = {t.words: t.range for t in scale.terms}
+        assert table(GUIDE, header) == terms
+        assert table(METHOD, header) == terms
+
+
+def test_the_guide_names_every_hedge_the_checker_flags():
+    from briefing.check.judgments import OFF_SCALE
+
+    words = GUIDE.split("### Words the checker looks for", 1)[1].split("###", 1)[0]
+    assert all(f'"{word}"' in words for word in OFF_SCALE)
 
 
 def test_the_guide_covers_checking_serving_and_the_way_to_merge():

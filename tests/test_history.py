@@ -43,12 +43,14 @@ def revisions(briefs_folder, **options) -> dict[str, history.Revision]:
 
 def test_each_brief_gets_the_date_and_author_of_the_latest_commit_touching_it(repo):
     found = revisions(repo.briefs, history_base=BASE)
+    first = history.Commit(dt.date(2025, 5, 1), "Alice Analyst", "three briefs")
     assert found["alpha"] == history.Revision(
-        dt.date(2025, 5, 1), "Alice Analyst", True, BASE + "briefs/2025/alpha.md"
+        dt.date(2025, 5, 1), "Alice Analyst", True, BASE + "briefs/2025/alpha.md", (first,)
     )
     # The author's own date: 23:30 on 2 June in their time zone.
+    revised = history.Commit(dt.date(2025, 6, 2), BOB, "revise beta")
     assert found["beta"] == history.Revision(
-        dt.date(2025, 6, 2), BOB, True, BASE + "briefs/2025/beta.md"
+        dt.date(2025, 6, 2), BOB, True, BASE + "briefs/2025/beta.md", (revised, first)
     )
     assert found["gamma"].author == "Alice Analyst" and found["gamma"].date == dt.date(2025, 5, 1)
 
@@ -66,7 +68,10 @@ def test_a_renamed_brief_is_dated_by_its_rename(repo):
     repo.git("mv", "briefs/2025/alpha.md", "briefs/2025/alpha-2025.md")
     repo.commit("rename alpha", author="Carol", date="2025-07-07T12:00:00+00:00")
     assert revisions(repo.briefs)["alpha-2025"] == history.Revision(
-        dt.date(2025, 7, 7), "Carol", True
+        dt.date(2025, 7, 7),
+        "Carol",
+        True,
+        recent=(history.Commit(dt.date(2025, 7, 7), "Carol", "rename alpha"),),
     )
 
 
@@ -88,6 +93,17 @@ def test_one_git_log_answers_for_the_whole_corpus(repo, monkeypatch):
     found = revisions(repo.briefs)
     assert len(found) == 33 and all(r.from_git for r in found.values())
     assert calls == ["rev-parse", "log"]
+
+
+def test_each_brief_keeps_its_last_commits_newest_first_from_the_same_log(repo):
+    for index in range(7):
+        repo.brief("2025/beta.md", title=f"Beta {index}")
+        repo.commit(f"beta, take {index}", date=f"2025-07-0{index + 1}T09:00:00+00:00")
+    found = revisions(repo.briefs)
+    subjects = [c.subject for c in found["beta"].recent]
+    assert subjects == [f"beta, take {i}" for i in (6, 5, 4, 3, 2)]  # the last RECENT of nine
+    assert len(subjects) == history.RECENT
+    assert [c.subject for c in found["alpha"].recent] == ["three briefs"]
 
 
 def test_a_shallow_clone_of_depth_one_says_nothing_from_git(repo, tmp_path):
@@ -154,6 +170,30 @@ def test_the_built_page_shows_last_updated_and_history(repo, tmp_path):
     assert revision_line(site, "gamma").startswith(
         '<p class="br-revision">Last updated 1 May 2025 by Alice Analyst · '
     )
+
+
+def test_the_built_page_lists_the_last_commits_under_what_changed(repo, tmp_path):
+    repo.brief("delta.md", title="Delta")
+    repo.commit("add delta", author="Alice Analyst", date="2025-06-05T09:00:00+00:00")
+    repo.brief("delta.md", title="Delta, revised")
+    repo.commit(
+        '<script>alert("subject")</script> & revise delta', date="2025-06-06T09:00:00+00:00"
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.briefs, site, extra_env={"BRIEFING_WORKERS": "1"})
+    assert result.returncode == 0, result.stderr
+    html = (site / "briefs" / "delta" / "index.html").read_text(encoding="utf-8")
+    changed = html.split('id="what-changed"', 1)[1].split("</ul>", 1)[0]
+    assert (
+        "<li>6 June 2025 · &lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; revise delta "
+        "<em>(Alice Analyst)</em></li>\n<li>5 June 2025 · add delta <em>(Alice Analyst)</em></li>"
+    ) in changed
+    beta = (site / "briefs" / "beta" / "index.html").read_text(encoding="utf-8")
+    assert "<li>2 June 2025 · revise beta <em>(Bob &amp; &quot;Co&quot; Analyst)</em></li>" in beta
+    home = (site / "index.html").read_text(encoding="utf-8")
+    recent = home.split('id="recently-updated"', 1)[1].split("</ul>", 1)[0]
+    assert recent.index('href="briefs/delta/"') < recent.index('href="briefs/beta/"')
+    assert "updated 6 June 2025<br>" in recent and "<script>" not in recent
 
 
 def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, tmp_path):

@@ -132,9 +132,19 @@ def hostile_corpus(root: Path) -> Path:
                     "publisher": "<b>Pub</b> \"'><script>alert(21)</script>",
                     "url": 'https://example.org/?q="><script>alert(22)</script>',
                 },
-                {"title": "Plain", "publisher": "<b>Pub</b> \"'><script>alert(21)</script>"},
+                {
+                    "id": "plain",
+                    "title": "Plain",
+                    "publisher": "<b>Pub</b> \"'><script>alert(21)</script>",
+                },
             ],
-            judgments=[{"text": "<script>alert(23)</script> judged", "confidence": "low"}],
+            judgments=[
+                {
+                    "text": "<script>alert(23)</script> judged",
+                    "confidence": "low",
+                    "sources": ["plain"],
+                }
+            ],
             body=BODY,
         ),
         encoding="utf-8",

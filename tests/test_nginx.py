@@ -119,7 +119,8 @@ def test_pages_are_served_with_security_headers(nginx_site, path):
 def test_missing_page_gets_the_sites_404_page(nginx_site):
     status, headers, body = fetch(nginx_site + "no/such/page/")
     assert status == 404
-    assert b"404 - Not found" in body and b"Briefing Room" in body
+    assert b"<h1>Page not found</h1>" in body and b"Briefing Room" in body
+    assert b'for="__search">Search the briefs</label>' in body and b'href="/judgments/"' in body
     assert "Content-Security-Policy" in headers
 
 
@@ -176,7 +177,7 @@ def test_feed_links_cause_no_missing_file_requests(browser, nginx_site):
 def test_dotfiles_and_backups_are_never_served(nginx_site, path):
     status, headers, body = fetch(nginx_site + urllib.parse.quote(path))
     assert status == 404 and SECRET.encode() not in body
-    assert b"404 - Not found" in body and "Content-Security-Policy" in headers
+    assert b"<h1>Page not found</h1>" in body and "Content-Security-Policy" in headers
 
 
 def test_the_server_does_not_say_its_version(nginx_site):

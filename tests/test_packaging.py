@@ -79,7 +79,7 @@ def test_the_built_wheel_installed_in_a_fresh_environment_checks_and_builds_the_
         timeout=300,
     )
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "10 briefs, 0 errors" in check.stdout
+    assert "12 briefs, 0 errors" in check.stdout
     site = tmp_path / "site"
     build = subprocess.run(
         [

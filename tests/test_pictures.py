@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import HOSTILE_EVENT, HOSTILE_TITLE, REPO, TODAY, mkdocs_build
+from helpers import uncorrected_sample
 from sitecheck import broken_links, parse
 
 from briefing import catalog as catalog_module
@@ -181,6 +182,29 @@ def test_timeline_ranges_are_bars_and_days_are_dots():
     assert text.count('<circle class="br-mark"') == 4
 
 
+def axis_labels(svg: str) -> list[str]:
+    return re.findall(
+        r"<text [^>]*>([^<]+)</text>", svg.split('<g class="br-axis">', 1)[1].split("</g>", 1)[0]
+    )
+
+
+def test_the_timeline_names_every_year_of_its_span(sample_pages):
+    # The sample events run from February 2022 to May 2025: the first, partial year is named too.
+    assert axis_labels(page_svgs(sample_pages, "timeline.md")[0]) == [
+        "2022",
+        "2023",
+        "2024",
+        "2025",
+    ]
+
+
+def test_every_label_of_every_picture_is_drawn_at_twelve_units(sample_pages):
+    for uri in PICTURE_PAGES:
+        for svg in page_svgs(sample_pages, uri):
+            # One size, set on the picture and inherited by every label.
+            assert re.findall(r'font-size="(\d+)"', svg) == ["12"], uri
+
+
 def test_a_dense_timeline_counts_events_per_year_and_links_the_years():
     catalog = synthetic_catalog(1_000, topics=3)
     text = figures.site_timeline(catalog, Links())
@@ -310,8 +334,11 @@ def test_hostile_values_are_escaped_in_pictures(corpus_dir, write_brief):
                 assert HOSTILE_EVENT in tips and "<i>x</i>" in tips  # shown as written, as text
 
 
-def test_dates_disagreement_is_drawn_as_a_dashed_second_mark(sample_pages):
-    text = page_svgs(sample_pages, "timeline.md")[0]
+def test_dates_disagreement_is_drawn_as_a_dashed_second_mark(tmp_path):
+    # The sample briefs before the visit brief corrected its dating of the Kazan summit.
+    result = check_folder(uncorrected_sample(tmp_path), today=TODAY)
+    pages = generate(catalog_module.build(result.corpus, today=TODAY))
+    text = page_svgs(pages, "timeline.md")[0]
     other = re.findall(
         r'<a href="\.\./briefs/([\w-]+)/"><title>([^<]*)</title><rect class="br-mark br-mark--other"',
         text,

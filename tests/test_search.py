@@ -168,7 +168,7 @@ def test_fields_keep_spaces_between_them_in_the_index(sample_site):
     texts = {d["location"]: d["text"] for d in read_docs(sample_site / "search")}
     assert "Kind person Role President" in texts["actors/xi-jinping/"]
     brief = texts["briefs/xi-state-visit-russia-may-2025/"]
-    assert "As of 4 May 2025 Topics" in brief
+    assert "As of 4 May 2025 Updated 5 May 2025 Topics" in brief
     assert "Actor Kind Role" in texts["actors/"]
 
 

@@ -1,6 +1,7 @@
 """Checks across files: ids that must exist, ids that must be unique, staleness, links, and
 whether briefs agree with each other (shared events' dates, shared sources' grading) and with
-their own text (actors listed and named: hints, shown only when asked for).
+their own text (actors listed and named: hints, shown only when asked for). Key judgments are
+checked against the site's likelihood scale and across briefs in ``judgments``.
 
 Each check is a function from loaded values to problems, so each can be tested alone and the
 CLI and the build report the same problems in the same words.
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 
 from ..body.mentions import MentionScanner
 from ..model import Actor, Brief, Problem, Severity, Topic
+from ..scales import DEFAULT, Scale
 from ..wording import day_range, did_you_mean, q
+from . import judgments
 from .hints import actor_mentions
 from .links import BodyLinks
 
@@ -100,8 +103,35 @@ def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
             )
 
 
-def staleness(brief: Brief, today: dt.date) -> Iterator[Problem]:
-    if brief.published and brief.stale(today):
+def supersedes_id(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
+    """The brief a brief replaces must exist, be another brief, and not be newer than it."""
+    other = brief.supersedes
+    if other is None:
+        return
+    target = by_id.get(other)
+    if other == brief.id:
+        yield _error(brief, ("supersedes",), "a brief cannot supersede itself")
+    elif target is None:
+        known = (k for k in by_id if k != brief.id)
+        yield _error(
+            brief,
+            ("supersedes",),
+            f"'supersedes' names an unknown brief '{other}'{did_you_mean(other, known)}",
+        )
+    elif target.date > brief.date:
+        yield _warning(
+            brief,
+            ("supersedes",),
+            f"this brief ({brief.date}) supersedes '{other}', which is newer ({target.date}): "
+            "a brief replaces an older one",
+        )
+
+
+def staleness(brief: Brief, today: dt.date, superseded: set[str]) -> Iterator[Problem]:
+    """A published brief past its ``review_by``, unless a published brief supersedes it (the site
+    shows such a brief with a banner to its successor, not as stale). The age rule of the site's
+    ``stale_after_days`` is shown on the site only: age alone is nothing a pull request must fix."""
+    if brief.published and brief.id not in superseded and brief.stale(today):
         yield _warning(
             brief, ("review_by",), f"brief is stale: its review date {brief.review_by} has passed"
         )
@@ -210,6 +240,7 @@ def cross_checks(
     today: dt.date,
     failed: set[str] = frozenset(),
     hints: bool = False,
+    scale: Scale = DEFAULT,
     broken: dict[str, dict[str, str]] | None = None,
 ) -> list[Problem]:
     """Every check that needs more than one file, over all loaded briefs; hints only when asked for.
@@ -221,14 +252,20 @@ def cross_checks(
     sound = [brief for brief in briefs if brief.path not in failed]
     problems.extend(event_dates(sound))
     problems.extend(source_citations(sound))
+    problems.extend(judgments.tracked_changes(sound))
     by_id = {brief.id: brief for brief in briefs}
     links = BodyLinks(briefs)
     scanner = MentionScanner(actors) if hints else None
+    wording = judgments.Wording(scale)
+    superseded = {b.supersedes for b in sound if b.published and b.supersedes}
     for brief in briefs:
         problems.extend(registry_ids(brief, actors, topics, broken))
         problems.extend(related_ids(brief, by_id))
+        problems.extend(supersedes_id(brief, by_id))
         problems.extend(links.problems(brief))
-        problems.extend(staleness(brief, today))
+        problems.extend(staleness(brief, today, superseded))
+        problems.extend(judgments.likelihood_terms(brief, scale))
+        problems.extend(judgments.estimative_language(brief, wording))
         if scanner is not None:
             problems.extend(actor_mentions(brief, actors, scanner))
     return problems

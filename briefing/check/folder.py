@@ -27,6 +27,7 @@ from ..load.files import (
 from ..load.registries import load_actors, load_topics
 from ..model import Brief, Corpus, Problem, Severity
 from ..parallel import map_chunks
+from ..scales import DEFAULT, Scale
 from .cross import cross_checks
 
 DEFAULT_BRIEFS_DIR = "briefs"
@@ -118,10 +119,15 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
 
 
 def check_folder(
-    root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False
+    root: str | os.PathLike,
+    *,
+    today: dt.date | None = None,
+    hints: bool = False,
+    scale: Scale = DEFAULT,
 ) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
-    With ``hints``, the problems include hints (``briefing check --hints``); the build never asks."""
+    With ``hints``, the problems include hints (``briefing check --hints``); the build never asks.
+    ``scale`` is the site's likelihood scale (``likelihood_scale`` in ``mkdocs.yml``)."""
     root = Path(root)
     today = today or dt.date.today()
     shown_root = display_path(root)
@@ -165,7 +171,16 @@ def check_folder(
     failed = {p.path for p in problems if p.severity is Severity.ERROR}
     broken = {"actor": actor_registry.broken, "topic": topic_registry.broken}
     problems.extend(
-        cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints, broken=broken)
+        cross_checks(
+            loaded,
+            actors,
+            topics,
+            today=today,
+            failed=failed,
+            hints=hints,
+            broken=broken,
+            scale=scale,
+        )
     )
     # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
     failing = {p.path for p in problems if p.severity is Severity.ERROR}

@@ -17,6 +17,7 @@ from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
 from ..memory import paused_gc
 from ..model import Severity
+from ..scales import SCALES
 from ..template import NewBriefError, create
 from ..wording import did_you_mean
 from .prompt import Cancelled, ask_ids, ask_text
@@ -59,19 +60,32 @@ def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
     return root, files
 
 
+def _options(config: str):
+    """The briefing plugin's options as ``mkdocs.yml`` sets them (imported here: only the commands
+    that judge likelihood terms or staleness read them)."""
+    from ..plugin.config import read_options
+
+    return read_options(Path(config))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from ..plugin.config import OptionsError
+
     try:
+        options = _options(args.config)
         root, files = _check_target(args.paths)
         if files is not None and args.changed is not None:
             raise UsageError("name brief files or use --changed, not both")
         # Asked before loading anything, so a question git cannot answer fails at once.
         changes = changed_files(root, args.changed or None) if args.changed is not None else None
-    except (UsageError, GitError) as err:
+    except (UsageError, GitError, OptionsError) as err:
         command = "briefing check --changed" if args.changed is not None else "briefing check"
         print(f"{command}: {err}", file=sys.stderr)
         return 2
     with paused_gc(freeze=True):  # the process ends after one report
-        result = check_folder(root, today=args.today, hints=args.hints)
+        result = check_folder(
+            root, today=args.today, hints=args.hints, scale=SCALES[options.likelihood_scale]
+        )
     scope: Scope | None = None
     if files is not None:
         scope = scope_for(
@@ -171,16 +185,23 @@ def cmd_render(args: argparse.Namespace) -> int:
     # Imported here: `briefing check`, the command run most, need not load the site stage.
     from .. import catalog
     from ..git import history
+    from ..plugin.config import OptionsError
     from ..site.write import write_pages
 
     root = briefs_dir(args.briefs)
+    try:
+        options = _options(args.config)
+    except OptionsError as err:
+        print(f"briefing render: {err}", file=sys.stderr)
+        return 2
+    scale = SCALES[options.likelihood_scale]
     with paused_gc(freeze=True):
-        result = check_folder(root, today=args.today)
+        result = check_folder(root, today=args.today, scale=scale)
     sys.stderr.write(FORMATS["text"]([p for p in result.problems if p.severity is Severity.ERROR]))
     if result.errors and args.strict:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
         return 1
-    # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml is not read here).
+    # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml's repo_url is not read here).
     base = history.history_base(
         os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/")
     )
@@ -188,7 +209,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         result.corpus.briefs, root, history_base=base, repo_root=Path.cwd()
     )
     written = write_pages(
-        catalog.build(result.corpus, today=args.today, revisions=revisions),
+        catalog.build(
+            result.corpus,
+            today=args.today,
+            revisions=revisions,
+            stale_after_days=options.stale_after_days,
+            scale=scale,
+        ),
         Path(args.docs),
         Path(args.out_dir),
     )
@@ -249,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also show hints: actors listed but not named in the text, or named but not listed",
     )
+    check.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        help="the MkDocs config whose briefing options apply, such as likelihood_scale (default: mkdocs.yml, if present)",
+    )
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
 
@@ -292,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rend.add_argument(
         "--strict", action="store_true", help="write nothing if any brief has an error"
+    )
+    rend.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        help="the MkDocs config whose briefing options apply (default: mkdocs.yml, if present)",
     )
     rend.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     rend.set_defaults(run=cmd_render)

@@ -1,7 +1,9 @@
-"""When each brief last changed and who changed it, from one ``git log`` over the briefs folder.
+"""When each brief last changed, who changed it, and its last few commits, from one ``git log``
+over the briefs folder.
 
 One git process answers for the whole corpus (newest commit first, read only until every
-brief is placed), so a site of 10,000 briefs pays for one walk of the history, not 10,000.
+brief has its last ``RECENT`` commits), so a site of 10,000 briefs pays for one walk of the
+history, not 10,000.
 Where git cannot tell — no repository, a brief never committed, or a shallow clone whose
 oldest commit seems to add every file — the brief's own ``updated`` or ``date`` is used and
 the page says so.
@@ -20,6 +22,16 @@ from .repo import Repository, popen, repository
 
 _COMMIT = "\x1e"  # starts each commit's line in the log; a file name never does
 _FIELD = "\x1f"
+RECENT = 5  # commits per brief shown under "What changed"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched a brief's file: its author's date, author and subject line."""
+
+    date: dt.date
+    author: str
+    subject: str
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,8 @@ class Revision:
     author: str | None = None
     from_git: bool = False
     history_url: str | None = None
+    # The last commits touching the brief, newest first (empty when git cannot say).
+    recent: tuple[Commit, ...] = ()
 
 
 def from_front_matter(brief: Brief, history_url: str | None = None) -> Revision:
@@ -37,37 +51,47 @@ def from_front_matter(brief: Brief, history_url: str | None = None) -> Revision:
 
 
 def last_commits(
-    repo: Repository, folder: Path, wanted: set[str]
-) -> dict[str, tuple[dt.date, str]]:
-    """Date and author of the newest commit touching each of ``wanted`` (paths relative to the repository).
+    repo: Repository, folder: Path, wanted: set[str], *, keep: int = RECENT
+) -> dict[str, list[Commit]]:
+    """The newest ``keep`` commits touching each of ``wanted`` (paths relative to the repository),
+    newest first.
 
     Commits at a shallow clone's edge are skipped: git lists every file there as if added.
     """
     edge = repo.shallow_commits()
-    found: dict[str, tuple[dt.date, str]] = {}
+    found: dict[str, list[Commit]] = {}
+    full = 0  # paths holding ``keep`` commits already
     spec = os.path.relpath(folder.resolve(), repo.top)
     process = popen(
         [
             "log",
             "--no-renames",
-            f"--format={_COMMIT}%H{_FIELD}%aI{_FIELD}%an",
+            f"--format={_COMMIT}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%s",
             "--name-only",
             "--",
             spec,
         ],
         repo.top,
     )
-    current: tuple[dt.date, str] | None = None
+    current: Commit | None = None
     try:
         for line in process.stdout:
             line = line.rstrip("\n")
             if line.startswith(_COMMIT):
-                commit, stamp, author = line[1:].split(_FIELD, 2)
-                current = None if commit in edge else (dt.date.fromisoformat(stamp[:10]), author)
-            elif line and current is not None and line in wanted and line not in found:
-                found[line] = current
-                if len(found) == len(wanted):
-                    break  # every brief placed: the rest of the history is not needed
+                commit, stamp, author, subject = [*line[1:].split(_FIELD, 3), ""][:4]
+                current = (
+                    None
+                    if commit in edge
+                    else Commit(dt.date.fromisoformat(stamp[:10]), author, subject)
+                )
+            elif line and current is not None and line in wanted:
+                commits = found.setdefault(line, [])
+                if len(commits) < keep:
+                    commits.append(current)
+                    if len(commits) == keep:
+                        full += 1
+                        if full == len(wanted):
+                            break  # every brief has its commits: the rest of the history is not needed
     finally:
         process.kill()
         process.stdout.close()
@@ -135,8 +159,10 @@ def revisions(
     for brief in briefs:
         path = paths[brief.id]
         url = history_url(history_base, path)
-        commit = commits.get(path) if path else None
+        recent = commits.get(path) if path else None
         result[brief.id] = (
-            Revision(commit[0], commit[1], True, url) if commit else from_front_matter(brief, url)
+            Revision(recent[0].date, recent[0].author, True, url, tuple(recent))
+            if recent
+            else from_front_matter(brief, url)
         )
     return result

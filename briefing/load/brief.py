@@ -15,6 +15,7 @@ from pathlib import Path
 from ..body.tree import parse_body
 from ..model import (
     Brief,
+    Change,
     Confidence,
     Event,
     Judgment,
@@ -23,7 +24,7 @@ from ..model import (
     Source,
     Status,
 )
-from ..wording import q
+from ..wording import did_you_mean, q
 from . import schema, unfinished
 from .files import (
     display_path,
@@ -143,6 +144,11 @@ def _brief(
     for index, event in enumerate(fields.get("events", [])):
         if event is not None and "actors" in event:
             event["actors"] = lines.compact(event["actors"], ("events", index, "actors"))
+    for index, judgment in enumerate(fields.get("judgments", [])):
+        if judgment is not None and "sources" in judgment:
+            judgment["sources"] = lines.compact(
+                judgment["sources"], ("judgments", index, "sources")
+            )
     return Brief(
         id=brief_id,
         path=shown,
@@ -168,7 +174,7 @@ def _brief(
             )
         ],
         judgments=[
-            Judgment(j["text"], Confidence(j["confidence"]))
+            _judgment(j)
             for j in lines.compact(
                 fields.get("judgments", []),
                 ("judgments",),
@@ -177,6 +183,13 @@ def _brief(
         ],
         related=lines.compact(fields.get("related", []), ("related",)),
         review_by=fields.get("review_by"),
+        changes=[
+            Change(c["date"], c["note"])
+            for c in lines.compact(
+                fields.get("changes", []), ("changes",), lambda c: "date" in c and "note" in c
+            )
+        ],
+        supersedes=fields.get("supersedes"),
         body=parse_body(body, body_line),
         lines=lines.lines,
     )
@@ -216,6 +229,18 @@ def _event(values: dict) -> Event:
         end=values.get("end"),
         location=values.get("location"),
         actors=values.get("actors", []),
+        id=values.get("id"),
+    )
+
+
+def _judgment(values: dict) -> Judgment:
+    likelihood = values.get("likelihood")
+    return Judgment(
+        text=values["text"],
+        confidence=Confidence(values["confidence"]),
+        # Written as the scale writes it, whatever the case and spacing: "Very  Likely" is "very likely".
+        likelihood=" ".join(likelihood.lower().split()) if likelihood else None,
+        sources=values.get("sources", []),
         id=values.get("id"),
     )
 
@@ -263,8 +288,9 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
             )
         else:
             seen[source.id] = brief.line_of("sources", index, "id")
-    for index, judgment in enumerate(brief.judgments):
-        judgment.line = brief.line_of("judgments", index)
+    _check_judgments(brief, seen, report)
+    for index, change in enumerate(brief.changes):
+        change.line = brief.line_of("changes", index)
     for key, message in unfinished.problems(brief):
         line = brief.body.first_line + key[1] if key[0] == "body" else brief.line_of(*key)
         problems.append(Problem(brief.path, line, Severity.ERROR, message))
@@ -281,3 +307,36 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
             ("updated",),
             f"'updated' ({brief.updated}) is before the brief's date ({brief.date})",
         )
+
+
+def _check_judgments(brief: Brief, source_ids: dict[str, int], report) -> None:
+    """Each judgment rests on this brief's sources (required once published), and a judgment id
+    appears once per brief. The likelihood term is checked later, against the site's scale."""
+    seen: dict[str, int] = {}
+    for index, judgment in enumerate(brief.judgments):
+        judgment.line = brief.line_of("judgments", index)
+        if judgment.id is not None:
+            if judgment.id in seen:
+                report(
+                    Severity.ERROR,
+                    ("judgments", index, "id"),
+                    f"judgment id '{judgment.id}' is used twice in this brief (first on line {seen[judgment.id]})",
+                )
+            else:
+                seen[judgment.id] = brief.line_of("judgments", index, "id")
+        if not judgment.sources and brief.published:
+            known = ", ".join(source_ids) or "none yet: give the sources ids"
+            report(
+                Severity.ERROR,
+                ("judgments", index),
+                f"judgment {index + 1} names no sources: list the ids of the sources that support it "
+                f"under its 'sources' (this brief's source ids: {known})",
+            )
+        for place, source_id in enumerate(judgment.sources):
+            if source_id not in source_ids:
+                report(
+                    Severity.ERROR,
+                    ("judgments", index, "sources", place),
+                    f"unknown source '{source_id}' in judgment {index + 1}{did_you_mean(source_id, source_ids)}: "
+                    "use the id of one of this brief's sources",
+                )

@@ -91,6 +91,14 @@ SOURCE = {
 JUDGMENT = {
     "text": Field("text", required=True),
     "confidence": _choice([c.value for c in Confidence], required=True),
+    # A term of the site's likelihood scale: checked in ``briefing.check.judgments``, which knows it.
+    "likelihood": Field("text"),
+    "sources": Field("ids"),
+    "id": Field("id"),
+}
+CHANGE = {
+    "date": Field("date", required=True),
+    "note": Field("text", required=True),
 }
 BRIEF = {
     "title": Field("text", required=True),
@@ -105,6 +113,8 @@ BRIEF = {
     "judgments": Field("records", record=JUDGMENT),
     "related": Field("ids"),
     "review_by": Field("date"),
+    "changes": Field("records", record=CHANGE),
+    "supersedes": Field("id"),
 }
 ACTOR = {
     "name": Field("text", required=True),

@@ -29,6 +29,7 @@ from ..load.cache import cache_dir
 from ..load.files import is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
+from ..scales import SCALES
 from ..site import search, uris
 from ..site.doc import Finished
 from ..site.html import Links
@@ -132,13 +133,20 @@ class Build:
         if str(root) not in config.watch:
             config.watch.append(str(root))
         day = today()
-        result = check_folder(root, today=day)
+        scale = SCALES[options.likelihood_scale]
+        result = check_folder(root, today=day, scale=scale)
         base = history.history_base(config.repo_url, options.history_uri)
         repo_root = Path(config.config_file_path).parent if config.config_file_path else None
         revisions = history.revisions(
             result.corpus.briefs, root, history_base=base, repo_root=repo_root
         )
-        catalog = catalog_module.build(result.corpus, today=day, revisions=revisions)
+        catalog = catalog_module.build(
+            result.corpus,
+            today=day,
+            revisions=revisions,
+            stale_after_days=options.stale_after_days,
+            scale=scale,
+        )
         theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         store = Store.for_build(engine_fingerprint(*theme_dirs))
         pages = generate(

@@ -1,10 +1,22 @@
 """The plugin's options, typed and validated by MkDocs: a misspelt option is reported by name
-(and fails ``mkdocs build --strict``) instead of being ignored."""
+(and fails ``mkdocs build --strict``) instead of being ignored.
+
+``briefing check`` reads the same options from ``mkdocs.yml`` (``read_options``), so the checker
+judges likelihood terms on the scale the site shows.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.utils.yaml import yaml_load
+
+from ..model import STALE_AFTER_DAYS
+from ..scales import DEFAULT, SCALES
+
+PLUGIN = "briefing"
 
 
 class Workers(c.BaseConfigOption[int | None]):
@@ -21,6 +33,19 @@ class Workers(c.BaseConfigOption[int | None]):
             raise base.ValidationError(
                 f"expected 'auto' or a number of processes (0 or more), not {value!r}"
             )
+        return value
+
+
+class Days(c.BaseConfigOption[int]):
+    """A number of days, 0 or more (0 turns the rule off)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise base.ValidationError(f"expected a number of days (0 or more), not {value!r}")
         return value
 
 
@@ -50,3 +75,42 @@ class BriefingConfig(base.Config):
     workers = Workers()
     # The editors' page /attention/: auto (mkdocs serve only), true (an editors' build) or false.
     editors_page = EditorsPage()
+    # A brief without review_by is stale once its as-of (or updated) date is this many days old.
+    stale_after_days = Days(STALE_AFTER_DAYS)
+    # The analytic standard's likelihood terms: icd-203 (US ICD 203) or phia (UK PHIA yardstick).
+    likelihood_scale = c.Choice(tuple(SCALES), default=DEFAULT.id)
+
+
+class OptionsError(Exception):
+    """``mkdocs.yml`` sets an option of the plugin that does not validate; the message says which."""
+
+
+def read_options(config_file: Path) -> BriefingConfig:
+    """The plugin's options as ``config_file`` sets them (``!ENV`` tags included), validated as the
+    build validates them; every default when the file is absent or does not list the plugin."""
+    values: dict = {}
+    if config_file.is_file():
+        try:
+            with config_file.open(encoding="utf-8") as stream:
+                data = yaml_load(stream) or {}
+        except Exception as err:  # MkDocs' own loader: YAML and !ENV errors alike
+            raise OptionsError(f"{config_file}: {err}") from None
+        plugins = data.get("plugins") if isinstance(data, dict) else None
+        entries = (
+            plugins.items()
+            if isinstance(plugins, dict)
+            else [
+                next(iter(e.items())) if isinstance(e, dict) and e else (e, None)
+                for e in (plugins or [])
+            ]
+        )
+        for name, settings in entries:
+            if name == PLUGIN and isinstance(settings, dict):
+                values = settings
+    options = BriefingConfig()
+    options.load_dict(values)
+    failed, _ = options.validate()
+    if failed:
+        found = "; ".join(f"{name}: {error}" for name, error in failed)
+        raise OptionsError(f"{config_file}: plugin '{PLUGIN}': {found}")
+    return options

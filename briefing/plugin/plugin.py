@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..memory import paused_gc
+from . import tabs
 from .build import Build
 from .config import BriefingConfig
 from .workers import Memo
@@ -35,6 +36,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.dirty = False
         self.previous: dict[str, bytes] | None = None  # the last build's pages (dirty serve)
         self.search_files: dict[str, bytes] = {}  # the search files as last written (serve)
+        self.section: Page | None = None  # the nav page marked active for the page being rendered
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
@@ -83,10 +85,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(100)  # before Material's search plugin, which would parse the page again
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         self.build.page_context(page, config)
+        # Unmarked first: a worker rendering templates (plugin/templates.py) calls this for each of
+        # its pages, and on_post_page runs only in the main process.
+        tabs.unmark(self.section)
+        self.section = tabs.mark(nav, page)
         return context
 
     @event_priority(100)  # first: the page's real output, which the other plugins then see
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        tabs.unmark(self.section)
+        self.section = None
         return self.build.post_page(output, page, config)
 
     @event_priority(-100)  # after Material's search plugin has written its index

@@ -27,7 +27,8 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def brief_record(brief: Brief, url: Callable[[str], str]) -> dict:
+def brief_record(brief: Brief, url: Callable[[str], str], catalog: Catalog) -> dict:
+    successor = catalog.superseded_by.get(brief.id)
     return {
         "id": brief.id,
         "url": url(f"briefs/{brief.id}/"),
@@ -64,13 +65,37 @@ def brief_record(brief: Brief, url: Callable[[str], str]) -> dict:
             }
             for s in brief.sources
         ],
-        "judgments": [{"text": j.text, "confidence": j.confidence.value} for j in brief.judgments],
+        "judgments": [
+            {
+                "id": j.id,
+                "text": j.text,
+                "likelihood": j.likelihood,
+                "confidence": j.confidence.value,
+                "sources": j.sources,
+            }
+            for j in brief.judgments
+        ],
         "related": brief.related,
+        "changes": [{"date": _date(c.date), "note": c.note} for c in brief.changes],
+        "supersedes": brief.supersedes,
+        "superseded_by": successor.id if successor is not None else None,
+        "stale": catalog.is_stale(brief),
     }
 
 
 def briefs_json(catalog: Catalog, url: Callable[[str], str]) -> str:
-    return _dumps({"briefs": [brief_record(b, url) for b in catalog.briefs]})
+    scale = catalog.scale
+    return _dumps(
+        {
+            "likelihood_scale": {
+                "id": scale.id,
+                "name": scale.name,
+                "terms": [{"words": t.words, "low": t.low, "high": t.high} for t in scale.terms],
+            },
+            "stale_after_days": catalog.stale_after_days,
+            "briefs": [brief_record(b, url, catalog) for b in catalog.briefs],
+        }
+    )
 
 
 def _timeline_date(value: dt.date) -> dict:

@@ -90,12 +90,29 @@ def html_list(items: list[str], *, search: bool = True) -> str:
     return f"<ul{exclude}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
 
 
-def html_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A raw HTML table block with header cells (``scope="col"``) for screen readers."""
+def html_table(
+    headers: list[str],
+    rows: list[list[str]],
+    *,
+    row_ids: list[str | None] | None = None,
+    stacked: bool = False,
+) -> str:
+    """A raw HTML table block with header cells (``scope="col"``) for screen readers.
+
+    ``row_ids`` give rows anchors (a judgment links to its source's row). A ``stacked`` table is
+    read on a phone as one card per row, each cell under its column's name (``data-label``, set
+    from the plain-text headers; docs/stylesheets/briefing.css), with no sideways scrolling.
+    """
     # Cells on lines of their own: search indexes the text without the tags, and words of
     # neighbouring cells must not run together.
     head = "\n".join(f'<th scope="col">{h}</th>' for h in headers)
+    labels = [f' data-label="{esc(h)}"' if stacked else "" for h in headers]
+    ids = row_ids or [None] * len(rows)
     body = "".join(
-        "<tr>\n" + "\n".join(f"<td>{cell}</td>" for cell in row) + "\n</tr>\n" for row in rows
+        (f'<tr id="{esc(ident)}">\n' if ident else "<tr>\n")
+        + "\n".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row))
+        + "\n</tr>\n"
+        for ident, row in zip(ids, rows)
     )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    return f'<div class="br-stack">\n{table}</div>\n' if stacked else table

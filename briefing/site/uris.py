@@ -7,6 +7,7 @@ TOPICS_INDEX = "topics/index.md"
 ACTORS_INDEX = "actors/index.md"
 TIMELINE = "timeline.md"
 SOURCES = "sources.md"
+JUDGMENTS = "judgments.md"
 HOME = "index.md"
 ATTENTION = "attention.md"  # for the editors: not public content (pages/attention.py)
 
@@ -54,6 +55,17 @@ def actor(actor_id: str) -> str:
 def event_anchor(key: str) -> str:
     """The anchor of a timeline entry; event keys are ids or ``brief-id#n``."""
     return "ev-" + key.replace("#", "-")
+
+
+def judgment_anchor(judgment_id: str) -> str:
+    """The anchor of a tracked judgment, on the judgments page and on each brief giving it."""
+    return "j-" + judgment_id
+
+
+def source_anchor(source_id: str, brief_id: str | None = None) -> str:
+    """The anchor of a source's row in a brief's sources table; in a briefing book, where many
+    briefs share the page, prefixed with the brief's id."""
+    return f"{brief_id}--source-{source_id}" if brief_id else f"source-{source_id}"
 
 
 def period_anchor(year: int, month: int | None = None) -> str:

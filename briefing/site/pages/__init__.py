@@ -17,7 +17,7 @@ from ..data import datafiles
 from ..doc import Doc
 from ..feeds import feeds
 from ..html import Links, front_matter
-from . import brief, indexes, sources, timeline
+from . import brief, indexes, judgments, sources, timeline
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ def generate(
     add(uris.ACTORS_INDEX, indexes.actors_index(catalog, links))
     add(uris.TIMELINE, timeline.page(catalog, links))
     add(uris.SOURCES, sources.page(catalog, links))
+    add(uris.JUDGMENTS, judgments.page(catalog, links))
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))

@@ -1,4 +1,6 @@
-"""The page of one brief: header card, body, judgments, events, sources, related, backlinks."""
+"""The page of one brief: header card, key judgments, body, what changed, events, sources,
+related, backlinks. The bottom line and the judgments come first: a reader who stops there
+has the assessment and what it rests on."""
 
 from __future__ import annotations
 
@@ -8,13 +10,9 @@ from ...model import CREDIBILITY, RELIABILITY, Brief, Source
 from .. import uris
 from ..body import Bodies, body_html
 from ..doc import Doc
-from ..html import Links, day, day_range, esc, html_list, html_table, plural
+from ..html import Links, day, day_range, esc, html_list, html_table
+from .judgments import judgment_parts, linked_note, sourcing
 
-CONFIDENCE_MEANING = {
-    "high": "high confidence: well-sourced, little doubt",
-    "moderate": "moderate confidence: credible but incomplete",
-    "low": "low confidence: thin or doubtful sourcing",
-}
 BOOK_SIZE = (
     12  # briefs per printed briefing book: the latest of the topic (a book is read, not archived)
 )
@@ -31,11 +29,14 @@ def meta(brief: Brief, catalog: Catalog) -> dict:
 
 def page(brief: Brief, catalog: Catalog, links: Links, bodies: Bodies = body_html) -> Doc:
     here = uris.brief(brief.id)
-    doc = Doc(meta(brief, catalog)).heading(1, brief.title).html(card(brief, catalog, links, here))
+    doc = Doc(meta(brief, catalog)).heading(1, brief.title)
+    doc.html(superseded(brief, catalog, links, here), search=False)
+    doc.html(card(brief, catalog, links, here))
     # Who last changed a brief is no reason to find it.
     doc.html(revision(brief, catalog), search=False)
+    judgments(doc, brief, catalog, links, here)
     doc.body(bodies(brief, catalog, links, here), brief.body.headings)
-    judgments(doc, brief)
+    changes(doc, brief, catalog, links, here)
     events(doc, brief, catalog, links, here)
     sources(doc, brief)
     related(doc, brief, catalog, links, here)
@@ -47,7 +48,8 @@ def book(topic_id: str, catalog: Catalog, links: Links, bodies: Bodies = body_ht
     """The topic's briefing book: its latest briefs in one page, for printing."""
     topic = catalog.topics[topic_id]
     here = uris.book(topic_id)
-    briefs = catalog.by_topic.get(topic_id, [])
+    # The current briefs: a superseded brief is replaced by its successor in the book too.
+    briefs = catalog.latest(catalog.by_topic.get(topic_id, []))
     shown = briefs[:BOOK_SIZE]
     meta = {
         "title": esc(f"Briefing book: {topic.title}"),
@@ -67,20 +69,38 @@ def book(topic_id: str, catalog: Catalog, links: Links, bodies: Bodies = body_ht
         doc.html(
             f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}'
         )
+        judgments(doc, item, catalog, links, here, level=3, in_book=True)
         prefix = f"{item.id}-"  # the book holds several bodies: their anchors must not meet
         markup = bodies(item, catalog, links, here, shift=1, prefix=prefix)
         doc.body(markup, item.body.headings, shift=1, prefix=prefix)
-        judgments(doc, item, level=3)
-        sources(doc, item, level=3)
+        sources(doc, item, level=3, in_book=True)
     return doc
 
 
 def badges(brief: Brief, catalog: Catalog) -> str:
-    if brief.stale(catalog.today):
-        return f'<p><span class="br-badge br-badge--stale">Stale: review was due {day(brief.review_by)}</span></p>\n'
+    if catalog.is_stale(brief):
+        if brief.review_by:
+            said = f"Stale: review was due {day(brief.review_by)}"
+        else:
+            said = f"Stale: as of {day(brief.as_of)}, more than {catalog.stale_after_days} days ago"
+        return f'<p><span class="br-badge br-badge--stale">{said}</span></p>\n'
     if brief.review_by:
         return f'<p><span class="br-badge">Review by {day(brief.review_by)}</span></p>\n'
     return ""
+
+
+def superseded(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
+    """A banner on a brief another has replaced, pointing to its successor."""
+    successor = catalog.superseded_by.get(brief.id)
+    if successor is None:
+        return ""
+    return (
+        '<div class="admonition warning br-superseded">\n'
+        '<p class="admonition-title">Superseded</p>\n'
+        f"<p>This brief has been replaced by {links.a(successor.title, here, uris.brief(successor.id))} "
+        f"({day(successor.date)}). It is kept as it stood on {day(brief.as_of)}; read its successor for "
+        "the current assessment.</p>\n</div>\n"
+    )
 
 
 def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
@@ -95,14 +115,10 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     if brief.updated:
         rows.append(("Updated", day(brief.updated)))
     rows += [("Topics", topics), ("Actors", " · ".join(actors))]
-    grades = sorted({s.grade for s in brief.sources if s.grade})
-    rows.append(
-        (
-            "Sources",
-            plural(len(brief.sources), "source")
-            + (f", graded {esc(', '.join(grades))}" if grades else ""),
-        )
-    )
+    rows.append(("Sources", sourcing(brief)))
+    earlier = catalog.by_id.get(brief.supersedes or "")
+    if earlier is not None:
+        rows.append(("Supersedes", links.a(earlier.title, here, uris.brief(earlier.id))))
     facts = "".join(f"<dt>{term}</dt>\n<dd>{value}</dd>\n" for term, value in rows)
     return (
         '<div class="br-card">\n'
@@ -130,18 +146,52 @@ def revision(brief: Brief, catalog: Catalog) -> str:
     return f'<p class="br-revision">{said}{history}</p>\n'
 
 
-def judgments(doc: Doc, brief: Brief, level: int = 2) -> None:
+def judgments(
+    doc: Doc,
+    brief: Brief,
+    catalog: Catalog,
+    links: Links,
+    here: str,
+    *,
+    level: int = 2,
+    in_book: bool = False,
+) -> None:
     if not brief.judgments:
         return
-    blocks = []
-    for judgment in brief.judgments:
-        confidence = judgment.confidence.value
-        blocks.append(
-            f'<div class="admonition br-confidence-{confidence}">\n'
-            f'<p class="admonition-title">Key judgment · {esc(CONFIDENCE_MEANING[confidence])}</p>\n'
-            f"<p>{esc(judgment.text)}</p>\n</div>\n"
+    doc.heading(level, SECTION_TITLES["judgments"])
+    for markup, search in judgment_parts(brief, catalog, links, here, in_book=in_book):
+        doc.html(markup, search=search)
+
+
+def changes(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
+    """What changed and why (the analyst's ``changes`` notes, newest first), and the last commits
+    that touched the brief's file, from the same ``git log`` as "Last updated"."""
+    revision = catalog.revisions.get(brief.id)
+    commits = revision.recent if revision is not None else ()
+    if not brief.changes and not commits:
+        return
+    doc.heading(2, "What changed")
+    if brief.changes:
+        notes = [
+            f"<strong>{day(change.date)}</strong> · {linked_note(change.note, brief, catalog, links, here)}"
+            for change in sorted(brief.changes, key=lambda c: c.date, reverse=True)
+        ]
+        doc.html(html_list(notes))
+    if commits:
+        items = [
+            f"{day(commit.date)} · {esc(commit.subject or '(no subject)')} <em>({esc(commit.author)})</em>"
+            for commit in commits
+        ]
+        history = (
+            f' <a href="{esc(revision.history_url)}" rel="noopener">Full history</a>.'
+            if revision.history_url
+            else ""
         )
-    doc.heading(level, SECTION_TITLES["judgments"]).html("".join(blocks))
+        doc.html(
+            f'<p class="br-commits-intro">The last commits to this brief\'s file:{history}</p>\n'
+            + html_list(items),
+            search=False,
+        )
 
 
 def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -> None:
@@ -161,7 +211,7 @@ def events(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) ->
         )
         rows.append([when, esc(event.title), esc(event.location or "–"), who])
     doc.heading(2, SECTION_TITLES["events"]).html(
-        html_table(["Date", "Event", "Location", "Actors"], rows), search=False
+        html_table(["Date", "Event", "Location", "Actors"], rows, stacked=True), search=False
     )
 
 
@@ -185,8 +235,10 @@ def grading(source: Source) -> tuple[str, str]:
     return reliability, credibility
 
 
-def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
+def sources(doc: Doc, brief: Brief, level: int = 2, *, in_book: bool = False) -> None:
     rows = []
+    prefix = brief.id if in_book else None
+    ids = [uris.source_anchor(s.id, prefix) if s.id else None for s in brief.sources]
     for source in brief.sources:
         reliability, credibility = grading(source)
         published = day(source.published) if source.published else "–"
@@ -200,7 +252,12 @@ def sources(doc: Doc, brief: Brief, level: int = 2) -> None:
             ]
         )
     doc.heading(level, SECTION_TITLES["sources"]).html(
-        html_table(["Source", "Publisher", "Published", "Reliability", "Credibility"], rows),
+        html_table(
+            ["Source", "Publisher", "Published", "Reliability", "Credibility"],
+            rows,
+            row_ids=ids,
+            stacked=True,
+        ),
         search=False,
     )
 

@@ -1,4 +1,4 @@
-"""The generated part of the home page: latest briefs, topics, stale briefs.
+"""The generated part of the home page: latest briefs, recently updated, topics, stale briefs.
 
 Its lists stay out of search: they repeat the briefs' and topics' own titles and summaries, and
 a reader searching wants the brief, not the home page that lists it."""
@@ -6,21 +6,63 @@ a reader searching wants the brief, not the home page that lists it."""
 from __future__ import annotations
 
 from ...catalog import Catalog
+from ...model import Brief
+from ...wording import shorten
 from .. import uris
 from ..html import Links, day, esc, html_list, plural
 from .indexes import brief_item
 
 HOME_LATEST = 8
+HOME_RECENT = 5
+SHOWN_CHANGE = 160  # characters of a note or commit subject in the home page's list
 MARKER = "<!-- briefing:home -->"
+
+
+def last_change(brief: Brief, catalog: Catalog) -> str:
+    """What the brief's last change was, in the analyst's words: the newest ``changes`` note dated
+    on or after the last commit, else the commit's subject; nothing when neither says."""
+    revision = catalog.revisions[brief.id]
+    notes = sorted(brief.changes, key=lambda c: c.date, reverse=True)
+    if notes and (not revision.recent or notes[0].date >= revision.date):
+        return notes[0].note
+    if revision.recent:
+        return revision.recent[0].subject
+    return ""
+
+
+def recently_updated(catalog: Catalog, links: Links, here: str) -> str:
+    items = []
+    for brief in catalog.recently_updated()[:HOME_RECENT]:
+        revision = catalog.revisions[brief.id]
+        what = last_change(brief, catalog)
+        items.append(
+            f"{links.a(brief.title, here, uris.brief(brief.id))} · updated {day(revision.date)}"
+            + (
+                f'<br>\n<span class="br-summary">{esc(shorten(what, SHOWN_CHANGE))}</span>'
+                if what
+                else ""
+            )
+        )
+    return html_list(items, search=False) if items else "<p>No published briefs yet.</p>\n"
+
+
+def _stale_reason(brief: Brief, catalog: Catalog) -> str:
+    if brief.review_by:
+        return f"review was due {day(brief.review_by)}"
+    return f"as of {day(brief.as_of)}, more than {catalog.stale_after_days} days ago"
 
 
 def sections(catalog: Catalog, links: Links) -> str:
     here = uris.HOME
-    latest = [brief_item(b, links, here, summary=True) for b in catalog.briefs[:HOME_LATEST]]
+    latest = [
+        brief_item(b, catalog, links, here, summary=True, judgment=True)
+        for b in catalog.latest()[:HOME_LATEST]
+    ]
     parts = [
         "## Latest briefs\n\n",
         html_list(latest, search=False) if latest else "No published briefs yet.\n",
     ]
+    parts += ["\n## Recently updated\n\n", recently_updated(catalog, links, here)]
     topics = [
         f"{links.a(t.title, here, uris.topic(t.id))} ({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})"
         for t in catalog.topics.values()
@@ -30,12 +72,13 @@ def sections(catalog: Catalog, links: Links) -> str:
     parts.append("\n## Stale briefs\n\n")
     if stale:
         parts.append(
-            "<p>These briefs have passed their review date; read them with care until they are updated.</p>\n\n"
+            "<p>These briefs have passed their review date, or set none and are more than "
+            f"{catalog.stale_after_days} days old; read them with care until they are updated.</p>\n\n"
         )
         parts.append(
             html_list(
                 [
-                    f"{links.a(b.title, here, uris.brief(b.id))} · review was due {day(b.review_by)}"
+                    f"{links.a(b.title, here, uris.brief(b.id))} · {_stale_reason(b, catalog)}"
                     for b in stale
                 ],
                 search=False,

@@ -10,29 +10,64 @@ from .. import uris
 from ..doc import Doc
 from ..html import Links, day, day_range, esc, html_list, html_table, md, plural
 from . import figures
+from .judgments import first_judgment
 from .timeline import entries_by_month
 
 LATEST = 10
 TOP = 10
 
 
-def brief_item(brief: Brief, links: Links, here: str, *, summary: bool) -> str:
+def brief_item(
+    brief: Brief,
+    catalog: Catalog,
+    links: Links,
+    here: str,
+    *,
+    summary: bool,
+    judgment: bool = False,
+) -> str:
+    """A brief in a list: its title and date; with ``summary``, its bottom line; with ``judgment``,
+    its first key judgment and how it is sourced. A superseded brief names its successor."""
     line = f"{links.a(brief.title, here, uris.brief(brief.id))} · {day(brief.date)}"
-    return line + (f'<br>\n<span class="br-summary">{esc(brief.summary)}</span>' if summary else "")
+    successor = catalog.superseded_by.get(brief.id)
+    if successor is not None:
+        line += f" · superseded by {links.a(successor.title, here, uris.brief(successor.id))}"
+    if summary:
+        line += f'<br>\n<span class="br-summary">{esc(brief.summary)}</span>'
+    if judgment:
+        line += first_judgment(brief, catalog.scale)
+    return line
 
 
-def brief_list(doc: Doc, briefs: list[Brief], links: Links, here: str) -> None:
-    """The latest briefs with their summaries, then the rest as a compact list."""
-    if not briefs:
+def brief_list(doc: Doc, briefs: list[Brief], catalog: Catalog, links: Links, here: str) -> None:
+    """The latest briefs with their summaries and first judgments, then the rest as a compact list;
+    superseded briefs last, under their own heading."""
+    current = catalog.latest(briefs)
+    if not current:
         doc.md("No published briefs yet.\n")
-        return
     # Other pages' titles and summaries stay out of this page's search entry: they would match the wrong page.
     doc.html(
-        html_list([brief_item(b, links, here, summary=True) for b in briefs[:LATEST]]), search=False
+        html_list(
+            [
+                brief_item(b, catalog, links, here, summary=True, judgment=True)
+                for b in current[:LATEST]
+            ]
+        )
+        if current
+        else "",
+        search=False,
     )
-    if len(briefs) > LATEST:
+    if len(current) > LATEST:
         doc.md("\n### Earlier briefs\n").html(
-            html_list([brief_item(b, links, here, summary=False) for b in briefs[LATEST:]]),
+            html_list(
+                [brief_item(b, catalog, links, here, summary=False) for b in current[LATEST:]]
+            ),
+            search=False,
+        )
+    replaced = [b for b in briefs if b.id in catalog.superseded_by]
+    if replaced:
+        doc.md("\n### Superseded briefs\n").html(
+            html_list([brief_item(b, catalog, links, here, summary=False) for b in replaced]),
             search=False,
         )
 
@@ -54,7 +89,7 @@ def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
         + f"<p>{plural(len(briefs), 'published brief')}. For printing: {book}, the topic's briefs in one page.</p>\n"
     )
     doc.md("\n## Latest briefs\n")
-    brief_list(doc, briefs, links, here)
+    brief_list(doc, briefs, catalog, links, here)
     actors = Counter(a for b in briefs for a in b.actors)
     if actors:
         items = [
@@ -104,16 +139,23 @@ def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
     doc.html(about + (f"<p>{esc(actor.description)}</p>\n" if actor.description else ""))
     briefs = catalog.by_actor.get(actor_id, [])
     listing = (
-        html_list([brief_item(b, links, here, summary=False) for b in briefs]) if briefs else ""
+        html_list(
+            [brief_item(b, catalog, links, here, summary=False, judgment=True) for b in briefs]
+        )
+        if briefs
+        else ""
     )
     doc.md("\n## Briefs\n").html(
         f"<p>{plural(len(briefs), 'published brief')}, newest first.</p>\n" + listing, search=False
     )
-    events = catalog.events_by_actor.get(actor_id, [])
+    # Each event once, merged by id across the briefs reporting it (as on the timeline), newest first.
+    events = catalog.timeline_by_actor.get(actor_id, [])
     if events:
         items = [
-            f"<strong>{day_range(e.date, e.end)}</strong> · {esc(e.title)} ({links.a(b.title, here, uris.brief(b.id))})"
-            for b, e in events
+            f"<strong>{day_range(e.date, e.end)}</strong> · {esc(e.title)} ("
+            + ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in e.briefs)
+            + ")"
+            for e in reversed(events)
         ]
         doc.md("\n## Events\n").html(
             figures.actor_timeline(actor_id, catalog, links) + html_list(items), search=False

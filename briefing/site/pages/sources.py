@@ -30,6 +30,7 @@ def page(catalog: Catalog, links: Links) -> Doc:
             cited = ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in citation.briefs)
             rows.append([source_title(citation.source), esc(reliability), esc(credibility), cited])
         doc.md(f"\n## {md(publisher)}\n").html(
-            html_table(["Source", "Reliability", "Credibility", "Cited in"], rows), search=False
+            html_table(["Source", "Reliability", "Credibility", "Cited in"], rows, stacked=True),
+            search=False,
         )
     return doc

@@ -73,7 +73,7 @@ def chart(briefs: list[Brief], entries: list[TimelineEntry], *, ident: str, titl
         )
         if most:
             parts.append(
-                f'<text x="{RIGHT}" y="{num(y + 8)}" text-anchor="end" font-size="10">most in a {unit}: {most}</text>'
+                f'<text x="{RIGHT}" y="{num(y + 8)}" text-anchor="end">most in a {unit}: {most}</text>'
             )
         for period, count in sorted(counts.items()):
             height = count / most * (ROW - 18)

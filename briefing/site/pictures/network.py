@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ...catalog import Catalog
 from ...model import Actor, ActorKind
-from .svg import WIDTH, clip, esc, frame, link, num
+from .svg import CHAR, WIDTH, clip, esc, frame, link, num
 
 MAX_NODES = 200
 MAX_EDGES = 240  # every drawn actor's strongest tie, then the strongest of the rest
@@ -59,7 +59,7 @@ def _legend(nodes: list[Node], y: float) -> str:
             sample = Node(Actor(kind, kind, kind=ActorKind(kind)), 0, x + 6, y - 4)
             items.append(_shape(sample, 5) + f'<text x="{num(x + 15)}" y="{num(y)}">{words}</text>')
             x += 30 + 7 * len(words)
-    return f'<g class="br-legend" font-size="11">{"".join(items)}</g>\n' if items else ""
+    return f'<g class="br-legend">{"".join(items)}</g>\n' if items else ""
 
 
 def _label(
@@ -138,7 +138,7 @@ def site_network(
         f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.25" pointer-events="none">{lines}</g>\n'
         + "\n".join(marks)
         + "\n"
-        + f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n'
+        + f'<g class="br-labels" pointer-events="none">{"".join(labels)}</g>\n'
         + _legend(nodes, HEIGHT - 8)
     )
     top = ", ".join(
@@ -164,7 +164,7 @@ def _site_labels(nodes: list[Node], most_briefs: int) -> list[str]:
             break
         radius = _radius(node.weight, most_briefs)
         anchor = "end" if node.x > WIDTH * 0.75 else "start"
-        width = len(clip(node.actor.name, 26)) * 6.2
+        width = len(clip(node.actor.name, 26)) * CHAR
         left = node.x + radius + 4 if anchor == "start" else node.x - radius - 4 - width
         box = (left, node.y - 8, left + width, node.y + 5)
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
@@ -236,12 +236,12 @@ def ego_network(
     body = (
         f'<g class="br-edges br-edges--among" stroke="currentColor" stroke-opacity="0.15" pointer-events="none">{"".join(among)}</g>\n'
         f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.35" pointer-events="none">{"".join(spokes)}</g>\n'
-        f'<g class="br-counts" font-size="10" pointer-events="none">{"".join(counts)}</g>\n'
+        f'<g class="br-counts" pointer-events="none">{"".join(counts)}</g>\n'
         + "\n".join(marks)
         + "\n"
         + middle
         + "\n"
-        f'<g class="br-labels" font-size="11" pointer-events="none">{"".join(labels)}</g>\n'
+        f'<g class="br-labels" pointer-events="none">{"".join(labels)}</g>\n'
         + _legend([centre, *nodes], EGO_HEIGHT - 8)
     )
     closest_words = ", ".join(f"{n.actor.name} ({n.weight})" for n in nodes)

@@ -7,7 +7,11 @@ import html
 from dataclasses import dataclass
 
 WIDTH = 720  # viewBox units; about one CSS pixel each in Material's content column
+# Every label is 12 units: at Material's narrowest desktop column (688 px for 720 units) that is
+# 11.5 CSS px, and on a phone the picture keeps 720 px and scrolls sideways in its own box
+# (docs/stylesheets/briefing.css), so no label is ever drawn under 11 px.
 FONT = 12
+CHAR = 6.8  # the width of an average character at FONT, for fitting labels
 
 
 def esc(value: object) -> str:
@@ -49,10 +53,13 @@ def frame(
     one without is a single image. ``ident`` must be unique within the page.
     """
     role = "group" if linked else "img"
+    # On a phone the picture scrolls sideways in its box: one without links takes the focus
+    # itself, so it can be scrolled from the keyboard too.
+    focus = "" if linked else ' tabindex="0"'
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     classes = f"br-picture br-picture--{kind}" if kind else "br-picture"
     return (
-        f'<figure class="{classes}">'
+        f'<figure class="{classes}"{focus}>'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" role="{role}" '
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" font-size="{FONT}" fill="currentColor">'
         f'<title id="{ident}-title">{esc(title)}</title><desc id="{ident}-desc">{esc(desc)}</desc>\n'
@@ -86,9 +93,9 @@ class TimeAxis:
         """Dates to mark on the axis and their labels: years, or months over a short span."""
         days = (self.end - self.start).days
         if days > 500:
-            years = range(self.start.year + 1, self.end.year + 1)
-            step = max(1, -(-len(years) // 12))
-            return [(dt.date(y, 1, 1), str(y)) for y in years if y % step == 0]
+            return [
+                (dt.date(y, 1, 1), str(y)) for y in range(self.start.year + 1, self.end.year + 1)
+            ]
         months = []
         year, month = self.start.year, self.start.month
         while True:
@@ -102,20 +109,46 @@ class TimeAxis:
         step = max(1, -(-len(months) // 8))
         return [(m, f"{m:%b %Y}") for i, m in enumerate(months) if i % step == 0]
 
+    def year_labels(self) -> list[tuple[float, str]]:
+        """Over a long span, each year's label in the middle of its stretch of the axis: every year
+        is named, the first and last included, unless the years are too many to fit (then every
+        second, third… year) or a stretch at the edge is too short to hold its label."""
+        years = range(self.start.year, self.end.year + 1)
+        room = 4 * CHAR + 8
+        per_year = (self.right - self.left) * 365.25 / max((self.end - self.start).days, 1)
+        step = max(1, -(-int(room) // max(int(per_year), 1)))
+        labels = []
+        for year in years:
+            if (year - years[0]) % step:
+                continue
+            left = self.x(max(dt.date(year, 1, 1), self.start))
+            right = self.x(min(dt.date(year + 1, 1, 1), self.end))
+            if right - left >= room or step > 1:
+                labels.append(((left + right) / 2, str(year)))
+        return labels
+
 
 def axis(time: TimeAxis, top: float, bottom: float) -> tuple[str, str]:
     """Light vertical lines at each tick across ``top``–``bottom`` (drawn first, behind the marks,
-    and never catching the pointer), and their labels below."""
+    and never catching the pointer), and their labels below: each year named in the middle of its
+    stretch over a long span, each tick's month over a short one."""
     lines, labels = [], []
+    long_span = (time.end - time.start).days > 500
     for day, label in time.ticks():
         x = num(time.x(day))
         lines.append(f'<line x1="{x}" y1="{num(top)}" x2="{x}" y2="{num(bottom)}"/>')
-        labels.append(
-            f'<text x="{x}" y="{num(bottom + 14)}" text-anchor="middle">{esc(label)}</text>'
-        )
+        if not long_span:
+            labels.append(
+                f'<text x="{x}" y="{num(bottom + 14)}" text-anchor="middle">{esc(label)}</text>'
+            )
+    if long_span:
+        labels = [
+            f'<text x="{num(x)}" y="{num(bottom + 14)}" text-anchor="middle">{esc(label)}</text>'
+            for x, label in time.year_labels()
+        ]
     return (
         f'<g class="br-grid" stroke="currentColor" stroke-opacity="0.2" pointer-events="none">{"".join(lines)}</g>\n',
-        f'<g class="br-axis" font-size="11">{"".join(labels)}</g>\n',
+        f'<g class="br-axis">{"".join(labels)}</g>\n',
     )
 
 
@@ -137,7 +170,7 @@ def period_labels(
     shown = []
     for _, index, text in sorted(candidates):
         middle = place[periods[index]] + column / 2
-        half = len(text) * 3.4 + 4
+        half = len(text) * CHAR / 2 + 4
         if all(middle + half <= left or middle - half >= right for left, right in taken):
             taken.append((middle - half, middle + half))
             shown.append((middle, text))
@@ -145,4 +178,4 @@ def period_labels(
         f'<text x="{num(x)}" y="{num(y)}" text-anchor="middle">{esc(text)}</text>'
         for x, text in sorted(shown)
     )
-    return f'<g class="br-axis" font-size="11">{labels}</g>\n'
+    return f'<g class="br-axis">{labels}</g>\n'

@@ -267,8 +267,8 @@ def _counts(
             height = max(1.5, count / most * (COUNT_LANE - 17))
             x = place[period]
             bar = f'<rect class="br-bar" x="{num(x + 1)}" y="{num(base - height)}" width="{num(max(column - 2, 1))}" height="{num(height)}"/>'
-            if column >= 22:
-                bar += f'<text x="{num(x + column / 2)}" y="{num(base - height - 2)}" text-anchor="middle" font-size="10">{count}</text>'
+            if column >= 26:  # room for a count of three digits
+                bar += f'<text x="{num(x + column / 2)}" y="{num(base - height - 2)}" text-anchor="middle">{count}</text>'
             tip = (
                 f"{lane.label}: {count} event{'s' if count != 1 else ''} in {_period_words(period)}"
             )
