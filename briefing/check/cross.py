@@ -17,6 +17,7 @@ from ..model import Actor, Brief, Problem, Severity, Topic
 from ..wording import day_range, did_you_mean, q
 from .hints import actor_mentions
 from .links import BodyLinks
+from .markings import MarkingLinks
 
 
 def _error(brief: Brief, key: tuple, message: str) -> Problem:
@@ -204,11 +205,13 @@ def cross_checks(
     problems.extend(source_citations(sound))
     by_id = {brief.id: brief for brief in briefs}
     links = BodyLinks(briefs)
+    marking_links = MarkingLinks(briefs)
     scanner = MentionScanner(actors) if hints else None
     for brief in briefs:
         problems.extend(registry_ids(brief, actors, topics))
         problems.extend(related_ids(brief, by_id))
         problems.extend(links.problems(brief))
+        problems.extend(marking_links.problems(brief))
         problems.extend(staleness(brief, today))
         if scanner is not None:
             problems.extend(actor_mentions(brief, actors, scanner))

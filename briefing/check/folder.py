@@ -23,9 +23,11 @@ from ..load.files import (
     outside,
 )
 from ..load.registries import load_actors, load_topics
-from ..model import Brief, Corpus, Problem, Severity
+from ..markings import DEFAULT_MARKING
+from ..model import Brief, Corpus, Marking, Problem, Severity
 from ..parallel import map_chunks
 from .cross import cross_checks
+from .markings import give_default
 
 DEFAULT_BRIEFS_DIR = "briefs"
 
@@ -101,10 +103,15 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
 
 
 def check_folder(
-    root: str | os.PathLike, *, today: dt.date | None = None, hints: bool = False
+    root: str | os.PathLike,
+    *,
+    today: dt.date | None = None,
+    hints: bool = False,
+    default_marking: Marking = DEFAULT_MARKING,
 ) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
-    With ``hints``, the problems include hints (``briefing check --hints``); the build never asks."""
+    With ``hints``, the problems include hints (``briefing check --hints``); the build never asks.
+    Unmarked briefs get ``default_marking`` (mkdocs.yml's ``default_marking``)."""
     root = Path(root)
     today = today or dt.date.today()
     shown_root = display_path(root)
@@ -133,6 +140,7 @@ def check_folder(
             rejected.append(display_path(path))
         else:
             loaded.append(result.value)
+    problems.extend(give_default(loaded, default_marking, hints=hints))
     failed = {p.path for p in problems if p.severity is Severity.ERROR}
     problems.extend(cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints))
     # A brief with any error stays off the site and is named in the problems: nothing is lost silently.

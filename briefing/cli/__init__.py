@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from .. import __version__, catalog
+from .. import __version__, catalog, markings
+from ..audience import AudienceError, corpus_for, hosted
 from ..check.folder import briefs_dir, check_folder
 from ..check.scope import Scope, scope_for, shown_in
 from ..git import history
@@ -17,13 +18,21 @@ from ..git.repo import GitError
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
 from ..memory import paused_gc
-from ..model import Severity
+from ..model import Marking, Severity
 from ..site.write import write_pages
 from ..template import NewBriefError, create
 from ..wording import did_you_mean
 from .export import ExportError, export
 from .prompt import Cancelled, ask_ids, ask_text
 from .report import FORMATS
+from .siteconfig import SiteConfigError, default_marking
+
+
+def _marking(text: str) -> Marking:
+    marking = markings.parse(text.strip())
+    if marking is None:
+        raise argparse.ArgumentTypeError(markings.problem(text))
+    return marking
 
 
 def _date(text: str) -> dt.date:
@@ -68,12 +77,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError("name brief files or use --changed, not both")
         # Asked before loading anything, so a question git cannot answer fails at once.
         changes = changed_files(root, args.changed or None) if args.changed is not None else None
-    except (UsageError, GitError) as err:
+        default = default_marking(Path(args.config))
+    except (UsageError, GitError, SiteConfigError) as err:
         command = "briefing check --changed" if args.changed is not None else "briefing check"
         print(f"{command}: {err}", file=sys.stderr)
         return 2
     with paused_gc(freeze=True):  # the process ends after one report
-        result = check_folder(root, today=args.today, hints=args.hints)
+        result = check_folder(root, today=args.today, hints=args.hints, default_marking=default)
     scope: Scope | None = None
     if files is not None:
         scope = scope_for(
@@ -167,8 +177,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     root = briefs_dir(args.briefs)
+    try:
+        default = default_marking(Path(args.config))
+        audience = hosted(args.audience)
+    except (SiteConfigError, AudienceError) as err:
+        print(f"briefing render: {err}", file=sys.stderr)
+        return 2
     with paused_gc(freeze=True):
-        result = check_folder(root, today=args.today)
+        result = check_folder(root, today=args.today, default_marking=default)
     sys.stderr.write(FORMATS["text"]([p for p in result.problems if p.severity is Severity.ERROR]))
     if result.errors and args.strict:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
@@ -177,11 +193,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     base = history.history_base(
         os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/")
     )
-    revisions = history.revisions(
-        result.corpus.briefs, root, history_base=base, repo_root=Path.cwd()
-    )
+    corpus = corpus_for(result.corpus, audience)  # nothing above the audience is rendered
+    revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=Path.cwd())
     written = write_pages(
-        catalog.build(result.corpus, today=args.today, revisions=revisions),
+        catalog.build(corpus, today=args.today, revisions=revisions),
         Path(args.docs),
         Path(args.out_dir),
     )
@@ -191,7 +206,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        archive, count = export(Path(args.config), Path(args.out) if args.out else None)
+        archive, count, marking = export(
+            Path(args.config),
+            Path(args.out) if args.out else None,
+            audience=args.audience,
+            brief=args.brief,
+        )
     except ExportError as err:
         print(err, file=sys.stderr)
         print(
@@ -199,7 +219,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"{display_path(archive)}: {count} files; unzip it and open index.html")
+    print(f"{display_path(archive)}: {count} files, marked {marking}; unzip it and open index.html")
     return 0
 
 
@@ -239,6 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--hints",
         action="store_true",
         help="also show hints: actors listed but not named in the text, or named but not listed",
+    )
+    check.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        help="the site's MkDocs config, for its default_marking (default: mkdocs.yml)",
     )
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
@@ -284,6 +309,18 @@ def build_parser() -> argparse.ArgumentParser:
     rend.add_argument(
         "--strict", action="store_true", help="write nothing if any brief has an error"
     )
+    rend.add_argument(
+        "--audience",
+        type=_marking,
+        default=os.environ.get("BRIEFING_AUDIENCE") or markings.HOSTED[-1].value,
+        help="render only the briefs marked at or below this TLP label "
+        "(default: $BRIEFING_AUDIENCE or TLP:AMBER+STRICT; never TLP:RED)",
+    )
+    rend.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        help="the site's MkDocs config, for its default_marking (default: mkdocs.yml)",
+    )
     rend.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     rend.set_defaults(run=cmd_render)
 
@@ -294,9 +331,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "--out",
-        help="archive path (default: dist/briefing-room-YYYY-MM-DD.zip, the date of the last commit)",
+        help="archive path (default: dist/briefing-room-AUDIENCE-YYYY-MM-DD.zip, the date of the "
+        "last commit)",
     )
     exp.add_argument("--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)")
+    whom = exp.add_mutually_exclusive_group()
+    whom.add_argument(
+        "--audience",
+        type=_marking,
+        help="only the briefs marked at or below this TLP label "
+        "(default: the site's audience, $BRIEFING_AUDIENCE or TLP:AMBER+STRICT; never TLP:RED)",
+    )
+    whom.add_argument(
+        "--brief",
+        metavar="ID",
+        help="one brief alone, whatever its marking (TLP:RED included), for hand delivery",
+    )
     exp.set_defaults(run=cmd_export)
     return parser
 

@@ -158,6 +158,7 @@ def _brief(
         ],
         related=lines.compact(fields.get("related", []), ("related",)),
         review_by=fields.get("review_by"),
+        marking=fields.get("marking"),
         body=parse_body(body, body_line),
         lines=lines.lines,
     )

@@ -21,6 +21,8 @@ from ..model import (
     Severity,
     Status,
 )
+from ..markings import parse as parse_marking
+from ..markings import problem as marking_problem
 from ..wording import did_you_mean, q
 from .yamltext import Document, Scalar
 
@@ -34,7 +36,7 @@ MAX_TEXT = 10_000  # characters in one front-matter value
 class Field:
     """One key of a mapping: its kind, whether it is required, and what its values may be."""
 
-    kind: str  # text | date | id | ids | texts | url | choice | records
+    kind: str  # text | date | id | ids | texts | url | choice | records | marking
     required: bool = False
     choices: tuple = ()
     record: dict[str, "Field"] | None = None
@@ -81,6 +83,8 @@ BRIEF = {
     "judgments": Field("records", record=JUDGMENT),
     "related": Field("ids"),
     "review_by": Field("date"),
+    # A TLP 2.0 label; none: the site's default (briefing.markings, mkdocs.yml default_marking).
+    "marking": Field("marking"),
 }
 ACTOR = {
     "name": Field("text", required=True),
@@ -157,6 +161,11 @@ class Validator:
             return self.url(text, key, name)
         if spec.kind == "choice":
             return self.choice(text, spec, key, name)
+        if spec.kind == "marking":
+            marking = parse_marking(text)
+            if marking is None:
+                self.error(key, marking_problem(text))
+            return marking
         raise AssertionError(spec.kind)  # pragma: no cover - schema declares only the kinds above
 
     def sequence(self, value: object, spec: Field, key: tuple, name: str) -> list | None:

@@ -16,20 +16,23 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from .. import catalog as catalog_module
+from ..audience import Audience, AudienceError, corpus_for
 from ..check.folder import Result, check_folder
 from ..git import history
 from ..model import Severity
 from ..parallel import can_fork, workers
-from ..site import search, uris
+from ..site import rollup, search, uris
 from ..site.doc import Finished
 from ..site.html import Links
-from ..site.pages import Page, attention, generate, home, site_files
+from ..site.pages import Page, generate, home, site_files
+from . import marking
 from .config import BriefingConfig
 from .workers import Finisher, Indexer, Job, Memo
 
@@ -76,6 +79,7 @@ class Build:
     result: Result
     catalog: catalog_module.Catalog
     pages: dict[str, Page]
+    audience: Audience
     finisher: Finisher | None = None
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
@@ -95,20 +99,25 @@ class Build:
         if str(root) not in config.watch:
             config.watch.append(str(root))
         day = today()
-        result = check_folder(root, today=day)
+        result = check_folder(root, today=day, default_marking=options.default_marking)
+        try:
+            audience = marking.audience(options, result, offline=offline(config))
+        except AudienceError as err:
+            raise PluginError(f"briefing: {err}") from None
+        # Nothing above the audience's level goes past this line (briefing.audience).
+        corpus = corpus_for(result.corpus, audience)
         base = history.history_base(config.repo_url, options.history_uri)
         repo_root = Path(config.config_file_path).parent if config.config_file_path else None
-        revisions = history.revisions(
-            result.corpus.briefs, root, history_base=base, repo_root=repo_root
-        )
-        catalog = catalog_module.build(result.corpus, today=day, revisions=revisions)
+        revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=repo_root)
+        catalog = catalog_module.build(corpus, today=day, revisions=revisions)
         pages = generate(catalog, directory_urls=config.use_directory_urls)
         if not offline(config):  # the archive is for readers: no page for the editors in it
-            doc = attention.page(result.problems, result.corpus.rejected, result.files)
+            doc = marking.editors_page(result, audience)
             pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
+        marking.for_theme(config)
         if memo is not None:
             memo.keep_only(set(pages))
-        build = cls(options, result, catalog, pages)
+        build = cls(options, result, catalog, pages, audience)
         processes = workers(options.workers) if can_fork() else 0
         job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo)
         build.finisher = Finisher(job, processes=processes)
@@ -183,6 +192,11 @@ class Build:
             files.append(File.generated(config, path, content=content))
         if files.get_file_from_path(uris.HOME) is None:
             files.append(File.generated(config, uris.HOME, content=home.default_intro()))
+        files.append(
+            File.generated(
+                config, marking.NOTICE, content=marking.notice(self.audience, self.catalog)
+            )
+        )
         return files
 
     def ours(self, page: MkDocsPage) -> Page | None:
@@ -209,6 +223,9 @@ class Build:
         return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
+        if self.ours(page) is None:  # generated pages carry theirs in their front matter
+            home_page = page.file.src_uri == uris.HOME
+            rollup.stamp(page.meta, rollup.whole_site(self.catalog) if home_page else None)
         entries = self.search_entries.pop(page.file.src_uri, None)
         if entries is not None:
             config.plugins["material/search"].search_index.entries.extend(entries)

@@ -6,6 +6,10 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .. import markings
+from ..audience import AudienceError, hosted
+from ..model import Marking
+
 
 class Workers(c.BaseConfigOption[int | None]):
     """``auto`` (one process per core) or a number of processes; 0 or 1 converts in the main process."""
@@ -24,6 +28,27 @@ class Workers(c.BaseConfigOption[int | None]):
         return value
 
 
+class MarkingOption(c.BaseConfigOption[Marking]):
+    """A TLP 2.0 label, checked as a brief's is; ``hosted`` refuses TLP:RED, which is for named
+    recipients and never part of a hosted site or a whole archive."""
+
+    def __init__(self, default: Marking, *, hosted: bool = False) -> None:
+        super().__init__()
+        self.default = default.value
+        self.hosted = hosted
+
+    def run_validation(self, value: object) -> Marking:
+        marking = markings.parse(str(value).strip())
+        if marking is None:
+            raise base.ValidationError(markings.problem(str(value)))
+        if self.hosted:
+            try:
+                hosted(marking)
+            except AudienceError as err:
+                raise base.ValidationError(str(err)) from None
+        return marking
+
+
 class BriefingConfig(base.Config):
     # The briefs folder, relative to mkdocs.yml (mkdocs.yml sets it from $BRIEFS_DIR).
     briefs_dir = c.Type(str, default="briefs")
@@ -32,3 +57,9 @@ class BriefingConfig(base.Config):
     history_uri = c.Type(str, default="commits/main/")
     # Processes converting brief pages (and writing the search index).
     workers = Workers()
+    # Who may read a brief without a `marking:` line (the checker reads the same line).
+    default_marking = MarkingOption(markings.DEFAULT_MARKING)
+    # The readers this build is for: only briefs marked at or below it are in the site.
+    audience = MarkingOption(markings.HOSTED[-1], hosted=True)
+    # One brief alone, for `briefing export --brief ID` (offline builds only).
+    brief = c.Type(str, default="")

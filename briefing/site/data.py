@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 
 from ..catalog import Catalog
+from ..markings import of, rolled_up
 from ..model import CREDIBILITY, RELIABILITY, Brief
 
 BRIEFS_JSON = "briefs.json"
@@ -66,11 +67,17 @@ def brief_record(brief: Brief, url: Callable[[str], str]) -> dict:
         ],
         "judgments": [{"text": j.text, "confidence": j.confidence.value} for j in brief.judgments],
         "related": brief.related,
+        "marking": of(brief).value,
     }
 
 
 def briefs_json(catalog: Catalog, url: Callable[[str], str]) -> str:
-    return _dumps({"briefs": [brief_record(b, url) for b in catalog.briefs]})
+    return _dumps(
+        {
+            "marking": rolled_up(catalog.briefs).value,
+            "briefs": [brief_record(b, url) for b in catalog.briefs],
+        }
+    )
 
 
 def _timeline_date(value: dt.date) -> dict:
@@ -95,11 +102,12 @@ def timeline_json(catalog: Catalog, url: Callable[[str], str]) -> str:
         if entry.location:
             event["group"] = html.escape(entry.location)
         events.append(event)
+    marking = rolled_up(b for entry in catalog.timeline for b in entry.briefs)
     return _dumps(
         {
             "title": {
                 "text": {
-                    "headline": "Briefing Room timeline",
+                    "headline": f"Briefing Room timeline ({marking.value})",
                     "text": "Every event reported by a published brief.",
                 }
             },

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...catalog import Catalog
-from .. import uris
+from ...model import Brief
+from .. import rollup, uris
 from ..data import datafiles
 from ..doc import Doc
 from ..feeds import feeds
@@ -44,12 +45,20 @@ class Page:
 
 
 def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page]:
-    """Every generated page; links in them follow the site's URL style."""
+    """Every generated page, each with its marking (``rollup``); links in them follow the site's
+    URL style."""
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
+    marked = rollup.page_markings(catalog)
 
     def add(src_uri: str, doc: Doc) -> None:
+        rollup.stamp(doc.meta, marked.get(src_uri))
         pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
+
+    def brief_page(item: Brief) -> Doc:
+        doc = brief.page(item, catalog, links)
+        rollup.stamp(doc.meta, marked.get(uris.brief(item.id)))
+        return doc
 
     for topic_id in catalog.topics:
         add(uris.topic(topic_id), indexes.topic_page(topic_id, catalog, links))
@@ -64,8 +73,8 @@ def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
         pages[src_uri] = Page(
-            brief.meta(item, catalog),
-            lambda b=item: brief.page(b, catalog, links),
+            rollup.stamp(brief.meta(item, catalog), marked.get(uris.brief(item.id))),
+            lambda b=item: brief_page(b),
             source_path=item.path,
             brief=True,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...body.anchors import SECTION_TITLES
 from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
-from .. import uris
+from .. import rollup, uris
 from ..body import body_html
 from ..doc import Doc
 from ..html import Links, day, day_range, esc, html_list, html_table, plural
@@ -91,7 +91,7 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
         actor = catalog.actors[actor_id]
         also = f" (also {esc(', '.join(actor.aliases))})" if actor.aliases else ""
         actors.append(links.a(actor.name, here, uris.actor(actor_id)) + also)
-    rows = [("As of", day(brief.date))]
+    rows = [("Marking", rollup.badge(brief)), ("As of", day(brief.date))]
     if brief.updated:
         rows.append(("Updated", day(brief.updated)))
     rows += [("Topics", topics), ("Actors", " · ".join(actors))]
