@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from . import markings
 from .check.folder import Result
-from .model import Brief, Corpus, Marking, Problem
+from .model import Brief, Corpus, Marking, Problem, Severity
 from .wording import did_you_mean
+
+WITHHELD = "left off the site: 'briefing check' says why"
 
 
 class AudienceError(Exception):
@@ -98,13 +100,20 @@ def editors_view(result: Result, audience: Audience) -> EditorsView:
             names.update(_names(brief.path, brief.id))
     for path in set(result.corpus.rejected) - visible:
         names.update(_names(path, posixpath.splitext(posixpath.basename(path))[0]))
-    problems = [
-        problem
-        for problem in result.problems
-        if (problem.path in visible or problem.path not in briefs)
-        and not any(name in problem.message for name in names)
-    ]
+    problems, withheld = [], {}
+    for problem in result.problems:
+        if problem.path in visible or problem.path not in briefs:
+            if not any(name in problem.message for name in names):
+                problems.append(problem)
+            elif problem.severity is Severity.ERROR:
+                withheld.setdefault(problem.path, problem.line)
     rejected = [path for path in result.corpus.rejected if path in visible]
+    # A brief of the audience left off for a reason that names another: listed, the reason not.
+    shown_errors = {p.path for p in problems if p.severity is Severity.ERROR}
+    for path in rejected:
+        if path not in shown_errors and path in withheld:
+            problems.append(Problem(path, withheld[path], Severity.ERROR, WITHHELD))
+    problems.sort(key=lambda p: (p.path, p.line, p.severity.value, p.message))
     return EditorsView(problems, rejected, len(visible), markings.rolled_up(shown))
 
 

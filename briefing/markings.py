@@ -89,7 +89,8 @@ def problem(text: str) -> str:
             f"marking {q(text)} is TLP 1.0's label: TLP 2.0 calls it 'TLP:CLEAR' "
             f"(expected one of {labels})"
         )
-    tidy = "TLP:" + re.sub(r"^AMBER\W*STRICT$", "AMBER+STRICT", tidy)
-    meant = parse(tidy) or parse(closest(tidy, [m.value for m in Marking]) or "")
+    tidy = re.sub(r"^AMBER\W*STRICT$", "AMBER+STRICT", tidy)
+    names = [m.value[len("TLP:") :] for m in Marking]  # compared without the prefix all share
+    meant = parse("TLP:" + (tidy if tidy in names else closest(tidy, names) or ""))
     hint = f" (did you mean '{meant.value}'?)" if meant is not None else ""
     return f"marking {q(text)} is not a TLP 2.0 label{hint}: expected one of {labels}"
