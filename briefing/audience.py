@@ -40,6 +40,10 @@ class Audience:
             return brief.id == self.brief
         return brief.marking is not None and markings.within(brief.marking, self.level)
 
+    def admits_marking(self, marking: Marking) -> bool:
+        """For a file that is no brief: whether its marking is within a hosted audience."""
+        return self.brief is None and markings.within(marking, self.level)
+
     @property
     def name(self) -> str:
         return self.level.value if self.brief is None else f"{self.brief} ({self.level.value})"
@@ -90,9 +94,11 @@ class EditorsView:
 def editors_view(result: Result, audience: Audience) -> EditorsView:
     """The check's problems with a path among the audience's own brief files (or a registry),
     less any whose words name a file the audience may not see. A file that could not be read
-    far enough to know its marking is one of those: only ``briefing check`` names it."""
+    far enough to know its marking (broken YAML, a wrong label) is one of those: only
+    ``briefing check`` names it."""
     shown = [brief for brief in result.loaded if audience.admits(brief)]
-    visible = {brief.path for brief in shown}
+    unbuilt = {path: m for path, m in result.unbuilt.items() if audience.admits_marking(m)}
+    visible = {brief.path for brief in shown} | set(unbuilt)
     briefs = {brief.path for brief in result.loaded} | set(result.corpus.rejected)
     names: set[str] = set()
     for brief in result.loaded:
@@ -114,7 +120,8 @@ def editors_view(result: Result, audience: Audience) -> EditorsView:
         if path not in shown_errors and path in withheld:
             problems.append(Problem(path, withheld[path], Severity.ERROR, WITHHELD))
     problems.sort(key=lambda p: (p.path, p.line, p.severity.value, p.message))
-    return EditorsView(problems, rejected, len(visible), markings.rolled_up(shown))
+    marking = markings.most_restrictive([markings.rolled_up(shown), *unbuilt.values()])
+    return EditorsView(problems, rejected, len(visible), marking)
 
 
 def _names(path: str, brief_id: str) -> tuple[str, ...]:

@@ -61,15 +61,21 @@ def test_every_bad_brief_is_named_with_its_lines_on_the_attention_page(lenient):
     page = html.unescape((site / "attention" / "index.html").read_text(encoding="utf-8"))
     checked = check_folder(briefs, today=TODAY)
     assert checked.corpus.rejected
+    # A file read too little to know its marking could be marked above the build's audience:
+    # only `briefing check` names it (briefing.audience).
+    unknown = set(checked.corpus.rejected) - set(checked.unbuilt)
+    unknown -= {b.path for b in checked.loaded if b.marking is not None}
+    assert unknown and len(unknown) < len(checked.corpus.rejected)
     for path in checked.corpus.rejected:
-        assert f"{path}:" in page, path
+        assert (f"{path}:" in page) is (path not in unknown), path
     for problem in checked.problems:
-        if problem.severity is not Severity.HINT:
+        if problem.severity is not Severity.HINT and problem.path not in unknown:
             assert (
                 f"{problem.path}:{problem.line}: {problem.severity.value}: {problem.message}"
                 in page
             ), problem
-    assert f"{len(checked.corpus.rejected)} left off the site" in page
+    shown = len(checked.corpus.rejected) - len(unknown)
+    assert f"{shown} left off the site" in page
 
 
 def test_attention_page_is_not_public_content(lenient):

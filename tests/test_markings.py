@@ -64,15 +64,14 @@ def test_a_brief_with_a_wrong_label_reaches_no_audience(corpus_dir, write_brief)
     assert not Audience(Marking.AMBER_STRICT).admits(loaded)
 
 
-def test_an_unmarked_brief_takes_the_sites_default_and_a_hint_says_so(corpus_dir, write_brief):
+def test_an_unmarked_brief_takes_the_sites_default(corpus_dir, write_brief):
     write_brief("plain")
     write_brief("marked", marking="TLP:GREEN")
-    result = check_folder(corpus_dir, today=TODAY, default_marking=Marking.AMBER, hints=True)
-    by_id = {b.id: b.marking for b in result.corpus.briefs}
-    assert by_id == {"plain": Marking.AMBER, "marked": Marking.GREEN}
-    hints = [p for p in result.problems if p.severity is Severity.HINT and "marking" in p.message]
-    assert [(p.path.split("/")[-1], p.line) for p in hints] == [("plain.md", 1)]
-    assert "the site's default TLP:AMBER applies" in hints[0].message
+    result = check_folder(corpus_dir, today=TODAY, default_marking=Marking.AMBER)
+    assert {b.id: b.marking for b in result.corpus.briefs} == {
+        "plain": Marking.AMBER,
+        "marked": Marking.GREEN,
+    }
     assert markings.DEFAULT_MARKING is Marking.AMBER_STRICT
     plain = next(b for b in check_folder(corpus_dir, today=TODAY).corpus.briefs if b.id == "plain")
     assert plain.marking is Marking.AMBER_STRICT
@@ -212,6 +211,31 @@ def test_the_editors_view_names_nothing_above_the_audience(corpus_dir, write_bri
     full = editors_view(result, hosted(Marking.AMBER))
     assert "amber-zq" in "\n".join(str(p) for p in full.problems)
     assert any("green-bad.md" in path for path in full.rejected)
+
+
+def test_a_file_that_is_no_brief_is_shown_to_the_audiences_its_marking_allows(
+    corpus_dir, write_brief
+):
+    write_brief("green-nodate", marking="TLP:GREEN", date=None)  # no brief: 'date' is required
+    write_brief("amber-nodate", marking="TLP:AMBER", date=None)
+    write_brief("plain-nodate", date=None)  # unmarked: the default, TLP:AMBER+STRICT
+    write_brief("typo-nodate", marking="TLP:AMBR", date=None)  # not known: no audience
+    (corpus_dir / "yaml-zq.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    result = check_folder(corpus_dir, today=TODAY)
+    assert {path.split("/")[-1]: m for path, m in result.unbuilt.items()} == {
+        "green-nodate.md": Marking.GREEN,
+        "amber-nodate.md": Marking.AMBER,
+        "plain-nodate.md": Marking.AMBER_STRICT,
+    }
+
+    def named(level: Marking) -> list[str]:
+        view = editors_view(result, hosted(level))
+        return sorted({p.path.split("/")[-1] for p in view.problems})
+
+    assert named(Marking.GREEN) == ["green-nodate.md"]
+    assert named(Marking.AMBER) == ["amber-nodate.md", "green-nodate.md"]
+    assert named(Marking.AMBER_STRICT) == ["amber-nodate.md", "green-nodate.md", "plain-nodate.md"]
+    assert editors_view(result, hosted(Marking.AMBER_STRICT)).files == 3
 
 
 def test_the_roll_up_of_each_page_is_the_narrowest_marking_it_holds(corpus_dir, write_brief):

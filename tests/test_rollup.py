@@ -9,6 +9,8 @@ import json
 import os
 import re
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import feedparser
@@ -156,3 +158,81 @@ def test_make_build_audiences_builds_every_hosted_audience(tmp_path, audience_si
         encoding="utf-8"
     )
     assert not list(out.glob("*red*"))
+
+
+def test_a_red_brief_alone_wears_tlp_red_offline_and_it_is_accessible(
+    page, audience_sites, tmp_path
+):
+    from audiencecorpus import RED
+    from test_audiences import run_export
+
+    briefs = audience_sites["green"].parent / "briefs"
+    result = run_export(
+        "--brief", f"{RED}-brief", "--out", str(tmp_path / "red.zip"), briefs=briefs, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "red.zip") as zipped:
+        zipped.extractall(tmp_path)
+    page.goto((tmp_path / "red" / "briefs" / f"{RED}-brief.html").as_uri())
+    strong = page.locator(".br-marking__label")
+    assert strong.inner_text() == "TLP:RED"
+    assert strong.evaluate("e => getComputedStyle(e).color") == "rgb(255, 43, 43)"
+    assert page.locator(".br-card .br-tlp").inner_text() == "TLP:RED"
+    assert violations(page) == []
+    assert [u for u in page.requests if not u.startswith("file://")] == []
+
+
+def test_briefing_render_writes_only_the_audiences_briefs_each_page_with_its_marking(
+    audience_sites, tmp_path
+):
+    from audiencecorpus import STRICT
+
+    briefs = audience_sites["green"].parent / "briefs"
+    out = tmp_path / "pages"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "render",
+            str(out),
+            "--briefs",
+            str(briefs),
+            "--audience",
+            "TLP:GREEN",
+            "--today",
+            "2026-01-01",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert [
+        name for name, data in written.items() for m in (AMBER, STRICT) if m.encode() in data
+    ] == []
+    assert b'br_marking: "TLP:GREEN"' in written["briefs/green-parade.md"]
+    assert (
+        written["index.md"].startswith(b"---\n")
+        and b'br_marking: "TLP:GREEN"' in written["index.md"]
+    )
+    refused = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "render",
+            str(tmp_path / "red"),
+            "--briefs",
+            str(briefs),
+            "--audience",
+            "TLP:RED",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert refused.returncode == 2 and "TLP:RED is for named recipients" in refused.stderr

@@ -46,6 +46,9 @@ class Result:
     files: int = 0
     # Every brief that loaded, errors or not: a partial check finds the briefs linking to a change here.
     loaded: list[Brief] = field(default_factory=list)
+    # Files that became no brief, with the marking they were read with (the default where they
+    # have none); a file whose marking is not known is not here (``briefing.audience``).
+    unbuilt: dict[str, Marking] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -126,7 +129,7 @@ def check_folder(
     actors, problems = load_actors(root / ACTORS_FILE)
     topics, topic_problems = load_topics(root / TOPICS_FILE)
     problems.extend(topic_problems)
-    loaded, rejected = [], []
+    loaded, rejected, unbuilt = [], [], {}
     files = brief_files(root)
     # A pull request may add a link to a file elsewhere on the machine: never read it.
     linked_out = [path for path in files if path.is_symlink() and outside(path, root)]
@@ -138,9 +141,11 @@ def check_folder(
         problems.extend(result.problems)
         if result.value is None:
             rejected.append(display_path(path))
+            if result.marking is not None or result.unmarked:
+                unbuilt[display_path(path)] = result.marking or default_marking
         else:
             loaded.append(result.value)
-    problems.extend(give_default(loaded, default_marking, hints=hints))
+    give_default(loaded, default_marking)
     failed = {p.path for p in problems if p.severity is Severity.ERROR}
     problems.extend(cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints))
     # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
@@ -149,4 +154,4 @@ def check_folder(
     briefs = [b for b in loaded if b.path not in failing]
     corpus = Corpus(shown_root, briefs, actors, topics, rejected=sorted(rejected))
     problems.sort(key=lambda p: (p.path, p.line, p.severity.value, p.message))
-    return Result(corpus, problems, files=len(files), loaded=loaded)
+    return Result(corpus, problems, files=len(files), loaded=loaded, unbuilt=unbuilt)

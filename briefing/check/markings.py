@@ -21,22 +21,12 @@ def written(brief: Brief) -> bool:
     return ("marking",) in brief.lines
 
 
-def give_default(briefs: list[Brief], default: Marking, *, hints: bool) -> Iterator[Problem]:
+def give_default(briefs: list[Brief], default: Marking) -> None:
     """Every unmarked brief gets ``default``; a brief whose label was wrong keeps None (its
-    error is reported where it was read, and it is shown to no audience). Hints name the
-    briefs that took the default."""
+    error is reported where it was read, and it is shown to no audience)."""
     for brief in briefs:
-        if brief.marking is not None or written(brief):
-            continue
-        brief.marking = default
-        if hints:
-            yield Problem(
-                brief.path,
-                1,
-                Severity.HINT,
-                f"no marking: the site's default {default.value} applies; write "
-                "'marking: TLP:…' to say who may read this brief",
-            )
+        if brief.marking is None and not written(brief):
+            brief.marking = default
 
 
 class MarkingLinks:

@@ -17,6 +17,7 @@ from ..model import (
     Confidence,
     Event,
     Judgment,
+    Marking,
     Problem,
     Severity,
     Source,
@@ -42,6 +43,10 @@ class Loaded:
 
     value: object | None
     problems: list[Problem] = field(default_factory=list)
+    # When no brief could be made of the file: its marking as far as it was read (``unmarked``:
+    # none was written). Neither: not known, and the file is shown to no audience.
+    marking: Marking | None = None
+    unmarked: bool = False
 
     @property
     def failed(self) -> bool:
@@ -97,6 +102,7 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
                     "front matter is empty: title, summary, date, topics, actors and sources are required",
                 )
             ],
+            unmarked=True,
         )
     check = Validator(shown, doc, problems=bad_id)
     fields = check.record(doc.value, schema.BRIEF, (), "front matter")
@@ -109,6 +115,9 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
             check.problems.append(Problem(shown, line, Severity.ERROR, message))
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
+    if brief is None:
+        unmarked = isinstance(doc.value, dict) and "marking" not in doc.value
+        return Loaded(None, check.problems, marking=fields.get("marking"), unmarked=unmarked)
     return Loaded(brief, check.problems)
 
 

@@ -38,8 +38,9 @@ def editors_page(result: Result, audience: Audience) -> Doc:
     doc = attention.page(view.problems, view.rejected, view.files)
     doc.html(
         f"<p>This build is for readers of {esc(audience.level.value)}: this page names only the "
-        "briefs marked at or below it, and no problem that names another brief. "
-        "<code>briefing check</code> names every file, whatever its marking.</p>\n",
+        "brief files marked at or below it, and no problem that names another brief; a file "
+        "read too little to know its marking is not named here. <code>briefing check</code> "
+        "names every file, whatever its marking.</p>\n",
         search=False,
     )
     rollup.stamp(doc.meta, view.marking)

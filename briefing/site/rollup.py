@@ -81,6 +81,17 @@ def stamp(meta: dict, marking: Marking | None) -> dict:
     return meta
 
 
+def marked_page(markdown: str, marking: Marking) -> str:
+    """A hand-written page's Markdown with ``marking`` in its front matter (the home page that
+    ``briefing render`` writes, which lists briefs)."""
+    line = f'{META_KEY}: "{marking.value}"\n'
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 3)
+        if end != -1:
+            return markdown[: end + 1] + line + markdown[end + 1 :]
+    return f"---\n{line}---\n\n{markdown}"
+
+
 def badge(brief: Brief) -> str:
     """A brief's own label, in TLP's colours, where its content starts (its card)."""
     marking = of(brief)
