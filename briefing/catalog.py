@@ -7,6 +7,7 @@ Every page is answered from these dictionaries; nothing rescans all briefs per p
 from __future__ import annotations
 
 import bisect
+import hashlib
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -110,6 +111,12 @@ class Catalog:
     def by_path(self) -> dict[str, Brief]:
         """Published briefs by their file's path, as links in bodies resolve to them."""
         return {brief.path: brief for brief in self.briefs}
+
+    @cached_property
+    def actor_names_digest(self) -> str:
+        """A digest of every actor's id, name and aliases: what a mention can be."""
+        names = sorted((a.id, a.name, tuple(a.aliases)) for a in self.actors.values())
+        return hashlib.blake2b(repr(names).encode(), digest_size=16).hexdigest()
 
     @cached_property
     def mention_scanner(self) -> MentionScanner:

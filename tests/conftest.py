@@ -72,8 +72,10 @@ def mkdocs_build(
     strict: bool = True,
     extra_env: dict | None = None,
     config: Path | None = None,
+    verbose: bool = False,
 ) -> subprocess.CompletedProcess:
-    """A real ``mkdocs build`` of the repository's site over ``briefs`` into ``site``."""
+    """A real ``mkdocs build`` of the repository's site over ``briefs`` into ``site``
+    (``verbose``: with MkDocs' and the plugin's information lines on stderr)."""
     env = {
         **os.environ,
         "BRIEFS_DIR": str(briefs),
@@ -85,7 +87,7 @@ def mkdocs_build(
         "-m",
         "mkdocs",
         "build",
-        "-q",
+        *([] if verbose else ["-q"]),
         "-f",
         str(config or REPO / "mkdocs.yml"),
         "-d",
@@ -143,6 +145,12 @@ def page(browser):
     context.close()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # A browser asks for many files at once; the default backlog of 5 refuses some of them on a
+    # loaded machine, and a test would fail for the machine's sake, not the site's.
+    request_queue_size = 128
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -157,7 +165,7 @@ def serve():
         root: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
     ) -> str:
         handler = functools.partial(handler, directory=str(root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"

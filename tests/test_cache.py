@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from conftest import TODAY, brief_text
 
 from briefing.check.folder import check_folder
 from briefing.load.cache import FileCache
+from briefing.load.files import display_path
 
 
 def problems(result):
@@ -40,9 +42,9 @@ def test_cache_from_other_code_is_ignored(corpus_dir, write_brief, tmp_path, mon
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     write_brief("one", title="Real")
     check_folder(corpus_dir, today=TODAY)
-    cache = FileCache(corpus_dir)
-    shown, (size, mtime, loaded) = next(iter(cache.entries.items()))
-    loaded.value.title = "Poisoned"
+    cache = FileCache(display_path(corpus_dir))
+    entry = next(iter(cache.entries.values()))
+    entry.loaded.value.title = "Poisoned"
     cache.fingerprint = "something else"
     cache.changed = True
     cache.save()
@@ -70,3 +72,41 @@ def test_many_briefs_load_alike_in_workers_and_serially(corpus_dir, write_brief,
     assert [b.id for b in parallel.corpus.briefs] == [b.id for b in serial.corpus.briefs] and len(
         serial.corpus.briefs
     ) == 450
+
+
+def test_a_fresh_clone_with_the_cache_restored_reads_no_brief_again(tmp_path, monkeypatch):
+    """CI: another folder, new modification times and inodes, the same bytes: every brief comes
+    from the cache (content keys), and a brief whose bytes changed is read again."""
+    import shutil
+
+    import briefing.check.folder as folder
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    first = tmp_path / "one" / "briefs"
+    first.mkdir(parents=True)
+    for name in ("actors.yml", "topics.yml"):
+        shutil.copy(Path(__file__).parent.parent / "briefs" / name, first / name)
+    for index in range(5):
+        (first / f"brief-{index}.md").write_text(
+            brief_text(title=f"Brief {index}"), encoding="utf-8"
+        )
+    monkeypatch.chdir(tmp_path / "one")
+    check_folder(Path("briefs"), today=TODAY)
+    second = tmp_path / "two" / "briefs"
+    shutil.copytree(first, second)  # new inodes and times, as a fresh clone has
+    (second / "brief-3.md").write_text(brief_text(title="Changed"), encoding="utf-8")
+    parsed = []
+    original = folder.load_brief
+    monkeypatch.setattr(
+        folder, "load_brief", lambda path, **k: parsed.append(path.name) or original(path, **k)
+    )
+    monkeypatch.chdir(tmp_path / "two")
+    result = check_folder(Path("briefs"), today=TODAY)
+    assert parsed == ["brief-3.md"]
+    assert sorted(b.title for b in result.corpus.briefs) == [
+        "Brief 0",
+        "Brief 1",
+        "Brief 2",
+        "Brief 4",
+        "Changed",
+    ]

@@ -30,6 +30,8 @@ MAX_BODY = 100_000  # characters: a long brief is 30,000 (5,000 words)
 # the parser stops at its nesting limit, and the rest of the body would silently not show.
 MAX_DEPTH = 32
 _PARSER_NESTING = MAX_DEPTH + 2  # the parser's limit: reaching it puts a token past MAX_DEPTH
+_PATH_END = re.compile(r"[#?]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 @functools.cache
@@ -52,21 +54,22 @@ class Link:
     text: str
     target: str
 
-    @property
+    # Read off the destination once (checking 10,000 briefs asks them 60,000 times).
+    @functools.cached_property
     def path(self) -> str:
         """The destination without its ``#anchor`` or ``?query``, percent-escapes decoded."""
-        return urllib.parse.unquote(re.split(r"[#?]", self.target, maxsplit=1)[0])
+        return urllib.parse.unquote(_PATH_END.split(self.target, maxsplit=1)[0])
 
-    @property
+    @functools.cached_property
     def anchor(self) -> str:
         """The ``#anchor`` part, without the ``#``, decoded ('' for none)."""
         _, hash_, fragment = self.target.partition("#")
         return urllib.parse.unquote(fragment) if hash_ else ""
 
-    @property
+    @functools.cached_property
     def scheme(self) -> str | None:
         """``http``, ``mailto``, ``javascript`` …; None for a relative link."""
-        match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", self.target)
+        match = _SCHEME.match(self.target)
         return match.group(1).lower() if match else None
 
     @property

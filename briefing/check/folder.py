@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.brief import Loaded, load_brief
-from ..load.cache import FileCache
+from ..load.cache import FileCache, content_key
 from ..load.files import (
     ACTORS_FILE,
     LINKED_OUTSIDE,
+    MAX_BYTES,
     TOPICS_FILE,
     brief_files,
     display_path,
@@ -80,11 +82,13 @@ def _load_chunk(_: None, paths: list[Path]) -> list[Loaded]:
 
 
 def load_files(root: Path, files: list[Path]) -> list[Loaded]:
-    """Every brief file loaded: unchanged ones from the cache, the rest parsed (on every core when many)."""
-    cache = FileCache(root)
+    """Every brief file loaded: unchanged ones from the cache (by their size, time and inode,
+    else by their content), the rest parsed (on every core when many)."""
     shown = display_paths(root, files)
+    cache = FileCache(display_path(root))
     results: list[Loaded | None] = [None] * len(files)
     stats: dict[int, os.stat_result] = {}
+    contents: dict[int, bytes] = {}
     misses = []
     for index, path in enumerate(files):
         try:
@@ -92,14 +96,24 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
         except OSError:
             misses.append(index)  # load_brief names the file and says why
             continue
-        results[index] = cache.get(shown[index], stats[index])
+        results[index] = cache.unchanged(shown[index], stats[index])
+        if results[index] is not None:
+            continue
+        # Read only a regular file of a brief's size: never a pipe or a device (load_brief says why).
+        if stat.S_ISREG(stats[index].st_mode) and stats[index].st_size <= MAX_BYTES:
+            try:
+                contents[index] = content_key(path.read_bytes())
+            except OSError:
+                pass
+            else:
+                results[index] = cache.same_content(shown[index], stats[index], contents[index])
         if results[index] is None:
             misses.append(index)
     fresh = map_chunks(_load_chunk, [files[index] for index in misses], chunk=250, minimum=400)
-    for index, result in zip(misses, fresh):
+    for index, result in zip(misses, fresh, strict=True):
         results[index] = result
-        if index in stats:
-            cache.put(shown[index], stats[index], result)
+        if index in contents:
+            cache.put(shown[index], stats[index], contents[index], result)
     cache.keep_only(set(shown))
     cache.save()
     return results

@@ -8,21 +8,18 @@ import os
 import sys
 from pathlib import Path
 
-from .. import __version__, catalog, markings
+from .. import __version__, markings
 from ..audience import AudienceError, corpus_for, hosted
 from ..check.folder import briefs_dir, check_folder
 from ..check.scope import Scope, scope_for, shown_in
-from ..git import history
 from ..git.changes import changed_files
 from ..git.repo import GitError
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
 from ..memory import paused_gc
 from ..model import Marking, Severity
-from ..site.write import write_pages
 from ..template import NewBriefError, create
 from ..wording import did_you_mean
-from .export import ExportError, export
 from .prompt import Cancelled, ask_ids, ask_text
 from .report import FORMATS
 from .siteconfig import SiteConfigError, default_marking
@@ -176,6 +173,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    # Imported here: `briefing check`, the command run most, need not load the site stage.
+    from .. import catalog
+    from ..git import history
+    from ..site.write import write_pages
+
     root = briefs_dir(args.briefs)
     try:
         default = default_marking(Path(args.config))
@@ -205,6 +207,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export
+
     try:
         archive, count, marking = export(
             Path(args.config),

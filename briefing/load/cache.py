@@ -1,8 +1,11 @@
 """A per-file cache of loaded briefs, so an unchanged brief is not parsed again.
 
-Keyed by each file's path, size and modification time, and by a fingerprint of the code
-that turns a file into a brief (a change to the loader empties the cache). Best effort: a
-missing, unreadable or foreign cache is simply ignored. Cross-file checks are never cached.
+An entry is found by the file's content (a digest of its bytes), so a fresh clone with a
+restored cache (CI) reads nothing again; a quicker test of size, modification time and inode
+comes first, so a local check does not even read unchanged files. The whole cache is keyed by
+a fingerprint of the code that turns a file into a brief (a change to the loader empties it).
+Best effort: a missing, unreadable or foreign cache is simply ignored. Cross-file checks are
+never cached.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -30,6 +34,11 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+def content_key(data: bytes) -> bytes:
+    """What a file's entry is found by: a digest of its bytes."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def cache_dir() -> Path | None:
     """``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing-room`` or ``~/.cache/briefing-room``; ``BRIEFING_CACHE=0`` turns it off."""
     if os.environ.get("BRIEFING_CACHE", "1") == "0":
@@ -40,15 +49,28 @@ def cache_dir() -> Path | None:
     return Path(base) / "briefing-room"
 
 
-class FileCache:
-    """Loaded briefs of one briefs folder, by display path."""
+@dataclass
+class Entry:
+    """One file as it was loaded: the quick key (size, modification time, inode), the content
+    key, and what loading it gave."""
 
-    def __init__(self, root: Path) -> None:
+    size: int
+    mtime_ns: int
+    inode: int
+    content: bytes
+    loaded: Loaded
+
+
+class FileCache:
+    """Loaded briefs of one briefs folder (as its path is shown), by display path."""
+
+    def __init__(self, shown_root: str) -> None:
         folder = cache_dir()
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        # By the folder as shown (``briefs``), not where it is: a fresh clone elsewhere finds it.
+        key = hashlib.sha256(shown_root.encode()).hexdigest()[:16]
         self.path = folder / f"{key}.pickle" if folder else None
         self.fingerprint = _fingerprint() if folder else ""
-        self.entries: dict[str, tuple[int, int, Loaded]] = {}
+        self.entries: dict[str, Entry] = {}
         self.changed = False
         if self.path is not None:
             try:
@@ -59,14 +81,28 @@ class FileCache:
             except Exception:  # noqa: BLE001 - no cache, a truncated one, or one from another version
                 self.entries = {}
 
-    def get(self, shown: str, stat: os.stat_result) -> Loaded | None:
+    def unchanged(self, shown: str, stat: os.stat_result) -> Loaded | None:
+        """The entry of a file whose size, modification time and inode are as they were."""
         entry = self.entries.get(shown)
-        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            return entry[2]
+        if entry is not None and (entry.size, entry.mtime_ns, entry.inode) == (
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ino,
+        ):
+            return entry.loaded
         return None
 
-    def put(self, shown: str, stat: os.stat_result, loaded: Loaded) -> None:
-        self.entries[shown] = (stat.st_size, stat.st_mtime_ns, loaded)
+    def same_content(self, shown: str, stat: os.stat_result, content: bytes) -> Loaded | None:
+        """The entry of a file whose bytes are as they were (touched, or a fresh clone)."""
+        entry = self.entries.get(shown)
+        if entry is None or entry.content != content:
+            return None
+        entry.size, entry.mtime_ns, entry.inode = stat.st_size, stat.st_mtime_ns, stat.st_ino
+        self.changed = True
+        return entry.loaded
+
+    def put(self, shown: str, stat: os.stat_result, content: bytes, loaded: Loaded) -> None:
+        self.entries[shown] = Entry(stat.st_size, stat.st_mtime_ns, stat.st_ino, content, loaded)
         self.changed = True
 
     def keep_only(self, shown_paths: set[str]) -> None:

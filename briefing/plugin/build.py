@@ -13,12 +13,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
@@ -34,7 +35,9 @@ from ..site.html import Links
 from ..site.pages import Page, generate, home, site_files
 from . import marking
 from .config import BriefingConfig
-from .workers import Finisher, Indexer, Job, Memo
+from .templates import Templater, Theme
+from .store import Store, engine_fingerprint, key
+from .workers import Finisher, Indexer, Job, Memo, kept_bodies
 
 log = get_plugin_logger("briefing")
 
@@ -81,10 +84,17 @@ class Build:
     pages: dict[str, Page]
     audience: Audience
     finisher: Finisher | None = None
+    processes: int = 0
+    nav: Navigation | None = None
+    templater: Templater | None = None
+    store: Store = field(default_factory=lambda: Store(None))
+    # src_uri -> the digest of each finished page's Doc (what its rendered template is kept by)
+    digests: dict[str, bytes] = field(default_factory=dict)
+    kept: int = 0  # finished pages taken from the store
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
-    # src_uri -> the search entries made with the page
-    search_entries: dict[str, list] = field(default_factory=dict)
+    # page URL -> the page's documents for search, analysed where the page was made
+    search_pages: dict[str, search.Prepared] = field(default_factory=dict)
 
     @classmethod
     def start(cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo | None) -> Build:
@@ -110,17 +120,21 @@ class Build:
         repo_root = Path(config.config_file_path).parent if config.config_file_path else None
         revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=repo_root)
         catalog = catalog_module.build(corpus, today=day, revisions=revisions)
-        pages = generate(catalog, directory_urls=config.use_directory_urls)
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        store = Store.for_build(engine_fingerprint(*theme_dirs))
+        pages = generate(
+            catalog, directory_urls=config.use_directory_urls, bodies=kept_bodies(store)
+        )
         if not offline(config):  # the archive is for readers: no page for the editors in it
             doc = marking.editors_page(result, audience)
             pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
         marking.for_theme(config)
         if memo is not None:
             memo.keep_only(set(pages))
-        build = cls(options, result, catalog, pages, audience)
-        processes = workers(options.workers) if can_fork() else 0
-        job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo)
-        build.finisher = Finisher(job, processes=processes)
+        build = cls(options, result, catalog, pages, audience, store=store)
+        build.processes = workers(options.workers) if can_fork() else 0
+        job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo, store)
+        build.finisher = Finisher(job, processes=build.processes)
         build.report()
         return build
 
@@ -141,34 +155,53 @@ class Build:
             )
 
     def _indexer(self, config: MkDocsConfig) -> Indexer | None:
-        """Material's own search indexing of a finished page (in the worker that finished it):
-        the entries Material's plugin would make, without parsing the page's HTML again here."""
+        """A finished page's documents for search, analysed (in the worker that finished it): in
+        the shape of Material's search plugin's own entries, made from the page's sections, not
+        by parsing its HTML; written into the index with the rest in ``post_build``."""
         plugin = config.plugins.get("material/search")
         if plugin is None or not plugin.config.enabled:
             return None
-        from material.plugins.search.plugin import SearchIndex  # Material's: its own entries
-
-        settings = dict(plugin.config)
         urls = self.urls  # filled in on_files, before the workers fork
+        analyser = search.Analyser()  # each worker's copy keeps its own stems
 
-        def index(src_uri: str, finished: Finished, meta: dict) -> list:
-            page = SimpleNamespace(
-                meta=meta,
-                toc=get_toc(finished.toc_tokens),
-                url=urls[src_uri],
-                title=meta.get("title"),
-                content=finished.searched,
-            )
-            search_index = SearchIndex(**settings)
-            search_index.add_entry_from_context(page)
-            return search_index.entries
+        def index(src_uri: str, finished: Finished, meta: dict) -> search.Prepared:
+            return search.prepare(finished.search_entries(urls[src_uri], meta), analyser)
 
         return index
 
     def close(self) -> None:
+        if self.templater is not None and self.digests:
+            log.info(
+                f"{len(self.digests)} generated pages: {self.kept} finished and "
+                f"{self.templater.kept} rendered ones taken from the build store"
+            )
         if self.finisher is not None:
             self.finisher.close()
             self.finisher = None
+        if self.templater is not None:
+            self.templater.close()
+            self.templater = None
+
+    def theme(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """Every page is read: the workers that finished them end, and workers that render the
+        generated pages' templates start (briefing.plugin.templates)."""
+        if self.finisher is not None:
+            self.finisher.close()
+            self.finisher = None
+        if self.processes < 2 or self.nav is None:
+            return  # MkDocs renders every template itself
+        ours = [f.src_uri for f in files.documentation_pages() if self.ours(f.page) is not None]
+        site = site_digest(config, self.nav)
+        keys = {}
+        for src_uri in ours:
+            page = files.get_file_from_path(src_uri).page
+            if src_uri in self.digests:
+                meta = sorted((k, repr(v)) for k, v in page.meta.items())
+                keys[src_uri] = key(
+                    self.digests[src_uri], page.url, page.edit_url, page.title, meta, site
+                )
+        theme = Theme(config, env, self.nav, files, self.store, keys)
+        self.templater = Templater(theme, ours, processes=self.processes)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         ours = []
@@ -216,23 +249,25 @@ class Build:
         if self.ours(page) is None:
             return html
         done = self.finisher.result(page.file.src_uri)
+        self.digests[page.file.src_uri] = done.digest
+        self.kept += done.kept
         page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
-        if done.search is not None:
-            self.search_entries[page.file.src_uri] = done.search
+        if done.search:  # none for a page kept out of search (a briefing book)
+            self.search_pages[self.urls[page.file.src_uri]] = done.search
         return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         if self.ours(page) is None:  # generated pages carry theirs in their front matter
             home_page = page.file.src_uri == uris.HOME
             rollup.stamp(page.meta, rollup.whole_site(self.catalog) if home_page else None)
-        entries = self.search_entries.pop(page.file.src_uri, None)
-        if entries is not None:
-            config.plugins["material/search"].search_index.entries.extend(entries)
-            # Material: skip it, its entries are in already
+        else:
+            # Material's search plugin skips it: its documents are made and analysed already.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.templater is not None and self.ours(page) is not None:
+            output = self.templater.output(page.file.src_uri) or output
         if sharded_search(config):
             output, count = _MATERIAL_WORKER.subn(rf'\g<1>\g<2>{SEARCH_WORKER}"', output, count=1)
             if count == 0 and 'id="__config"' in output:
@@ -244,11 +279,56 @@ class Build:
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.close()
+        self.store.save()
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
             facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
-            search.write(index, folder, facts=facts, processes=self.options.workers)
+            search.write(
+                index,
+                folder,
+                facts=facts,
+                processes=self.options.workers,
+                prepared=self.search_pages,
+            )
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+# Settings no page shows (where files are, how the build runs): a fresh clone elsewhere, or a
+# build into another folder, finds what an earlier build kept. The theme's own folders are in
+# the engine's fingerprint, by their files.
+_NOT_SHOWN = frozenset(
+    "plugins theme site_dir docs_dir config_file_path watch dev_addr strict validation hooks "
+    "briefs_dir workers".split()
+)
+
+
+def _stable(value: object) -> str:
+    """A value's ``repr`` without object addresses (a slugify function in Material's tags options)."""
+    return _ADDRESS.sub("", repr(value))
+
+
+def site_digest(config: MkDocsConfig, nav: Navigation) -> bytes:
+    """What every page's template reads beyond the page: the site's configuration (every plugin's
+    options too), the navigation, and the build's date."""
+    settings = sorted(
+        (name, _stable(value)) for name, value in config.items() if name not in _NOT_SHOWN
+    )
+    plugins = sorted(
+        (name, _stable({k: v for k, v in plugin.config.items() if k not in _NOT_SHOWN}))
+        for name, plugin in config.plugins.items()
+    )
+    theme = sorted(
+        (name, _stable(value)) for name, value in config.theme.items() if name != "custom_dir"
+    )
+
+    def items(entries) -> list:
+        return [
+            (e.title, getattr(e, "url", None), items(getattr(e, "children", None) or []))
+            for e in entries
+        ]
+
+    return key(settings, plugins, theme, items(nav.items), os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..memory import paused_gc
@@ -48,6 +50,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         return self.build.files(files, config)
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.build.nav = nav
+        return nav
+
+    @event_priority(-100)  # after every other plugin's (Material's tags fills its listings)
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.build.theme(env, config, files)
+        return env
+
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -61,6 +72,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.build.page_context(page, config)
         return context
 
+    @event_priority(100)  # first: the page's real output, which the other plugins then see
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self.build.post_page(output, page, config)
 

@@ -1,12 +1,13 @@
 """Generated pages finished (written, rendered, indexed for search) in worker processes.
 
 Brief pages are most of a site and need nothing from MkDocs, so the build forks workers once the
-catalog is made (``parallel.Pool``); each writes a page's Doc, finishes it to HTML and makes its
-search entries with Material's own indexer, while MkDocs, in the main process, templates the
-pages before it. Without workers the same function runs in the main process: one path.
+catalog is made (``parallel.Pool``); each writes a page's Doc, finishes it to HTML and analyses
+its search documents, while MkDocs, in the main process, reads the pages before it. Without
+workers the same function runs in the main process: one path.
 
-Under ``mkdocs serve`` the plugin keeps a ``Memo`` across rebuilds: a page whose Doc is the same
-as last time is taken from it instead of being finished and indexed again.
+What was finished before is taken instead of being made again: from the ``Memo`` the plugin
+keeps across the rebuilds of one ``mkdocs serve``, or from the build ``Store`` on disk (CI
+restores it). Both are found by a digest of the page's Doc, which holds everything the page shows.
 """
 
 from __future__ import annotations
@@ -18,21 +19,24 @@ from dataclasses import dataclass, field
 
 from ..parallel import Pool
 from ..site.doc import Block, Body, Doc, Finished, Heading
+from ..site.body import Bodies, body_html, body_inputs
+from .store import Store, key
 
 CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enough to start early
 
-# A page's search entries from its finished HTML: (src_uri, finished page, meta) -> entries.
+# A page's search documents from its finished HTML: (src_uri, finished page, meta) -> documents.
 Indexer = Callable[[str, Finished, dict], list]
 
 
 @dataclass
 class Done:
-    """One finished page: its HTML and table of contents, its search entries, and the digest of
-    the Doc it was made from (the memo's key)."""
+    """One finished page: its HTML and table of contents, its search documents, and the digest
+    of the Doc it was made from (what it is kept and found by)."""
 
     finished: Finished
     search: list | None
     digest: bytes = b""
+    kept: bool = False  # taken from the store, not made in this build
 
 
 @dataclass
@@ -47,13 +51,13 @@ class Memo:
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget pages that are gone (a brief deleted or renamed between two rebuilds)."""
-        for key in set(self.pages) - keys:
-            del self.pages[key]
+        for gone in set(self.pages) - keys:
+            del self.pages[gone]
 
 
 def digest(doc: Doc) -> bytes:
     """What a finished page depends on: its front matter and every part of its Doc."""
-    hashed = hashlib.blake2b(repr(sorted(doc.meta.items())).encode("utf-8"), digest_size=16)
+    hashed = hashlib.blake2b(repr(sorted(doc.meta.items())).encode("utf-8"), digest_size=20)
     for part in doc.parts:
         if isinstance(part, Heading):
             hashed.update(b"\0h%d" % part.level + part.text.encode("utf-8"))
@@ -64,28 +68,51 @@ def digest(doc: Doc) -> bytes:
     return hashed.digest()
 
 
+def kept_bodies(store: Store) -> Bodies:
+    """``body_html``, taking what the store kept for the same inputs (``body_inputs``)."""
+
+    def bodies(brief, catalog, links, here, *, shift: int = 0, prefix: str = "") -> str:
+        entry = key(*body_inputs(brief, catalog, links, here, shift=shift, prefix=prefix))
+        markup = store.get("body", entry)
+        if markup is None:
+            markup = body_html(brief, catalog, links, here, shift=shift, prefix=prefix)
+            store.put("body", entry, markup)
+        return markup
+
+    return bodies
+
+
 @dataclass
 class Job:
     """What finishing a page needs, handed to each worker once, when it is forked."""
 
     write: Callable[[str], Doc]
     index: Indexer | None
-    memo: Memo | None  # only under `mkdocs serve`: a single build keeps nothing
+    memo: Memo | None  # only under `mkdocs serve`: a single build keeps nothing in memory
+    store: Store = field(default_factory=lambda: Store(None))
 
 
 def finish(job: Job, key: str) -> Done | bytes:
     """The page ``key`` finished, or only its digest when the memo has it current."""
     doc = job.write(key)
-    current = digest(doc) if job.memo is not None else b""
+    current = digest(doc)
     if job.memo is not None and job.memo.get(key, current) is not None:
         return current
+    kept = job.store.get("page", current)
+    if kept is not None:
+        return Done(*kept, current, kept=True)
     finished = doc.finish()
     search = job.index(key, finished, doc.meta) if job.index is not None else None
+    job.store.put("page", current, (finished, search))
     return Done(finished, search, current)
 
 
-def _finish_all(job: Job, keys: list[str]) -> list[Done | bytes]:
-    return [finish(job, key) for key in keys]
+def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | bytes], list]:
+    """Pages finished in a worker, and what it made for the store (saved by the main process)."""
+    done = [finish(job, key) for key in keys]
+    made = [(kind, entry, packed) for (kind, entry), packed in job.store.pending.items()]
+    job.store.pending.clear()
+    return done, made
 
 
 class Finisher:
@@ -97,6 +124,7 @@ class Finisher:
         self.job = job
         self.pool = Pool(job, processes) if processes >= 2 else None
         self.pending: dict[str, tuple[Future, int]] = {}
+        self.adopted: set[Future] = set()
 
     def submit(self, keys: list[str]) -> None:
         if self.pool is None:
@@ -104,12 +132,20 @@ class Finisher:
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             future = self.pool.submit(_finish_all, chunk)
-            for index, key in enumerate(chunk):
-                self.pending[key] = (future, index)
+            for index, page in enumerate(chunk):
+                self.pending[page] = (future, index)
 
     def result(self, key: str) -> Done:
         entry = self.pending.pop(key, None)
-        found = finish(self.job, key) if entry is None else entry[0].result()[entry[1]]
+        if entry is None:
+            found = finish(self.job, key)
+        else:
+            future, index = entry
+            done, made = future.result()
+            if future not in self.adopted:  # the worker's new entries, saved by this process
+                self.adopted.add(future)
+                self.job.store.adopt(made)
+            found = done[index]
         memo = self.job.memo
         if isinstance(found, bytes):  # unchanged since the last build
             return memo.pages[key]  # type: ignore[union-attr]  (only a memo gives digests back)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import nh3
@@ -52,6 +52,10 @@ CLASSES = {
     "ol": {"footnotes-list"},
     "li": {"footnote-item"},
 }
+
+
+# How a page gets a body's HTML: ``body_html`` itself, or a build's kept copy of what it made.
+Bodies = Callable[..., str]
 
 
 @functools.cache
@@ -203,6 +207,33 @@ def _mentions(brief: Brief, catalog: Catalog) -> dict[tuple[int, int], list[Ment
         if mention.actor_id in own:
             by_token.setdefault((mention.block, mention.child), []).append(mention)
     return by_token
+
+
+def body_inputs(
+    brief: Brief, catalog: Catalog, links: Links, here: str, *, shift: int = 0, prefix: str = ""
+) -> tuple:
+    """Everything ``body_html`` reads, as plain values: what a kept body is found by."""
+    targets = []
+    for link in brief.body.links:
+        other = (
+            catalog.by_path.get(resolve(brief.path, link.path))
+            if link.is_local and link.path
+            else None
+        )
+        targets.append(other.id if other is not None else None)
+    own = sorted({*brief.actors, *(actor for event in brief.events for actor in event.actors)})
+    return (
+        brief.id,
+        brief.path,
+        brief.body.text,
+        here,
+        shift,
+        prefix,
+        links.directory_urls,
+        tuple(targets),
+        tuple(own),
+        catalog.actor_names_digest,
+    )
 
 
 def body_html(

@@ -20,6 +20,11 @@ from ..body.tree import Heading as BodyHeading
 from .html import esc, front_matter, md
 
 _HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+_TAGS = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+# A heading as the body's renderer writes it: its level, anchor and inner HTML.
+_BODY_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
 
 
 @dataclass(frozen=True)
@@ -43,14 +48,45 @@ class Body:
 
 
 @dataclass
+class Section:
+    """A part of a page for search: from one heading to the next, as escaped text without tags
+    (the search index decodes it once). The first section has no anchor: it is the page itself."""
+
+    anchor: str | None
+    title: str
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Finished:
-    """A page made: its HTML, the HTML its search entry is made from, and its table of contents
-    (in the shape of Python-Markdown's ``toc_tokens``, which MkDocs' ``get_toc`` reads)."""
+    """A page made: its HTML, its sections for search, and its table of contents (in the shape
+    of Python-Markdown's ``toc_tokens``, which MkDocs' ``get_toc`` reads)."""
 
     html: str
-    searched: str
+    sections: list[Section]
     toc_tokens: list[dict]
     anchors: set[str] = field(default_factory=set)
+
+    def search_entries(self, url: str, meta: dict) -> list[dict]:
+        """The page's entries for the search index, in Material's shape (``location``, ``title``,
+        ``text``, ``tags``): what its search plugin would make of the page, without parsing it."""
+        search = meta.get("search") or {}
+        if search.get("exclude"):
+            return []
+        tags = [str(tag) for tag in meta.get("tags") or [] if isinstance(tag, (str, int, float))]
+        entries = []
+        for section in self.sections:
+            entry = {
+                "location": url + ("#" + section.anchor if section.anchor else ""),
+                "title": section.title or str(meta.get("title", "")),
+                "text": _SPACES.sub(" ", " ".join(section.text)).strip(),
+            }
+            if "tags" in meta:
+                entry["tags"] = list(tags)
+            if "boost" in search:
+                entry["boost"] = search["boost"]
+            entries.append(entry)
+        return entries
 
 
 class Doc:
@@ -113,25 +149,26 @@ class Doc:
         }
         anchors = Anchors(taken)
         out: list[str] = []
-        searched: list[str] = []
+        sections: list[Section] = []
         flat: list[tuple[int, str, str]] = []
         for part in self.parts:
             if isinstance(part, Heading):
                 anchor = anchors.heading(part.text)
-                markup = _heading(part.level, part.text, anchor)
-                out.append(markup)
-                searched.append(markup)
+                out.append(_heading(part.level, part.text, anchor))
+                if part.level == 1 and not sections:
+                    sections.append(Section(None, esc(part.text)))
+                else:
+                    sections.append(Section(anchor, esc(part.text)))
                 flat.append((part.level, anchor, esc(part.text)))
             elif isinstance(part, Block):
                 out.append(part.html)
                 if part.search:
-                    searched.append(part.html)
+                    _section(sections).text.append(_text(part.html))
             else:
-                markup = f'<div class="br-body">\n{part.html}</div>\n'
-                out.append(markup)
-                searched.append(markup)
+                out.append(f'<div class="br-body">\n{part.html}</div>\n')
+                _body_sections(part.html, sections)
                 flat.extend((level, anchor, esc(text)) for level, text, anchor in part.headings)
-        return Finished("".join(out), "".join(searched), _nest(flat), anchors.taken)
+        return Finished("".join(out), sections, _nest(flat), anchors.taken)
 
     def markdown(self) -> str:
         """The page as Markdown with raw HTML blocks, for engines that run no plugin."""
@@ -142,6 +179,28 @@ class Doc:
             else:
                 out.append(f'\n<div markdown="0">\n{part.html.strip()}\n</div>\n\n')
         return "".join(out)
+
+
+def _section(sections: list[Section]) -> Section:
+    if not sections:
+        sections.append(Section(None, ""))  # text before any heading: the page's own section
+    return sections[-1]
+
+
+def _text(markup: str) -> str:
+    """HTML as escaped text: every tag a space, so that fields and cells never run together."""
+    return _TAGS.sub(" ", markup)
+
+
+def _body_sections(markup: str, sections: list[Section]) -> None:
+    """A rendered body split at its headings into sections."""
+    last = 0
+    for heading in _BODY_HEADING.finditer(markup):
+        _section(sections).text.append(_text(markup[last : heading.start()]))
+        title = _SPACES.sub(" ", _text(_PERMALINK.sub("", heading.group(3)))).strip()
+        sections.append(Section(heading.group(2), title))
+        last = heading.end()
+    _section(sections).text.append(_text(markup[last:]))
 
 
 def _heading(level: int, text: str, anchor: str) -> str:

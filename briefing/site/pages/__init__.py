@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ...catalog import Catalog
 from ...model import Brief
 from .. import rollup, uris
+from ..body import Bodies, body_html
 from ..data import datafiles
 from ..doc import Doc
 from ..feeds import feeds
@@ -44,9 +45,12 @@ class Page:
         return front_matter(self.meta)
 
 
-def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page]:
+def generate(
+    catalog: Catalog, *, directory_urls: bool = True, bodies: Bodies = body_html
+) -> dict[str, Page]:
     """Every generated page, each with its marking (``rollup``); links in them follow the site's
-    URL style."""
+    URL style. ``bodies`` gives a brief body's HTML (``body_html``, or a build's kept copy of
+    what it made)."""
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
     marked = rollup.page_markings(catalog)
@@ -56,13 +60,13 @@ def generate(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Page
         pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
 
     def brief_page(item: Brief) -> Doc:
-        doc = brief.page(item, catalog, links)
+        doc = brief.page(item, catalog, links, bodies)
         rollup.stamp(doc.meta, marked.get(uris.brief(item.id)))
         return doc
 
     for topic_id in catalog.topics:
         add(uris.topic(topic_id), indexes.topic_page(topic_id, catalog, links))
-        add(uris.book(topic_id), brief.book(topic_id, catalog, links))
+        add(uris.book(topic_id), brief.book(topic_id, catalog, links, bodies))
     for actor_id in catalog.actors:
         add(uris.actor(actor_id), indexes.actor_page(actor_id, catalog, links))
     add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))

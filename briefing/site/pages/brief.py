@@ -6,7 +6,7 @@ from ...body.anchors import SECTION_TITLES
 from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
 from .. import rollup, uris
-from ..body import body_html
+from ..body import Bodies, body_html
 from ..doc import Doc
 from ..html import Links, day, day_range, esc, html_list, html_table, plural
 
@@ -29,12 +29,12 @@ def meta(brief: Brief, catalog: Catalog) -> dict:
     }
 
 
-def page(brief: Brief, catalog: Catalog, links: Links) -> Doc:
+def page(brief: Brief, catalog: Catalog, links: Links, bodies: Bodies = body_html) -> Doc:
     here = uris.brief(brief.id)
     doc = Doc(meta(brief, catalog)).heading(1, brief.title).html(card(brief, catalog, links, here))
     # Who last changed a brief is no reason to find it.
     doc.html(revision(brief, catalog), search=False)
-    doc.body(body_html(brief, catalog, links, here), brief.body.headings)
+    doc.body(bodies(brief, catalog, links, here), brief.body.headings)
     judgments(doc, brief)
     events(doc, brief, catalog, links, here)
     sources(doc, brief)
@@ -43,7 +43,7 @@ def page(brief: Brief, catalog: Catalog, links: Links) -> Doc:
     return doc
 
 
-def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
+def book(topic_id: str, catalog: Catalog, links: Links, bodies: Bodies = body_html) -> Doc:
     """The topic's briefing book: its latest briefs in one page, for printing."""
     topic = catalog.topics[topic_id]
     here = uris.book(topic_id)
@@ -68,7 +68,7 @@ def book(topic_id: str, catalog: Catalog, links: Links) -> Doc:
             f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}'
         )
         prefix = f"{item.id}-"  # the book holds several bodies: their anchors must not meet
-        markup = body_html(item, catalog, links, here, shift=1, prefix=prefix)
+        markup = bodies(item, catalog, links, here, shift=1, prefix=prefix)
         doc.body(markup, item.body.headings, shift=1, prefix=prefix)
         judgments(doc, item, level=3)
         sources(doc, item, level=3)

@@ -2,7 +2,19 @@
 (``index``) of the terms ``analysis`` and ``dates`` make, read by
 ``docs/assets/briefing/search-worker.js``, which finds the same terms in a query the same way."""
 
+from .analysis import Analyser
 from .facts import Facts, page_facts
-from .index import plain, read, read_docs, shard_name, write
+from .index import Prepared, plain, prepare, read, read_docs, shard_name, write
 
-__all__ = ["Facts", "page_facts", "plain", "read", "read_docs", "shard_name", "write"]
+__all__ = [
+    "Analyser",
+    "Facts",
+    "Prepared",
+    "page_facts",
+    "plain",
+    "prepare",
+    "read",
+    "read_docs",
+    "shard_name",
+    "write",
+]

@@ -93,6 +93,9 @@ def _days(start: Day, end: Day) -> list[Day]:
     return days
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def spans(text: str) -> list[tuple[int, int, list[str]]]:
     """Each date in normalised text: where it is, and the most precise terms that say it
     (every day of a range; a month for "October 2024"), for a query to require."""
@@ -147,6 +150,8 @@ def _say(day: Day) -> str:
 def index_terms(text: str) -> list[str]:
     """Every date term of normalised text, as the index holds them: each day with its month and
     its day in any year."""
+    if not _DIGIT.search(text):
+        return []  # every date the pattern reads has a digit; most titles and tags have none
     terms = []
     for _, _, said in spans(text):
         for term in said:

@@ -81,6 +81,23 @@ def shard_name(key: str) -> str:
     return key.encode("utf-8").hex()
 
 
+Prepared = list[tuple[str, str, str, list[str], dict, dict]]
+
+
+def prepare(docs: list[dict], analyser: Analyser) -> Prepared:
+    """One page's documents (Material's shape) as the index holds them: anchor, title, text and
+    tags as plain text, with their term and phrase weights. Done where the page is made (in a
+    worker), so that writing the index only merges."""
+    prepared = []
+    for doc in docs:
+        anchor = doc.get("location", "").partition("#")[2]
+        title, text = plain(doc.get("title", "")), plain(doc.get("text", ""))
+        tags = [plain(str(tag)) for tag in doc.get("tags") or []]
+        weights, phrase_weights = _weights(analyser, title, text, tags)
+        prepared.append((anchor, title, text, tags, weights, phrase_weights))
+    return prepared
+
+
 def _pages(index: dict) -> list[tuple[str, list[dict]]]:
     """Material's documents grouped by page, the page's own document first."""
     pages: dict[str, list[dict]] = {}
@@ -96,33 +113,24 @@ def _pages(index: dict) -> list[tuple[str, list[dict]]]:
 def _index_pages(job: tuple, ranges: list[tuple[int, int]]) -> list[tuple[dict, dict]]:
     """Write the page files of each range of pages; return each range's postings and phrase
     postings (term -> [doc id, weight, doc id, weight, ...], doc ids rising)."""
-    pages, starts, folder = job
+    pages, starts, folder, prepared = job
     analyser = Analyser()
     found = []
     for first, last in ranges:
         postings: dict[str, list[int]] = defaultdict(list)
         phrase_postings: dict[str, list[int]] = defaultdict(list)
         for number in range(first, last):
-            _, raw = pages[number]
-            docs = [
-                (
-                    doc.get("location", "").partition("#")[2],
-                    plain(doc.get("title", "")),
-                    plain(doc.get("text", "")),
-                    [plain(str(tag)) for tag in doc.get("tags") or []],
-                )
-                for doc in raw
-            ]
+            path, raw = pages[number]
+            docs = prepared.get(path) or prepare(raw, analyser)
             _write(
                 folder,
                 f"pages/{number}",
                 [
                     ["#" + anchor if anchor else "", title, text[:MAX_TEXT], tags]
-                    for anchor, title, text, tags in docs
+                    for anchor, title, text, tags, _, _ in docs
                 ],
             )
-            for doc_id, (_, title, text, tags) in enumerate(docs, start=starts[number]):
-                weights, phrase_weights = _weights(analyser, title, text, tags)
+            for doc_id, (*_, weights, phrase_weights) in enumerate(docs, start=starts[number]):
                 for term, weight in weights.items():
                     postings[term] += (doc_id, weight)
                 for term, weight in phrase_weights.items():
@@ -145,21 +153,33 @@ def _write_shards(job: tuple, keys: list[tuple[str, str]]) -> list[int]:
 
 
 def write(
-    index: dict, folder: Path, *, facts: Facts | None = None, processes: int | None = None
+    index: dict,
+    folder: Path,
+    *,
+    facts: Facts | None = None,
+    processes: int | None = None,
+    prepared: dict[str, Prepared] | None = None,
 ) -> None:
     """Material's ``search_index.json`` (parsed) → our files in ``folder`` (the site's ``search/``).
 
     Replaces ``search_index.json`` (and the offline archive's ``search_index.js``) with Material's
     configuration and no documents, so the page no longer downloads the whole corpus. Pages and
     shards are written by forked workers at scale. ``facts`` (``facts.page_facts``) tells briefs
-    from listing pages and gives the filters their topics, actors and dates.
+    from listing pages and gives the filters their topics, actors and dates. ``prepared`` holds
+    pages already analysed (``prepare``), by location: the generated pages, which are not in
+    Material's index; their first document's title is the page's.
     """
     config = index.get("config", {})
+    prepared = {path: docs for path, docs in (prepared or {}).items() if docs}
     pages = _pages(index)
+    listed = {path for path, _ in pages}
+    for path, docs in prepared.items():
+        if path not in listed:
+            pages.append((path, [{"location": path, "title": docs[0][1] if docs else ""}]))
     starts, position = [], 0
-    for _, docs in pages:
+    for path, docs in pages:
         starts.append(position)
-        position += len(docs)
+        position += len(prepared[path]) if path in prepared else len(docs)
     for name in _FOLDERS:
         (folder / name).mkdir(parents=True, exist_ok=True)
         for old in (folder / name).glob("*.js*"):
@@ -172,7 +192,7 @@ def write(
         ranges,
         chunk=1,
         minimum=2,
-        shared=(pages, starts, folder),
+        shared=(pages, starts, folder, prepared),
         processes=processes,
     )
     shards: dict[str, dict[str, dict[str, list[int]]]] = {
@@ -211,7 +231,10 @@ def write(
             "format": FORMAT,
             "docs": position,
             "locations": [path for path, _ in pages],
-            "titles": [plain(docs[0].get("title", "")) for _, docs in pages],
+            "titles": [
+                prepared[path][0][1] if prepared.get(path) else plain(docs[0].get("title", ""))
+                for path, docs in pages
+            ],
             "starts": starts,
             "facts": [facts.of(path) for path, _ in pages],
             "topics": facts.topics,

@@ -65,12 +65,18 @@ function load(name) {
         }, reject)
       }).finally(() => waiting.delete(name))
     } else {
-      promise = fetch(url).then(response => {
+      /* Once more after a failed request (a busy server, a dropped connection): a search should
+         not fail for one hiccup of the network. */
+      const get = () => fetch(url).then(response => {
         if (!response.ok)
           throw new Error(`${name}.js: ${response.status}`)
         return response.text()
-      }).then(text => JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")"))))
+      })
+      promise = get().catch(get)
+        .then(text => JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")"))))
     }
+    /* A file that failed is asked for again by the next search, not remembered as failed. */
+    promise = promise.catch(error => { loaded.delete(name); throw error })
     loaded.set(name, promise)
   }
   return loaded.get(name)

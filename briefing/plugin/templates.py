@@ -1,0 +1,108 @@
+"""Generated pages put through the theme's templates in worker processes.
+
+MkDocs renders each page's template (Material's ``main.html``: 3–4 ms a page) one after another
+in its main process. Generated pages need nothing that changes once every page is read, so in
+``on_env`` the build forks workers (``parallel.Pool``) that render the templates of its pages
+with MkDocs' own context (``get_context`` and every plugin's ``on_page_context``), while the
+main process renders an empty stub for those pages and takes each worker's output in
+``on_post_page``, where every plugin's ``on_post_page`` then runs as usual, once.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
+from ..parallel import Pool
+from .store import Store
+
+STUB = "briefing-rendered-elsewhere.html"  # the template the main process renders for them
+CHUNK = 20
+
+
+@dataclass
+class Theme:
+    """What rendering a page's template needs, handed to each worker once, when it is forked."""
+
+    config: MkDocsConfig
+    env: jinja2.Environment
+    nav: Navigation
+    files: Files
+    store: Store
+    # src_uri -> what the page's rendered template is kept and found by
+    keys: dict[str, bytes] = field(default_factory=dict)
+    kept: int = 0  # rendered templates taken from the store (counted in each worker)
+
+
+def _render(theme: Theme, src_uris: list[str]) -> tuple[list[str], list]:
+    """Each page's template rendered, as MkDocs' ``_build_page`` renders it (or as it was kept),
+    and the store's new entries."""
+    config, nav = theme.config, theme.nav
+    doc_files = theme.files.documentation_pages()
+    out = []
+    for src_uri in src_uris:
+        entry = theme.keys.get(src_uri)
+        kept = theme.store.get("html", entry) if entry is not None else None
+        if kept is not None:
+            out.append(kept)
+            theme.kept += 1
+            continue
+        page = theme.files.get_file_from_path(src_uri).page
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            template = theme.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            out.append(template.render(context))
+        finally:
+            page.active = False
+        if entry is not None:
+            theme.store.put("html", entry, out[-1])
+    made = [(kind, key, packed) for (kind, key), packed in theme.store.pending.items()]
+    theme.store.pending.clear()
+    kept, theme.kept = theme.kept, 0
+    return out, made, kept
+
+
+class Templater:
+    """Templates of pages by ``src_uri``, rendered by workers; ``output(src_uri)`` waits for one."""
+
+    def __init__(self, theme: Theme, src_uris: list[str], *, processes: int) -> None:
+        self.theme = theme
+        self.pool = Pool(theme, processes)
+        self.pending: dict[str, tuple[Future, int]] = {}
+        self.adopted: set[Future] = set()
+        self.kept = 0
+        for start in range(0, len(src_uris), CHUNK):
+            chunk = src_uris[start : start + CHUNK]
+            future = self.pool.submit(_render, chunk)
+            for index, src_uri in enumerate(chunk):
+                self.pending[src_uri] = (future, index)
+        # The main process renders an empty stub in their place (its output is replaced).
+        env = theme.env
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({STUB: ""}), env.loader])
+        for src_uri in src_uris:
+            theme.files.get_file_from_path(src_uri).page.meta["template"] = STUB
+
+    def output(self, src_uri: str) -> str | None:
+        entry = self.pending.pop(src_uri, None)
+        if entry is None:
+            return None
+        future, index = entry
+        outputs, made, kept = future.result()
+        if future not in self.adopted:  # the worker's new entries, saved by this process
+            self.adopted.add(future)
+            self.theme.store.adopt(made)
+            self.kept += kept
+        return outputs[index]
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pending.clear()
