@@ -11,6 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (Material 9.8); set PYTHON=python3.11")'
+	@PYTHON=$(PYTHON) .ci/system-packages python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -20,7 +21,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --dirty --livereload  # a save rebuilds only the pages it changed
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -54,12 +55,13 @@ bench: $(STAMP)
 render: $(STAMP)
 	$(BIN)/briefing render build/pages
 
-# The browser and server tests need Debian's chromium and nginx; say so rather than skip.
+# The tests drive Debian's chromium and nginx and real git repositories: as root they are
+# installed when missing (as on CI); otherwise the exact apt-get command is printed. Never skipped.
 browser-check:
-	@command -v chromium >/dev/null 2>&1 || { echo "make test needs Debian's chromium: sudo apt-get install chromium (CI's .ci/run installs it)"; exit 1; }
-	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { echo "make test needs Debian's nginx: sudo apt-get install nginx (CI's .ci/run installs it)"; exit 1; }
+	@.ci/system-packages git chromium nginx
 
-test: $(STAMP) browser-check
+test: $(STAMP)
+	@.ci/system-packages git chromium nginx
 	$(BIN)/python -m pytest
 
 # Refresh the README's pictures (docs/images/) from the browser test.

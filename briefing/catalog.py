@@ -7,8 +7,8 @@ Every page is answered from these dictionaries; nothing rescans all briefs per p
 from __future__ import annotations
 
 import bisect
-import hashlib
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .load import unfinished
 from .load.files import brief_files
 
 MAX_ID_LENGTH = 60
@@ -31,7 +32,7 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-TODO_SUMMARY = "TODO: the bottom line up front, in one to three sentences."
+TODO_SUMMARY = unfinished.SUMMARY  # each placeholder is an error once the brief is published
 
 
 def render_template(
@@ -51,14 +52,14 @@ def render_template(
         "events: []\n"
         "sources:\n"
         "  - id: s1\n"
-        '    title: "TODO: title of the source"\n'
-        '    publisher: "TODO: who published it"\n'
+        f"    title: {_quoted(unfinished.SOURCE_TITLE)}\n"
+        f"    publisher: {_quoted(unfinished.SOURCE_PUBLISHER)}\n"
         "    reliability: F  # Admiralty A–F: how far the source has been reliable\n"
         "    credibility: 6  # Admiralty 1–6: how far this information is confirmed\n"
         "judgments: []\n"
         "---\n\n"
-        "## What happened\n\nTODO\n\n"
-        "## Why it matters\n\nTODO\n"
+        f"## What happened\n\n{unfinished.BODY}\n\n"
+        f"## Why it matters\n\n{unfinished.BODY}\n"
     )
 
 

@@ -268,6 +268,18 @@ def small_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def editors_site(small_site, tmp_path_factory) -> Path:
+    """``small_site``'s briefs in an editors' build (BRIEFING_EDITORS=true): the site with its
+    editors' page, /attention/, which the published site never has."""
+    site = tmp_path_factory.mktemp("editors") / "site"
+    result = mkdocs_build(
+        small_site.parent / "briefs", site, extra_env={"BRIEFING_EDITORS": "true"}
+    )
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's own briefs, built strictly (what `make build` does)."""
     site = tmp_path_factory.mktemp("sample") / "site"

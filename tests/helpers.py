@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
+
+import pytest
+
+# Seconds after which work is taken to hang: never a measure of speed (CI machines are shared and
+# loaded), only a bound on what would otherwise never end, such as quadratic work on huge inputs.
+HANG = 300
 
 BAD = Path(__file__).resolve().parent / "bad"
 # Valid briefs every bad fixture is checked beside: a published brief and a draft.
@@ -25,3 +32,23 @@ def stage(root: Path, *names: str, support: bool = True) -> list[Path]:
         shutil.copyfile(source, target)
         written.append(target)
     return written
+
+
+def finishes(function, *args):
+    """``function(*args)``, failing the test only if it has not returned after ``HANG`` seconds."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as err:  # re-raised in the test's own thread
+            outcome["error"] = err
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(HANG)
+    if worker.is_alive():
+        pytest.fail(f"{getattr(function, '__name__', function)} did not finish in {HANG} s: a hang")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")

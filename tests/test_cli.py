@@ -66,7 +66,7 @@ def test_check_error_exits_1_with_path_line_and_summary(corpus_dir, in_tmp, caps
     code, out, _ = check(capsys, "briefs")
     assert code == 1
     assert out == (
-        "briefs/bad-date.md:5: error: 'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)\n"
+        "briefs/bad-date.md:5: error: 'date' is '2025-02-30', a day that does not exist (February 2025 has 28 days)\n"
         "3 briefs, 1 error, 0 warnings\n"
     )
 
@@ -86,7 +86,7 @@ def test_check_reports_problems_from_several_files_at_once(corpus_dir, in_tmp, c
     code, out, _ = check(capsys, "briefs")
     assert code == 1
     assert out.splitlines() == [
-        "briefs/javascript-url.md:14: error: 'url' must be an http:// or https:// address, not 'javascript:alert(1)'",
+        "briefs/javascript-url.md:14: error: 'url' in sources item 1 must be an http:// or https:// address, not 'javascript:alert(1)'",
         "briefs/stale.md:6: warning: brief is stale: its review date 2025-06-01 has passed",
         "briefs/unknown-actor.md:10: error: unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id",
         "5 briefs, 2 errors, 1 warning",
@@ -133,7 +133,7 @@ def test_check_never_prints_a_traceback(corpus_dir, tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert (
-        "briefs/dangling.md:1: error: cannot read file: No such file or directory"
+        "briefs/dangling.md:1: error: file is a symbolic link to nothing (its target does not exist): not read"
         in result.stdout.splitlines()
     )
 
@@ -161,7 +161,7 @@ def test_check_honours_briefs_dir_env(corpus_dir, tmp_path):
     assert result.returncode == 1
     assert (
         result.stdout.splitlines()[0]
-        == "briefs/bad-date.md:5: error: 'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)"
+        == "briefs/bad-date.md:5: error: 'date' is '2025-02-30', a day that does not exist (February 2025 has 28 days)"
     )
 
 
@@ -192,7 +192,7 @@ def test_check_github_annotations(corpus_dir, in_tmp, capsys):
     code, out, err = check(capsys, "briefs", "--format", "github")
     assert code == 1
     assert out == (
-        "::error file=briefs/bad-date.md,line=5,title=Brief error::'date' is not a valid date: '2025-02-30' (expected YYYY-MM-DD)\n"
+        "::error file=briefs/bad-date.md,line=5,title=Brief error::'date' is '2025-02-30', a day that does not exist (February 2025 has 28 days)\n"
         "::warning file=briefs/stale.md,line=6,title=Brief warning::brief is stale: its review date 2025-06-01 has passed\n"
     )
     assert err == "4 briefs, 1 error, 1 warning\n"

@@ -153,10 +153,12 @@ def test_a_brief_with_errors_takes_no_part_in_the_comparison(in_tmp, write_brief
     assert [(p, s) for p, _, s, _ in problems()] == [("briefs/b.md", Severity.ERROR)]
 
 
-def test_drafts_are_compared_too(in_tmp, write_brief):
+def test_a_draft_is_compared_but_never_quoted_at_a_published_brief(in_tmp, write_brief):
     write_brief("a", events=[{"date": "2025-05-09", **PARADE}])
     write_brief("b", events=[{"date": "2025-05-10", **PARADE}], status="draft")
-    assert [p for p, *_ in problems(W)] == ["briefs/a.md", "briefs/b.md"]
+    found = problems(W)
+    assert [p for p, *_ in found] == ["briefs/b.md"]  # what a draft says is not public
+    assert "9 May 2025 in briefs/a.md:" in found[0][3]
 
 
 def test_many_agreeing_briefs_are_counted_past_ten(in_tmp, write_brief):

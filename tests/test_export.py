@@ -13,8 +13,13 @@ import pytest
 from conftest import REPO
 
 
-def run_export(briefs: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BRIEFS_DIR": str(briefs), "SOURCE_DATE_EPOCH": "1767225600"}
+def run_export(briefs: Path, out: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "BRIEFS_DIR": str(briefs),
+        "SOURCE_DATE_EPOCH": "1767225600",
+        **extra_env,
+    }
     return subprocess.run(
         [sys.executable, "-m", "briefing", "export", "--out", str(out)],
         cwd=REPO,
@@ -60,9 +65,17 @@ def test_archive_holds_pages_without_directory_urls_and_a_search_script(unpacked
     assert (unpacked / "search" / "search_index.js").is_file()
 
 
-def test_archive_leaves_out_the_editors_attention_page(unpacked, small_site):
-    assert (small_site / "attention" / "index.html").is_file()
+def test_archive_leaves_out_the_editors_attention_page(unpacked):
     assert not (unpacked / "attention.html").exists() and not (unpacked / "attention").exists()
+
+
+def test_archive_leaves_out_the_editors_page_even_when_asked_for_it(small_site, tmp_path):
+    out = tmp_path / "editors.zip"
+    result = run_export(small_site.parent / "briefs", out, BRIEFING_EDITORS="true")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as zipped:
+        names = zipped.namelist()
+    assert names and not [name for name in names if "attention" in name]
 
 
 def test_every_page_kind_opens_and_links_work_from_file_urls(page, unpacked):

@@ -151,7 +151,7 @@ def test_nesting_short_of_the_limit_shows_every_line():
 def test_thousands_of_items_are_refused_quickly(corpus_dir, field, item, count):
     (corpus_dir / "many.md").write_text(brief_text(**{field: [item] * count}), encoding="utf-8")
     result, elapsed = timed(check_folder, corpus_dir)
-    assert elapsed < 5
+    assert elapsed < HANG
     values = count * (len(item) * 2 + 1 if isinstance(item, dict) else 1)
     expected = (
         f"'{field}' has {count} items; the limit is 500"
@@ -170,7 +170,7 @@ def test_a_large_registry_is_accepted(corpus_dir):
     actors["xi-jinping"] = {"name": "Xi Jinping"}
     (corpus_dir / "actors.yml").write_text(json.dumps(actors), encoding="utf-8")
     result, elapsed = timed(check_folder, corpus_dir)
-    assert elapsed < 10
+    assert elapsed < HANG
     assert result.problems == [] and len(result.corpus.actors) == 5_001
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -12,12 +13,15 @@ from pathlib import Path
 
 import pytest
 from conftest import QuietHandler
+from helpers import HANG
 
-LINKCHECKER = Path(sys.executable).parent / "linkchecker"
-# AnchorCheck reports a link to a missing #anchor (as a warning, which fails the run).
-# Run as root, LinkChecker drops to "nobody": its config lives in a folder anyone may read.
+# LinkChecker's command, kept as the user running the tests (see run_linkchecker.py).
+LINKCHECKER = [sys.executable, str(Path(__file__).parent / "run_linkchecker.py")]
+# AnchorCheck reports a link to a missing #anchor (as a warning, which fails the run). A request
+# may take minutes on a loaded machine: the time-out only bounds a hang.
 CONFIG = (
-    "[checking]\nthreads=4\nmaxrequestspersecond=1000\n[filtering]\ncheckextern=0\n[AnchorCheck]\n"
+    f"[checking]\nthreads=4\nmaxrequestspersecond=1000\ntimeout={HANG}\naborttimeout={HANG}\n"
+    "[filtering]\ncheckextern=0\n[AnchorCheck]\n"
 )
 
 
@@ -28,18 +32,16 @@ class _Handler(QuietHandler):
         super().end_headers()
 
 
-def linkcheck(base: str) -> tuple[subprocess.CompletedProcess, int]:
+def linkcheck(base: str, **extra_env: str) -> tuple[subprocess.CompletedProcess, int]:
     """Run LinkChecker from ``base``; returns the run and how many links it checked."""
     folder = tempfile.mkdtemp(prefix="linkchecker-")
-    os.chmod(folder, 0o755)
     config = Path(folder) / "linkcheckerrc"
     config.write_text(CONFIG, encoding="utf-8")
-    config.chmod(0o644)
     outside = (
         "^(?!" + re.escape(base) + ")"
     )  # every other URL is ignored: not fetched, not reported
     command = [
-        str(LINKCHECKER),
+        *LINKCHECKER,
         "-f",
         str(config),
         "--no-status",
@@ -48,9 +50,8 @@ def linkcheck(base: str) -> tuple[subprocess.CompletedProcess, int]:
         outside,
         base,
     ]
-    result = subprocess.run(
-        command, capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": folder}
-    )
+    env = {**os.environ, "HOME": folder, **extra_env}  # HOME: no user's own LinkChecker settings
+    result = subprocess.run(command, capture_output=True, text=True, timeout=2 * HANG, env=env)
     checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
     return result, int(checked.group(1)) if checked else 0
 
@@ -66,10 +67,8 @@ def test_linkchecker_finds_no_broken_link_or_anchor(request, serve, which):
     assert checked > pages  # it crawled the site, not just the home page
 
 
-def test_linkchecker_catches_a_broken_link_and_a_missing_anchor(serve, small_site, tmp_path):
-    """The checker as configured fails on the two kinds of breakage it is here for."""
-    import shutil
-
+def broken_copy(small_site: Path, tmp_path: Path) -> Path:
+    """A copy of the small site with a link to a missing page and one to a missing anchor."""
     site = tmp_path / "site"
     shutil.copytree(small_site, site)
     page = site / "method" / "index.html"
@@ -79,7 +78,33 @@ def test_linkchecker_catches_a_broken_link_and_a_missing_anchor(serve, small_sit
         1,
     )
     page.write_text(text, encoding="utf-8")
-    result, _ = linkcheck(serve(site, _Handler))
-    assert result.returncode == 1
+    return site
+
+
+def assert_both_caught(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
     assert "no-such-page" in result.stdout and "404" in result.stdout
     assert "Anchor `no-such-anchor'" in result.stdout
+    assert "1 warning found. 1 error found." in result.stdout
+
+
+def test_linkchecker_catches_a_broken_link_and_a_missing_anchor(serve, small_site, tmp_path):
+    """The checker as configured fails on the two kinds of breakage it is here for."""
+    result, _ = linkcheck(serve(broken_copy(small_site, tmp_path), _Handler))
+    assert_both_caught(result)
+
+
+def test_anchors_are_checked_wherever_the_checkout_lives(serve, small_site, tmp_path):
+    """A checkout other users cannot read (a clone in a private folder, here LinkChecker itself
+    copied into one): run as root, LinkChecker used to lose its AnchorCheck plugin there."""
+    import linkcheck as linkchecker_package
+
+    private = Path(tempfile.mkdtemp(prefix="private-checkout-"))
+    private.chmod(0o700)
+    shutil.copytree(Path(linkchecker_package.__file__).parent, private / "linkcheck")
+    try:
+        base = serve(broken_copy(small_site, tmp_path), _Handler)
+        result, _ = linkcheck(base, PYTHONPATH=str(private))
+    finally:
+        shutil.rmtree(private)
+    assert_both_caught(result)

@@ -213,28 +213,32 @@ def test_the_editors_view_names_nothing_above_the_audience(corpus_dir, write_bri
     assert any("green-bad.md" in path for path in full.rejected)
 
 
-def test_a_file_that_is_no_brief_is_shown_to_the_audiences_its_marking_allows(
-    corpus_dir, write_brief
-):
-    write_brief("green-nodate", marking="TLP:GREEN", date=None)  # no brief: 'date' is required
-    write_brief("amber-nodate", marking="TLP:AMBER", date=None)
-    write_brief("plain-nodate", date=None)  # unmarked: the default, TLP:AMBER+STRICT
-    write_brief("typo-nodate", marking="TLP:AMBR", date=None)  # not known: no audience
-    (corpus_dir / "yaml-zq.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+def test_a_file_that_is_no_brief_is_shown_to_the_audiences_its_marking_allows(corpus_dir):
+    def broken(name: str, marking_line: str) -> None:
+        text = f"---\ntitle: [unclosed\n{marking_line}---\n\nBody.\n"
+        (corpus_dir / f"{name}.md").write_text(text, encoding="utf-8")
+
+    broken("green-yaml", "marking: TLP:GREEN\n")
+    broken("amber-yaml", "marking: 'TLP:AMBER'  # quoted, with a comment\n")
+    broken("plain-yaml", "")  # no marking line: the default, TLP:AMBER+STRICT
+    broken("red-yaml", "marking: TLP:RED\n")
+    broken("typo-yaml", "marking: TLP:AMBR\n")  # not known: no audience
+    (corpus_dir / "binary.md").write_bytes(b"---\ntitle: \xff\n---\n")  # not text: not known
     result = check_folder(corpus_dir, today=TODAY)
     assert {path.split("/")[-1]: m for path, m in result.unbuilt.items()} == {
-        "green-nodate.md": Marking.GREEN,
-        "amber-nodate.md": Marking.AMBER,
-        "plain-nodate.md": Marking.AMBER_STRICT,
+        "green-yaml.md": Marking.GREEN,
+        "amber-yaml.md": Marking.AMBER,
+        "plain-yaml.md": Marking.AMBER_STRICT,
+        "red-yaml.md": Marking.RED,
     }
 
     def named(level: Marking) -> list[str]:
         view = editors_view(result, hosted(level))
         return sorted({p.path.split("/")[-1] for p in view.problems})
 
-    assert named(Marking.GREEN) == ["green-nodate.md"]
-    assert named(Marking.AMBER) == ["amber-nodate.md", "green-nodate.md"]
-    assert named(Marking.AMBER_STRICT) == ["amber-nodate.md", "green-nodate.md", "plain-nodate.md"]
+    assert named(Marking.GREEN) == ["green-yaml.md"]
+    assert named(Marking.AMBER) == ["amber-yaml.md", "green-yaml.md"]
+    assert named(Marking.AMBER_STRICT) == ["amber-yaml.md", "green-yaml.md", "plain-yaml.md"]
     assert editors_view(result, hosted(Marking.AMBER_STRICT)).files == 3
 
 

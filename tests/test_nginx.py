@@ -9,13 +9,26 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from helpers import HANG
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SECRET = "SECRET-not-for-the-intranet-zq8"
+DECOYS = [
+    ".git/config",
+    ".env",
+    "feeds/.htpasswd",
+    "index.html~",
+    "notes.bak",
+    "method/index.md.orig",
+    "briefs/visit/index.html.swp",
+    "#index.html#",
+]
 
 
 def free_port() -> int:
@@ -31,10 +44,15 @@ def nginx_site(small_site, tmp_path_factory):
             "nginx not found: install Debian's package (sudo apt-get install nginx); CI's .ci/run does this"
         )
     work = tmp_path_factory.mktemp("nginx")
+    site = work / "site"
+    shutil.copytree(small_site, site)
+    for decoy in DECOYS:  # what a careless deploy copies along: it must never be served
+        (site / decoy).parent.mkdir(parents=True, exist_ok=True)
+        (site / decoy).write_text(f"{SECRET} in {decoy}", encoding="utf-8")
     port = free_port()
     server = (REPO / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "/srv/briefing-room/site", str(small_site)
+        "/srv/briefing-room/site", str(site)
     )
     (work / "server.conf").write_text(server, encoding="utf-8")
     user = (
@@ -55,13 +73,16 @@ def nginx_site(small_site, tmp_path_factory):
         [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE, text=True
     )
     base = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
+    deadline = time.monotonic() + HANG  # only a hang ends the wait this way, never a slow start
+    while True:
         try:
-            urllib.request.urlopen(base, timeout=1)
+            urllib.request.urlopen(base, timeout=HANG)
             break
         except (urllib.error.URLError, ConnectionError):
             if process.poll() is not None:
                 pytest.fail(f"nginx exited: {process.stderr.read()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"nginx did not answer in {HANG} s")
             time.sleep(0.05)
     yield base
     process.terminate()
@@ -71,7 +92,7 @@ def nginx_site(small_site, tmp_path_factory):
 def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=HANG) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
@@ -149,3 +170,25 @@ def test_feed_links_cause_no_missing_file_requests(browser, nginx_site):
     page.wait_for_load_state("networkidle")
     context.close()
     assert failed == []
+
+
+@pytest.mark.parametrize("path", DECOYS)
+def test_dotfiles_and_backups_are_never_served(nginx_site, path):
+    status, headers, body = fetch(nginx_site + urllib.parse.quote(path))
+    assert status == 404 and SECRET.encode() not in body
+    assert b"404 - Not found" in body and "Content-Security-Policy" in headers
+
+
+def test_the_server_does_not_say_its_version(nginx_site):
+    for path in ("", "no/such/page/"):
+        status, headers, body = fetch(nginx_site + path)
+        assert headers["Server"] == "nginx" and b"nginx/" not in body
+
+
+@pytest.mark.parametrize("path", ["feeds/all.xml", "feeds/victory-day.xml", "sitemap.xml"])
+def test_feeds_and_the_sitemap_are_plain_xml(nginx_site, path):
+    status, headers, body = fetch(nginx_site + path, **{"Accept-Encoding": "gzip"})
+    assert status == 200 and body.startswith(b"<?xml")
+    assert headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert "Content-Encoding" not in headers
+    assert headers["X-Content-Type-Options"] == "nosniff"

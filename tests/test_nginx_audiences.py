@@ -8,6 +8,7 @@ import hashlib
 import http.client
 import os
 import re
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -30,14 +31,16 @@ def ssha(password: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def audiences_server(audience_sites, tmp_path_factory):
+def served(audience_sites, tmp_path_factory):
+    """nginx serving the GREEN and AMBER builds: its base URL and the folder of the sites."""
     if not Path(NGINX).exists():
         pytest.fail("nginx not found: install Debian's package (sudo apt-get install nginx)")
     work = tmp_path_factory.mktemp("nginx-audiences")
     root = work / "audiences"
     root.mkdir()
-    (root / "tlp-green").symlink_to(audience_sites["green"])
-    (root / "tlp-amber").symlink_to(audience_sites["amber"])
+    # Copies: a test here adds files a site must never serve.
+    shutil.copytree(audience_sites["green"], root / "tlp-green")
+    shutil.copytree(audience_sites["amber"], root / "tlp-amber")
     secrets = work / "htpasswd"
     secrets.mkdir()
     for audience, (user, password) in USERS.items():
@@ -78,9 +81,14 @@ def audiences_server(audience_sites, tmp_path_factory):
             if process.poll() is not None:
                 pytest.fail(f"nginx exited: {process.stderr.read()}")
             time.sleep(0.05)
-    yield base
+    yield base, root
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def audiences_server(served) -> str:
+    return served[0]
 
 
 def get(base: str, path: str, who: str | None = None) -> tuple[int, dict, bytes]:
@@ -138,8 +146,23 @@ def test_a_missing_page_gets_its_audiences_own_404_page(audiences_server):
     assert get(audiences_server, css.group(1).decode(), "tlp-green")[0] == 200
 
 
+def test_dotfiles_and_backups_are_never_served_and_feeds_are_xml(served):
+    audiences_server, root = served
+    (root / "tlp-green" / ".git").mkdir()
+    (root / "tlp-green" / ".git" / "config").write_text("[core]\n")
+    (root / "tlp-green" / "index.html~").write_text("backup\n")
+    for path in ("/tlp-green/.git/config", "/tlp-green/index.html~", "/tlp-green/.htpasswd"):
+        assert get(audiences_server, path, "tlp-green")[0] == 404, path
+        assert get(audiences_server, path)[0] == 404, path  # refused before asking who
+    status, headers, body = get(audiences_server, "/tlp-green/feeds/all.xml", "tlp-green")
+    assert status == 200 and headers["Content-Type"].startswith("text/xml") and b"<feed" in body
+    assert get(audiences_server, "/tlp-green/feeds/all.xml")[0] == 401
+    assert get(audiences_server, "/tlp-green/search/search_index.json")[0] == 401
+    assert headers["Server"] == "nginx"  # server_tokens off: no version
+
+
 def test_nothing_is_served_outside_the_audiences_paths(audiences_server):
-    for path in ("/", "/index.html", "/tlp-red/", "/briefs.json", "/tlp-green-x/"):
+    for path in ("/", "/index.html", "/tlp-red/", "/briefs.json", "/tlp-green-x/", "/sitemap.xml"):
         assert get(audiences_server, path, "tlp-green")[0] == 404, path
     status, headers, _ = get(audiences_server, "/tlp-green")
     assert status == 301 and headers["Location"].endswith("/tlp-green/")

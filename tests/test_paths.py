@@ -81,8 +81,10 @@ def test_event_and_source_ids_that_are_paths_are_refused(corpus_dir):
     )
     checked = check_folder(corpus_dir, today=TODAY)
     assert sorted(p.message for p in checked.problems) == [
-        "'id' id '../../../x' may hold only lowercase letters, digits and single hyphens",
-        "'id' id '../s' may hold only lowercase letters, digits and single hyphens",
+        "'id' in events item 1 is '../../../x': an id may hold only lowercase letters, digits "
+        "and single hyphens",
+        "'id' in sources item 1 is '../s': an id may hold only lowercase letters, digits and "
+        "single hyphens",
     ]
 
 
@@ -141,6 +143,11 @@ def test_symbolic_links_out_of_the_briefs_folder_are_not_read(tmp_path, corpus_d
         for p in checked.problems
         if p.severity.value == "error"
     ] == [
+        (
+            "folder",
+            1,
+            "folder is a symbolic link to a folder outside the briefs folder: nothing in it is read",
+        ),
         ("linked.md", 1, "file is a symbolic link to a file outside the briefs folder: not read"),
     ]
     assert sorted(b.id for b in checked.corpus.briefs) == ["inside-link", "inside-target"]
@@ -164,3 +171,101 @@ def test_a_registry_linked_out_of_the_briefs_folder_is_not_read(tmp_path, corpus
     assert [(Path(p.path).name, p.message) for p in checked.problems] == [
         ("actors.yml", "file is a symbolic link to a file outside the briefs folder: not read")
     ]
+
+
+# --- Ids the site's own pages take ------------------------------------------------------------
+
+RESERVED = {  # (kind, id): the generated path it would take over
+    ("brief", "index"): "briefs/index.md",
+    ("topic", "index"): "topics/index.md",
+    ("topic", "all"): "feeds/all.xml",
+    ("topic", "sitemap"): "feeds/sitemap.xml",
+    ("actor", "index"): "actors/index.md",
+}
+
+
+def own_paths() -> set[str]:
+    """Every path a site makes that no brief, topic or actor id chose."""
+    catalog = crafted_catalog()
+    paths = set(generate(catalog)) | set(site_files(catalog, site_url=None, directory_urls=True))
+    chosen = {uris.brief(b.id) for b in catalog.briefs}
+    for topic in catalog.topics:
+        chosen |= {uris.topic(topic), uris.book(topic), f"feeds/{topic}.xml"}
+    chosen |= {uris.actor(a) for a in catalog.actors}
+    return paths - chosen
+
+
+def test_the_reserved_ids_are_exactly_those_the_site_takes():
+    from mkdocs.structure.files import File
+
+    from briefing.load.schema import RESERVED_IDS
+
+    listed = {(kind, value) for kind, ids in RESERVED_IDS.items() for value in ids}
+    assert listed == set(RESERVED)
+    folders = {"briefs": "brief", "topics": "topic", "actors": "actor", "feeds": "topic"}
+    taken = set()
+    for path in own_paths():  # a new generated page in these folders needs its id reserved
+        folder, _, name = path.partition("/")
+        if folder in folders and "/" not in name:
+            taken.add((folders[folder], name.rsplit(".", 1)[0]))
+    for folder in ("briefs", "topics", "actors"):  # MkDocs makes index.md the folder's own page
+        page = File(f"{folder}/index.md", src_dir=None, dest_dir="site", use_directory_urls=True)
+        assert page.url == f"{folder}/"
+        taken.add((folders[folder], "index"))
+    assert taken == set(RESERVED)
+
+
+@pytest.mark.parametrize("kind,value", sorted(RESERVED))
+def test_a_reserved_id_would_really_take_over_a_page(kind, value):
+    """What the refusal prevents: with the loader's check skipped, the id lands on the site's path."""
+    made = {
+        "brief": uris.brief(value),
+        "actor": uris.actor(value),
+        "topic": f"feeds/{value}.xml" if value != "index" else uris.topic(value),
+    }[kind]
+    assert made == RESERVED[(kind, value)]
+    assert made in own_paths() or made == "briefs/index.md"
+
+
+@pytest.fixture(scope="module")
+def taken_ids(tmp_path_factory):
+    """A corpus using every reserved id, built without --strict."""
+    root = tmp_path_factory.mktemp("reserved")
+    briefs = root / "briefs"
+    briefs.mkdir()
+    for name in ("actors.yml", "topics.yml"):
+        (briefs / name).write_text((REPO / "briefs" / name).read_text(encoding="utf-8"), "utf-8")
+    with (briefs / "topics.yml").open("a", encoding="utf-8") as out:
+        for topic in ("all", "index", "sitemap"):
+            out.write(f"{topic}:\n  title: Topic {topic} zq4\n")
+    with (briefs / "actors.yml").open("a", encoding="utf-8") as out:
+        out.write("index:\n  name: Actor index zq4\n")
+    (briefs / "index.md").write_text(brief_text(title="Brief index zq4"), "utf-8")
+    (briefs / "good.md").write_text(brief_text(title="Good brief"), "utf-8")
+    for name, topic in (("uses-all", "all"), ("uses-index", "index"), ("uses-sitemap", "sitemap")):
+        (briefs / f"{name}.md").write_text(brief_text(topics=[topic]), "utf-8")
+    (briefs / "uses-actor-index.md").write_text(brief_text(actors=["index"]), "utf-8")
+    site = root / "site"
+    result = mkdocs_build(briefs, site, strict=False, extra_env={"SITE_URL": "https://b.example/"})
+    assert result.returncode == 0, result.stderr
+    return briefs, site
+
+
+def test_reserved_ids_fail_the_strict_build(taken_ids, tmp_path):
+    briefs, _ = taken_ids
+    result = mkdocs_build(briefs, tmp_path / "site")
+    assert result.returncode != 0
+    for kind, value in RESERVED:
+        assert f"{kind} id '{value}' is reserved: " in result.stderr, (kind, value)
+
+
+def test_reserved_ids_take_over_no_page_of_the_site(taken_ids):
+    _, site = taken_ids
+    assert "Briefing Room: latest briefs" in (site / "feeds" / "all.xml").read_text("utf-8")
+    assert "zq4" not in (site / "feeds" / "sitemap.xml").read_text("utf-8")
+    assert "<h1" in (site / "topics" / "index.html").read_text("utf-8")
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+            text = path.read_text(encoding="utf-8")
+            assert "zq4" not in text and "briefs/index/" not in text, path
+    assert (site / "briefs" / "good" / "index.html").is_file()

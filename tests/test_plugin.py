@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -121,3 +122,33 @@ def test_workers_end_when_the_process_that_forked_them_is_killed(tmp_path):
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def test_editors_backups_stay_off_the_site(tmp_path, corpus_dir, write_brief):
+    """index.md~, method.md.orig, notes.bak, #draft.md# beside the pages are never copied."""
+    write_brief("one")
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    backups = [
+        "index.md~",
+        "method.md.orig",
+        "notes.bak",
+        "#writing-briefs.md#",
+        "stylesheets/briefing.css.swp",
+    ]
+    for name in backups:
+        (docs / name).write_text("a backup\n", encoding="utf-8")
+    config = site_config(tmp_path, f"      briefs_dir: {corpus_dir}\n")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            f"docs_dir: {REPO / 'docs'}", f"docs_dir: {docs}"
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(corpus_dir, site, config=config)
+    assert result.returncode == 0, result.stderr
+    assert (site / "method" / "index.html").is_file()
+    for name in backups:
+        assert not (site / name).exists(), name
+    assert not [p for p in site.rglob("*") if p.name.endswith(("~", ".orig", ".bak", ".swp", "#"))]

@@ -34,13 +34,19 @@ def test_the_hook_runs_the_project_checker_on_briefs_only():
         and only["pass_filenames"] is True
     )
     files = re.compile(only["files"])
+    # Every file under briefs/: one named x.MD, or a stray notes.txt, gets its message too.
     assert all(
         files.search(p)
-        for p in ("briefs/a.md", "briefs/2025/a.md", "briefs/actors.yml", "briefs/topics.yml")
+        for p in (
+            "briefs/a.md",
+            "briefs/2025/a.md",
+            "briefs/actors.yml",
+            "briefs/topics.yml",
+            "briefs/x.MD",
+            "briefs/notes.txt",
+        )
     )
-    assert not any(
-        files.search(p) for p in ("docs/a.md", "README.md", "briefs/notes.txt", "tests/briefs/a.md")
-    )
+    assert not any(files.search(p) for p in ("docs/a.md", "README.md", "tests/briefs/a.md"))
 
 
 def test_the_config_is_valid_for_pre_commit(tmp_path):
@@ -112,6 +118,18 @@ def test_a_commit_staging_a_bad_brief_is_refused_with_its_line(hooked):
         in result.stdout
     )
     assert hooked.git("log", "--format=%s") == "start\n"  # nothing committed
+
+
+def test_a_commit_staging_a_brief_with_a_wrong_extension_is_refused(hooked):
+    hooked.brief("2025/second.md", title="Second")
+    (hooked.path / "briefs" / "2025" / "second.md").rename(hooked.path / "briefs/2025/second.MD")
+    hooked.git("add", "-A")
+    result = commit(hooked, "a brief the site would never show")
+    assert result.returncode == 1
+    assert (
+        "briefs/2025/second.MD:1: error: file name 'second.MD' does not end in '.md': not read; "
+        "rename it to 'second.md'"
+    ) in result.stdout
 
 
 def test_a_commit_staging_a_good_brief_passes(hooked):

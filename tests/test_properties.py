@@ -99,7 +99,10 @@ def test_values_echoed_in_messages_stay_on_one_line(corpus_dir):
         '---\n"\\x1e": 1\ntitle: a\ntitle: b\u2028c\ndate: "2025\\n01"\n---\n', encoding="utf-8"
     )
     result = check_folder(corpus_dir, today=TODAY)
-    assert [p.message for p in result.problems] == ["duplicate key 'title'"]
+    assert [p.message for p in result.problems] == [
+        "an invisible U+2028 (LINE SEPARATOR, which YAML reads as a line break) is not allowed in "
+        "front matter: delete it (it often comes with pasted text)"
+    ]
     (corpus_dir / "echo.md").write_text(
         '---\n"\\x1e\\u2028": 1\ndate: "' + "9" * 100 + '\\n"\n---\n', encoding="utf-8"
     )
@@ -117,7 +120,7 @@ def test_url_that_urllib_refuses_is_reported_not_raised(corpus_dir):
     )
     result = check_folder(corpus_dir, today=TODAY)
     assert [(p.line, p.message) for p in result.problems] == [
-        (7, "'url' must be an http:// or https:// address, not 'https://[[x/'")
+        (7, "'url' in sources item 1 must be an http:// or https:// address, not 'https://[[x/'")
     ]
 
 

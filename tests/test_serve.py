@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import sys
@@ -10,12 +11,13 @@ import urllib.error
 import urllib.request
 
 from conftest import REPO, brief_text
+from helpers import HANG
 from test_nginx import free_port
 
 
 def get(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=HANG) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -31,8 +33,8 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_brief_is_edited(corpus_dir, write_brief):
-    brief = write_brief("watched", title="Before the edit")
+def serve(corpus_dir):
+    """A real `mkdocs serve` of ``corpus_dir`` on a free port: (process, base URL)."""
     port = free_port()
     env = {**os.environ, "BRIEFS_DIR": str(corpus_dir), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -53,15 +55,39 @@ def test_serve_rebuilds_when_a_brief_is_edited(corpus_dir, write_brief):
         stderr=subprocess.PIPE,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/briefs/watched/"
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def test_serve_rebuilds_when_a_brief_is_edited(corpus_dir, write_brief):
+    brief = write_brief("watched", title="Before the edit")
+    server, base = serve(corpus_dir)
+    url = base + "briefs/watched/"
     try:
-        assert wait_for(url, "Before the edit", 90), "the served site never showed the brief"
+        assert wait_for(url, "Before the edit", HANG), "the served site never showed the brief"
         brief.write_text(brief_text(title="After the edit"), encoding="utf-8")
-        assert wait_for(url, "After the edit", 90), "the edit to the brief was not rebuilt"
+        assert wait_for(url, "After the edit", HANG), "the edit to the brief was not rebuilt"
         (corpus_dir / "added.md").write_text(
             brief_text(title="A new brief appears"), encoding="utf-8"
         )
-        assert wait_for(f"http://127.0.0.1:{port}/briefs/added/", "A new brief appears", 90)
+        assert wait_for(base + "briefs/added/", "A new brief appears", HANG)
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        server.wait(timeout=HANG)
+
+
+def test_serve_has_the_editors_page_without_a_drafts_words(corpus_dir, write_brief):
+    write_brief("good", title="Good")
+    write_brief("typo", actors=["xi-jinpin"])
+    write_brief("draft-typo", status="draft", actors=["zqx-secret-draft-actor"])
+    server, base = serve(corpus_dir)
+    try:
+        assert wait_for(base + "attention/", "Needs attention", HANG), "no editors' page"
+        page = html.unescape(get(base + "attention/"))
+    finally:
+        server.terminate()
+        server.wait(timeout=HANG)
+    assert "briefs/typo.md:6: error: unknown actor 'xi-jinpin'" in page
+    assert (
+        "briefs/draft-typo.md:6: error: in a draft: the message is shown by briefing check" in page
+    )
+    assert "zqx-secret-draft-actor" not in page and str(corpus_dir) not in page

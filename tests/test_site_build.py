@@ -214,8 +214,8 @@ def test_non_strict_build_publishes_good_briefs_and_leaves_out_the_bad(
     assert (tmp_path / "site" / "briefs" / "good" / "index.html").is_file()
     assert not (tmp_path / "site" / "briefs" / "bad").exists()
     assert (
-        "bad.md:4: error: 'date' is not a valid date: '2025-13-01' (expected YYYY-MM-DD)"
-        in result.stderr
+        "bad.md:4: error: 'date' is '2025-13-01', a day that does not exist (there is no month 13; "
+        "months go from 01 to 12)" in result.stderr
     )
 
 

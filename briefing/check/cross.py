@@ -46,30 +46,35 @@ def duplicate_ids(briefs: list[Brief]) -> Iterator[Problem]:
 
 
 def registry_ids(
-    brief: Brief, actors: dict[str, Actor], topics: dict[str, Topic]
+    brief: Brief,
+    actors: dict[str, Actor],
+    topics: dict[str, Topic],
+    broken: dict[str, dict[str, str]] | None = None,
 ) -> Iterator[Problem]:
-    """Every topic and actor a brief or its events name must be in the registries."""
+    """Every topic and actor a brief or its events name must be in the registries. An id whose
+    entry is there but has an error is told apart from an unknown one, and points at the entry."""
+    broken = broken or {}
+
+    def missing(kind: str, value: str, known: dict, suffix: str = "") -> str:
+        where = broken.get(kind, {}).get(value)
+        if where:
+            return f"{kind} {q(value)}{suffix} cannot be used: its entry ({where}) has an error"
+        advice = f": add it to {kind}s.yml or fix the id" if not suffix else ""
+        return f"unknown {kind} {q(value)}{suffix}{did_you_mean(value, known)}{advice}"
+
     for index, topic in enumerate(brief.topics):
         if topic not in topics:
-            yield _error(
-                brief,
-                ("topics", index),
-                f"unknown topic '{topic}'{did_you_mean(topic, topics)}: add it to topics.yml or fix the id",
-            )
+            yield _error(brief, ("topics", index), missing("topic", topic, topics))
     for index, actor in enumerate(brief.actors):
         if actor not in actors:
-            yield _error(
-                brief,
-                ("actors", index),
-                f"unknown actor '{actor}'{did_you_mean(actor, actors)}: add it to actors.yml or fix the id",
-            )
+            yield _error(brief, ("actors", index), missing("actor", actor, actors))
     for event_index, event in enumerate(brief.events):
         for index, actor in enumerate(event.actors):
             if actor not in actors:
                 yield _error(
                     brief,
                     ("events", event_index, "actors", index),
-                    f"unknown actor '{actor}' in event {q(event.title)}{did_you_mean(actor, actors)}",
+                    missing("actor", actor, actors, f" in event {q(event.title)}"),
                 )
 
 
@@ -116,7 +121,20 @@ def _disagreements(
     subject: str, verb: str, reports: list[tuple[Brief, tuple, str, object]], advice: str
 ) -> Iterator[Problem]:
     """When reports of one thing (brief, line key, value in words, sort key) disagree: a warning at
-    each report, giving its value and every other report's path:line, grouped by value."""
+    each report, giving its value and every other report's path:line, grouped by value.
+
+    A published brief is compared with published briefs only, so its warning never quotes a
+    draft (what a draft says is not public); a draft is compared with every brief."""
+    published = [report for report in reports if report[0].published]
+    drafts = [report for report in reports if not report[0].published]
+    yield from _warnings(subject, verb, published, advice, at=published)
+    if drafts:
+        yield from _warnings(subject, verb, reports, advice, at=drafts)
+
+
+def _warnings(
+    subject: str, verb: str, reports: list, advice: str, *, at: list
+) -> Iterator[Problem]:
     groups: dict[str, list[str]] = {}
     order: dict[str, object] = {}
     for brief, key, label, sort_key in reports:
@@ -125,7 +143,7 @@ def _disagreements(
     if len(groups) < 2:
         return
     labels = sorted(groups, key=lambda label: (order[label], label))
-    for brief, key, label, _ in reports:
+    for brief, key, label, _ in at:
         where = f"{brief.path}:{brief.line_of(*key)}"
         same = [other for other in groups[label] if other != where]
         as_in = f" (as in {_places(same)})" if same else ""
@@ -193,6 +211,7 @@ def cross_checks(
     today: dt.date,
     failed: set[str] = frozenset(),
     hints: bool = False,
+    broken: dict[str, dict[str, str]] | None = None,
 ) -> list[Problem]:
     """Every check that needs more than one file, over all loaded briefs; hints only when asked for.
 
@@ -208,7 +227,7 @@ def cross_checks(
     marking_links = MarkingLinks(briefs)
     scanner = MentionScanner(actors) if hints else None
     for brief in briefs:
-        problems.extend(registry_ids(brief, actors, topics))
+        problems.extend(registry_ids(brief, actors, topics, broken))
         problems.extend(related_ids(brief, by_id))
         problems.extend(links.problems(brief))
         problems.extend(marking_links.problems(brief))

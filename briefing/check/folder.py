@@ -16,13 +16,13 @@ from ..load.brief import Loaded, load_brief
 from ..load.cache import FileCache, content_key
 from ..load.files import (
     ACTORS_FILE,
-    LINKED_OUTSIDE,
     MAX_BYTES,
     TOPICS_FILE,
-    brief_files,
     display_path,
     display_paths,
-    outside,
+    link_problem,
+    regular_bytes,
+    scan,
 )
 from ..load.registries import load_actors, load_topics
 from ..markings import DEFAULT_MARKING
@@ -48,8 +48,10 @@ class Result:
     files: int = 0
     # Every brief that loaded, errors or not: a partial check finds the briefs linking to a change here.
     loaded: list[Brief] = field(default_factory=list)
-    # Files that became no brief, with the marking they were read with (the default where they
-    # have none); a file whose marking is not known is not here (``briefing.audience``).
+    # Paths of the drafts, loaded or not: what they say is never shown on a page.
+    drafts: set[str] = field(default_factory=set)
+    # Files that became no brief, with the marking their text gives (the default where it has
+    # none); a file whose marking is not known is not here, and is shown to no audience.
     unbuilt: dict[str, Marking] = field(default_factory=dict)
 
     @property
@@ -96,17 +98,18 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
         except OSError:
             misses.append(index)  # load_brief names the file and says why
             continue
+        if not stat.S_ISREG(stats[index].st_mode):
+            del stats[index]  # a pipe or a device: refused unopened by load_brief, never cached
+            misses.append(index)
+            continue
         results[index] = cache.unchanged(shown[index], stats[index])
         if results[index] is not None:
             continue
-        # Read only a regular file of a brief's size: never a pipe or a device (load_brief says why).
-        if stat.S_ISREG(stats[index].st_mode) and stats[index].st_size <= MAX_BYTES:
-            try:
-                contents[index] = content_key(path.read_bytes())
-            except OSError:
-                pass
-            else:
-                results[index] = cache.same_content(shown[index], stats[index], contents[index])
+        # Read only a regular file of a brief's size (load_brief says why a bigger one is not read).
+        data = regular_bytes(path) if stats[index].st_size <= MAX_BYTES else None
+        if data is not None:
+            contents[index] = content_key(data)
+            results[index] = cache.same_content(shown[index], stats[index], contents[index])
         if results[index] is None:
             misses.append(index)
     fresh = map_chunks(_load_chunk, [files[index] for index in misses], chunk=250, minimum=400)
@@ -140,32 +143,58 @@ def check_folder(
             "briefs folder not found (set BRIEFS_DIR or pass the folder)",
         )
         return Result(Corpus(shown_root, [], {}, {}), [problem])
-    actors, problems = load_actors(root / ACTORS_FILE)
-    topics, topic_problems = load_topics(root / TOPICS_FILE)
-    problems.extend(topic_problems)
+    actor_registry, topic_registry = (
+        load_actors(root / ACTORS_FILE),
+        load_topics(root / TOPICS_FILE),
+    )
+    actors, topics = actor_registry.entries, topic_registry.entries
+    problems = actor_registry.problems + topic_registry.problems
     loaded, rejected, unbuilt = [], [], {}
-    files = brief_files(root)
+    found = scan(root)
+    problems.extend(found.problems)
+    rejected.extend(display_path(path) for path in found.refused)
+    files = found.files
     # A pull request may add a link to a file elsewhere on the machine: never read it.
-    linked_out = [path for path in files if path.is_symlink() and outside(path, root)]
+    linked = {path: link_problem(path, root) for path in files if path.is_symlink()}
+    linked_out = [path for path, problem in linked.items() if problem]
     for path in linked_out:
-        problems.append(Problem(display_path(path), 1, Severity.ERROR, LINKED_OUTSIDE))
+        problems.append(Problem(display_path(path), 1, Severity.ERROR, linked[path]))
         rejected.append(display_path(path))
     inside = [path for path in files if path not in linked_out] if linked_out else files
+    drafts = set()
     for path, result in zip(inside, load_files(root, inside)):
         problems.extend(result.problems)
         if result.value is None:
             rejected.append(display_path(path))
+            if result.draft:
+                drafts.add(display_path(path))
             if result.marking is not None or result.unmarked:
                 unbuilt[display_path(path)] = result.marking or default_marking
         else:
             loaded.append(result.value)
+            if not result.value.published:
+                drafts.add(result.value.path)
     give_default(loaded, default_marking)
     failed = {p.path for p in problems if p.severity is Severity.ERROR}
-    problems.extend(cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints))
+    broken = {"actor": actor_registry.broken, "topic": topic_registry.broken}
+    problems.extend(
+        cross_checks(loaded, actors, topics, today=today, failed=failed, hints=hints, broken=broken)
+    )
     # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
     failing = {p.path for p in problems if p.severity is Severity.ERROR}
     rejected.extend(b.path for b in loaded if b.path in failing)
     briefs = [b for b in loaded if b.path not in failing]
     corpus = Corpus(shown_root, briefs, actors, topics, rejected=sorted(rejected))
-    problems.sort(key=lambda p: (p.path, p.line, p.severity.value, p.message))
-    return Result(corpus, problems, files=len(files), loaded=loaded, unbuilt=unbuilt)
+    # The registries first: one mistake there explains the errors of every brief naming its entry.
+    registries = {display_path(root / ACTORS_FILE), display_path(root / TOPICS_FILE)}
+    problems.sort(
+        key=lambda p: (p.path not in registries, p.path, p.line, p.severity.value, p.message)
+    )
+    return Result(
+        corpus,
+        problems,
+        files=len(files) + len(found.refused),
+        loaded=loaded,
+        drafts=drafts,
+        unbuilt=unbuilt,
+    )

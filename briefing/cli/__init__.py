@@ -46,8 +46,9 @@ class UsageError(Exception):
 def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
     """The briefs folder, and the files to report on (None: all). One folder is the folder; files are briefs in it."""
     if len(paths) == 1 and (
-        Path(paths[0]).is_dir() or not paths[0].endswith((".md", ".yml", ".yaml"))
-    ):
+        Path(paths[0]).is_dir()
+        or not (Path(paths[0]).is_file() or paths[0].endswith((".md", ".yml", ".yaml")))
+    ):  # an existing file is a file, whatever its name (x.MD, notes.txt: the check names them)
         return briefs_dir(paths[0]), None
     if not paths:
         return briefs_dir(), None
@@ -122,9 +123,13 @@ def _ask_missing(args: argparse.Namespace, actors: dict, topics: dict) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = briefs_dir(args.briefs)
-    actors, actor_problems = load_actors(root / ACTORS_FILE)
-    topics, topic_problems = load_topics(root / TOPICS_FILE)
-    registry_errors = [p for p in actor_problems + topic_problems if p.severity is Severity.ERROR]
+    actor_registry, topic_registry = (
+        load_actors(root / ACTORS_FILE),
+        load_topics(root / TOPICS_FILE),
+    )
+    actors, topics = actor_registry.entries, topic_registry.entries
+    registry_problems = actor_registry.problems + topic_registry.problems
+    registry_errors = [p for p in registry_problems if p.severity is Severity.ERROR]
     if registry_errors:
         sys.stderr.write(FORMATS["text"](registry_errors))
         print(f"briefing new: fix the registries in {display_path(root)} first", file=sys.stderr)

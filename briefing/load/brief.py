@@ -6,12 +6,14 @@ input. Cross-file checks (unknown ids, duplicates) live in ``briefing.check``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..body.tree import parse_body
+from ..markings import parse as parse_marking
 from ..model import (
     Brief,
     Confidence,
@@ -24,7 +26,7 @@ from ..model import (
     Status,
 )
 from ..wording import q
-from . import schema
+from . import schema, unfinished
 from .files import (
     display_path,
     printable,
@@ -35,6 +37,7 @@ from .schema import ID_PATTERN, Validator
 from .yamltext import MAX_NODES, Document, YamlError, parse
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_NO_DATE = dt.date.min  # the date of a brief whose own date is missing or invalid (reported)
 
 
 @dataclass
@@ -43,8 +46,12 @@ class Loaded:
 
     value: object | None
     problems: list[Problem] = field(default_factory=list)
-    # When no brief could be made of the file: its marking as far as it was read (``unmarked``:
-    # none was written). Neither: not known, and the file is shown to no audience.
+    # A file that could not be made into a brief but says "status: draft": its problems are
+    # never quoted where readers or editors might see them (the editors' page).
+    draft: bool = False
+    # A file that could not be made into a brief: the marking its front matter's text gives
+    # (``unmarked``: it has no marking line, so the site's default). Neither: a file whose marking
+    # is not known, shown to no audience (briefing.audience).
     marking: Marking | None = None
     unmarked: bool = False
 
@@ -68,11 +75,29 @@ def load_brief(path: Path, *, shown: str | None = None) -> Loaded:
     text, problems = read_text(path, shown)
     if text is None:
         return Loaded(None, problems)
-    return brief_from_text(text, shown, printable(path.stem))
+    return brief_from_text(text, shown, printable(path.name[: -len(".md")]))
+
+
+_MARKING_LINE = re.compile(r"^marking[ \t]*:(.*?)\r?$", re.MULTILINE)
+_SAYS_DRAFT = re.compile(r"""^status[ \t]*:[ \t]*(["']?)draft\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)
 
 
 def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     """Turn a brief's text into a ``Brief``; the pure core of ``load_brief``."""
+    loaded = _from_text(text, shown, brief_id)
+    if loaded.value is None:  # its status is unknown: look for the line, in the front matter
+        end = text.find("\n---", 3)
+        front = text if end < 0 else text[:end]
+        loaded.draft = bool(_SAYS_DRAFT.search(front))
+        # Its marking too: who may see its name and problems on the editors' page.
+        marks = _MARKING_LINE.findall(front)
+        loaded.unmarked = not marks
+        value = marks[0].split("#", 1)[0].strip().strip("'\"") if len(marks) == 1 else ""
+        loaded.marking = parse_marking(value.strip())
+    return loaded
+
+
+def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
     bad_id = []
     if not ID_PATTERN.fullmatch(brief_id):
         bad_id = [
@@ -83,6 +108,8 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
                 f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase letters, digits and single hyphens",
             )
         ]
+    elif schema.reserved("brief", brief_id):
+        bad_id = [Problem(shown, 1, Severity.ERROR, schema.reserved("brief", brief_id))]
     try:
         parts = split(text)
     except FrontMatterError as err:
@@ -102,22 +129,17 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
                     "front matter is empty: title, summary, date, topics, actors and sources are required",
                 )
             ],
-            unmarked=True,
         )
     check = Validator(shown, doc, problems=bad_id)
     fields = check.record(doc.value, schema.BRIEF, (), "front matter")
     if fields is None:
         return Loaded(None, check.problems)
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
-    if brief is not None:
-        _check_brief(brief, check.problems)
-        for line, message in brief.body.problems:
-            check.problems.append(Problem(shown, line, Severity.ERROR, message))
+    _check_brief(brief, check.problems)
+    for line, message in brief.body.problems:
+        check.problems.append(Problem(shown, line, Severity.ERROR, message))
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
-    if brief is None:
-        unmarked = isinstance(doc.value, dict) and "marking" not in doc.value
-        return Loaded(None, check.problems, marking=fields.get("marking"), unmarked=unmarked)
     return Loaded(brief, check.problems)
 
 
@@ -127,10 +149,10 @@ def _has_error(problems: Iterable[Problem]) -> bool:
 
 def _brief(
     fields: dict, brief_id: str, shown: str, body: str, body_line: int, doc: Document
-) -> Brief | None:
-    required = ("title", "summary", "date", "topics", "actors", "sources")
-    if any(name not in fields for name in required):
-        return None  # already reported by the validator
+) -> Brief:
+    # A required field missing or invalid is already reported, and keeps the brief off the site;
+    # the brief is still made, with the field empty, so every other problem in it is found too
+    # (an actor typo beside a bad date). Such a brief never reaches the pages.
     lines = _Lines(doc.lines)
     for index, event in enumerate(fields.get("events", [])):
         if event is not None and "actors" in event:
@@ -138,13 +160,13 @@ def _brief(
     return Brief(
         id=brief_id,
         path=shown,
-        title=fields["title"],
-        summary=fields["summary"],
-        date=fields["date"],
+        title=fields.get("title", ""),
+        summary=fields.get("summary", ""),
+        date=fields.get("date", _NO_DATE),
         updated=fields.get("updated"),
         status=Status(fields.get("status", Status.PUBLISHED.value)),
-        topics=lines.compact(fields["topics"], ("topics",)),
-        actors=lines.compact(fields["actors"], ("actors",)),
+        topics=lines.compact(fields.get("topics", []), ("topics",)),
+        actors=lines.compact(fields.get("actors", []), ("actors",)),
         events=[
             _event(e)
             for e in lines.compact(
@@ -154,7 +176,9 @@ def _brief(
         sources=[
             _source(s)
             for s in lines.compact(
-                fields["sources"], ("sources",), lambda s: "title" in s and "publisher" in s
+                fields.get("sources", []),
+                ("sources",),
+                lambda s: "title" in s and "publisher" in s,
             )
         ],
         judgments=[
@@ -256,6 +280,9 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
             seen[source.id] = brief.line_of("sources", index, "id")
     for index, judgment in enumerate(brief.judgments):
         judgment.line = brief.line_of("judgments", index)
+    for key, message in unfinished.problems(brief):
+        line = brief.body.first_line + key[1] if key[0] == "body" else brief.line_of(*key)
+        problems.append(Problem(brief.path, line, Severity.ERROR, message))
     sentences = len(_SENTENCE_END.findall(brief.summary.strip()))
     if sentences > 3:
         report(

@@ -28,6 +28,10 @@ def split(text: str) -> Split:
     """Find the ``---`` fences; the front matter must open on the first line."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" in text and "\n" not in text:
+        raise FrontMatterError(
+            1, "the file's lines end in CR alone (old Mac style): save it with LF line endings"
+        )
     lines = text.split("\n")
     if not lines or lines[0].rstrip("\r").rstrip() != "---":
         return _missing(text)

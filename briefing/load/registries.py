@@ -1,8 +1,15 @@
-"""``actors.yml`` and ``topics.yml`` into the model: each entry validated, each problem on its line."""
+"""``actors.yml`` and ``topics.yml`` into the model: each entry validated, each problem on its line.
+
+One mistake costs one entry: a registry holds every actor or topic of the site, so an entry with
+an error (even a YAML syntax error, or a duplicate id) is left out alone, and the others load.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from ..model import (
     Actor,
@@ -13,33 +20,43 @@ from ..model import (
 )
 from ..wording import q
 from . import schema
-from .brief import _has_error, parse_yaml
+from .brief import _has_error
 from .files import (
-    LINKED_OUTSIDE,
     display_path,
-    outside,
+    link_problem,
     read_text,
 )
 from .schema import ID_PATTERN, Validator
-from .yamltext import Document
+from .yamltext import Document, YamlError, parse
 
 # A registry is many small entries (an actor with aliases is about ten values); the 2 MB file
 # limit bounds it anyway.
 MAX_REGISTRY_NODES = 200_000
 
+Entry = TypeVar("Entry", Actor, Topic)
 
-def load_actors(path: Path) -> tuple[dict[str, Actor], list[Problem]]:
+# A line starting a top-level entry: not indented, not a comment, not a document marker.
+_ENTRY_START = re.compile(r"^(?![\s#]|---|\.\.\.|$)")
+_DOCUMENT_MARK = re.compile(r"^(---|\.\.\.)(\s|$)")
+_ENTRY_ID = re.compile(r"""^(["']?)([^"':#\s][^"':#]*?)\1\s*:""")
+
+
+@dataclass
+class Registry(Generic[Entry]):
+    """One registry file: the entries that loaded, every problem, and the entries left out."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # id -> "path:line" of each entry left out for an error: briefs naming it are told why.
+    broken: dict[str, str] = field(default_factory=dict)
+
+
+def load_actors(path: Path) -> Registry[Actor]:
     """Read ``actors.yml``: a mapping of actor id to its fields."""
-    entries, problems, doc, shown = _registry(path, "actors")
-    actors: dict[str, Actor] = {}
-    for actor_id, values in entries:
-        check = Validator(shown, doc)
-        fields = check.record(values, schema.ACTOR, (actor_id,), f"actor '{actor_id}'")
-        problems.extend(check.problems)
-        if fields is None or _has_error(check.problems):
-            continue
+
+    def actor(actor_id: str, fields: dict, line: int) -> Actor:
         kind = fields.get("kind")
-        actors[actor_id] = Actor(
+        return Actor(
             id=actor_id,
             name=fields["name"],
             kind=ActorKind(kind) if kind else None,
@@ -47,79 +64,134 @@ def load_actors(path: Path) -> tuple[dict[str, Actor], list[Problem]]:
             country=fields.get("country"),
             role=fields.get("role"),
             description=fields.get("description"),
-            line=doc.line(actor_id),
+            line=line,
         )
-    return actors, problems
+
+    return _load(path, "actor", schema.ACTOR, actor)
 
 
-def load_topics(path: Path) -> tuple[dict[str, Topic], list[Problem]]:
+def load_topics(path: Path) -> Registry[Topic]:
     """Read ``topics.yml``: a mapping of topic id to title and description."""
-    entries, problems, doc, shown = _registry(path, "topics")
-    topics: dict[str, Topic] = {}
-    for topic_id, values in entries:
-        check = Validator(shown, doc)
-        fields = check.record(values, schema.TOPIC, (topic_id,), f"topic '{topic_id}'")
-        problems.extend(check.problems)
-        if fields is None or _has_error(check.problems):
-            continue
-        topics[topic_id] = Topic(
-            topic_id, fields["title"], fields.get("description"), line=doc.line(topic_id)
-        )
-    return topics, problems
+
+    def topic(topic_id: str, fields: dict, line: int) -> Topic:
+        return Topic(topic_id, fields["title"], fields.get("description"), line=line)
+
+    return _load(path, "topic", schema.TOPIC, topic)
 
 
-def _registry(
-    path: Path, what: str
-) -> tuple[list[tuple[str, object]], list[Problem], Document, str]:
+def _load(path: Path, kind: str, spec: dict, make) -> Registry:
     shown = display_path(path)
-    empty = Document(None)
-    if path.is_symlink() and outside(path, path.parent):
-        return [], [Problem(shown, 1, Severity.ERROR, LINKED_OUTSIDE)], empty, shown
-    if not path.exists():
-        return (
-            [],
-            [
-                Problem(
-                    shown,
-                    1,
-                    Severity.ERROR,
-                    f"the {what} registry is missing: every brief's {what} must be listed in it",
-                )
-            ],
-            empty,
-            shown,
-        )
-    text, problems = read_text(path, shown)
-    if text is None:
-        return [], problems, empty, shown
-    doc, problems = parse_yaml(text, shown, max_nodes=MAX_REGISTRY_NODES)
+    registry = Registry()
+    doc = _document(path, kind, shown, registry)
     if doc is None:
-        return [], problems, empty, shown
-    if not isinstance(doc.value, dict):
-        return (
-            [],
-            [
-                Problem(
-                    shown,
-                    1,
-                    Severity.ERROR,
-                    f"{path.name} must map each {what[:-1]} id to its fields",
-                )
-            ],
-            doc,
-            shown,
-        )
-    entries = []
+        return registry
     for entry_id, values in doc.value.items():
-        if not ID_PATTERN.fullmatch(entry_id):
-            problems.append(
+        line = doc.line(entry_id)
+        where = f"{shown}:{line}"
+        problem = _bad_id(kind, entry_id)
+        if problem:
+            registry.problems.append(Problem(shown, line, Severity.ERROR, problem))
+            registry.broken.setdefault(entry_id, where)
+            continue
+        check = Validator(shown, doc)
+        fields = check.record(values, spec, (entry_id,), f"{kind} {q(entry_id)}")
+        registry.problems.extend(check.problems)
+        if fields is None or _has_error(check.problems):
+            registry.broken[entry_id] = where
+            continue
+        registry.entries[entry_id] = make(entry_id, fields, line)
+    return registry
+
+
+def _bad_id(kind: str, entry_id: str) -> str | None:
+    if not ID_PATTERN.fullmatch(entry_id):
+        return f"{kind} id {q(entry_id)} may hold only lowercase letters, digits and single hyphens"
+    return schema.reserved(kind, entry_id)
+
+
+def _document(path: Path, kind: str, shown: str, registry: Registry) -> Document | None:
+    """The registry as one mapping of id to values, or None (the reason is in the problems)."""
+
+    def fail(message: str, line: int = 1) -> None:
+        registry.problems.append(Problem(shown, line, Severity.ERROR, message))
+
+    linked = link_problem(path, path.parent) if path.is_symlink() else None
+    if linked:
+        return fail(linked)
+    if not path.exists():
+        return fail(f"the {kind}s registry is missing: every brief's {kind}s must be listed in it")
+    text, problems = read_text(path, shown)
+    registry.problems.extend(problems)
+    if text is None:
+        return None
+    try:
+        doc = parse(text, max_nodes=MAX_REGISTRY_NODES, where=path.name)
+    except YamlError as err:
+        if err.whole_file:
+            return fail(err.message, err.line)
+        doc = _entry_by_entry(text, kind, shown, path.name, registry)
+    if not isinstance(doc.value, dict):
+        return fail(f"{path.name} must map each {kind} id to its fields")
+    return doc
+
+
+def _entry_by_entry(text: str, kind: str, shown: str, name: str, registry: Registry) -> Document:
+    """Parse each top-level entry alone, when the whole file is not valid YAML: a syntax error
+    or a duplicate id then costs its own entry, reported on its line, and the rest loads."""
+    lines = text.split("\n")
+    starts = [index for index, line in enumerate(lines) if _ENTRY_START.match(line)]
+    for index, line in enumerate(lines):
+        if starts and index > starts[0] and _DOCUMENT_MARK.match(line):
+            registry.problems.append(
                 Problem(
                     shown,
-                    doc.line(entry_id),
+                    index + 1,
                     Severity.ERROR,
-                    f"{what[:-1]} id {q(entry_id)} may hold only lowercase letters, digits and single hyphens",
+                    f"a {q(line.strip()[:3])} line inside the registry ends its YAML document: "
+                    "remove it",
+                )
+            )
+            lines[index] = ""  # the entries on either side of it still load
+    merged: dict[str, object] = {}
+    where: dict[tuple, int] = {(): 1}
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        chunk = "\n".join(lines[start:end])
+        named = _ENTRY_ID.match(lines[start])
+        try:
+            part = parse(chunk, first_line=start + 1, max_nodes=MAX_REGISTRY_NODES, where=name)
+        except YamlError as err:
+            registry.problems.append(Problem(shown, err.line, Severity.ERROR, err.message))
+            if named:
+                registry.broken.setdefault(named.group(2), f"{shown}:{start + 1}")
+            continue
+        if not isinstance(part.value, dict):
+            registry.problems.append(
+                Problem(
+                    shown,
+                    start + 1,
+                    Severity.ERROR,
+                    f"a line at the top of the registry must start an entry: '{kind} id:' "
+                    "followed by its fields, indented",
                 )
             )
             continue
-        entries.append((entry_id, values))
-    return entries, problems, doc, shown
+        for entry_id, values in part.value.items():
+            line = part.lines.get((entry_id,), start + 1)
+            if entry_id in merged:
+                first = where[(entry_id,)]
+                registry.problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        Severity.ERROR,
+                        f"{kind} id {q(entry_id)} is already used on line {first}: "
+                        "this entry is not read; merge the two or rename one",
+                    )
+                )
+                continue
+            merged[entry_id] = values
+            where.update(
+                (key, value) for key, value in part.lines.items() if key and key[0] == entry_id
+            )
+    return Document(merged, where)

@@ -7,6 +7,7 @@ same way wherever it appears, with the line of the offending key.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import urllib.parse
@@ -28,6 +29,29 @@ from .yamltext import Document, Scalar
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Ids the site's own pages and files already take (``briefing/site/uris.py`` and ``feeds.py``): a
+# brief, topic or actor with one of them would replace that page or be linked where it is not.
+# The writing guide lists them; a test keeps this table equal to the generated paths.
+RESERVED_IDS: dict[str, dict[str, str]] = {
+    "brief": {"index": "briefs/index.md would be the page at briefs/, not a brief's page"},
+    "topic": {
+        "index": "topics/index.md is the Topics page",
+        "all": "feeds/all.xml is the feed of the whole site",
+        "sitemap": "feeds/sitemap.xml is taken by the site",
+    },
+    "actor": {"index": "actors/index.md is the Actors page"},
+}
+
+
+def reserved(kind: str, value: str) -> str | None:
+    """The message for an id the site reserves (``kind`` is brief, topic or actor), or None."""
+    why = RESERVED_IDS[kind].get(value)
+    if why is None:
+        return None
+    advice = "rename the file" if kind == "brief" else "choose another id"
+    return f"{kind} id {q(value)} is reserved: {why}; {advice}"
+
+
 MAX_ITEMS = 500  # per list: more events or sources than this in one brief is a mistake, not a brief
 MAX_TEXT = 10_000  # characters in one front-matter value
 
@@ -129,7 +153,8 @@ class Validator:
                     key + (name,), f"unknown field {q(name)} in {what}{did_you_mean(name, schema)}"
                 )
                 continue
-            converted = self.value(item, spec, key + (name,), name)
+            # A field of an event, a source or a registry entry says whose it is.
+            converted = self.value(item, spec, key + (name,), name, f" in {what}" if key else "")
             if converted is not None:
                 clean[name] = converted
         for name, spec in schema.items():
@@ -137,30 +162,36 @@ class Validator:
                 self.error(key, f"missing required field '{name}' in {what}")
         return clean
 
-    def value(self, value: object, spec: Field, key: tuple, name: str) -> object | None:
+    def value(
+        self, value: object, spec: Field, key: tuple, name: str, where: str = ""
+    ) -> object | None:
         if spec.kind in ("ids", "texts", "records"):
-            return self.sequence(value, spec, key, name)
+            return self.sequence(value, spec, key, name, where)
         if not isinstance(value, Scalar) or value.kind == "null":
             if spec.required or not (isinstance(value, Scalar) and value.kind == "null"):
-                self.error(key, f"'{name}' must be {_expected(spec)}, not {_describe(value)}")
+                self.error(
+                    key, f"'{name}'{where} must be {_expected(spec)}, not {_describe(value)}"
+                )
             return None
         text = value.text.strip()
         if len(text) > MAX_TEXT:
-            self.error(key, f"'{name}' is {len(text)} characters long; the limit is {MAX_TEXT}")
+            self.error(
+                key, f"'{name}'{where} is {len(text)} characters long; the limit is {MAX_TEXT}"
+            )
             return None
         if spec.kind == "text":
             if not text:
-                self.error(key, f"'{name}' is empty")
+                self.error(key, f"'{name}'{where} is empty")
                 return None
             return text
         if spec.kind == "date":
-            return self.date(text, key, name)
+            return self.date(text, key, name, where)
         if spec.kind == "id":
-            return self.identifier(text, key, name)
+            return self.identifier(text, key, name, where)
         if spec.kind == "url":
-            return self.url(text, key, name)
+            return self.url(text, key, name, where)
         if spec.kind == "choice":
-            return self.choice(text, spec, key, name)
+            return self.choice(text, spec, key, name, where)
         if spec.kind == "marking":
             marking = parse_marking(text)
             if marking is None:
@@ -168,7 +199,9 @@ class Validator:
             return marking
         raise AssertionError(spec.kind)  # pragma: no cover - schema declares only the kinds above
 
-    def sequence(self, value: object, spec: Field, key: tuple, name: str) -> list | None:
+    def sequence(
+        self, value: object, spec: Field, key: tuple, name: str, where: str = ""
+    ) -> list | None:
         if isinstance(value, Scalar) and value.kind == "null":
             value = []
         if not isinstance(value, list):
@@ -177,16 +210,16 @@ class Validator:
                 if isinstance(value, Scalar)
                 else ""
             )
-            self.error(key, f"'{name}' must be a list, not {_describe(value)}{hint}")
+            self.error(key, f"'{name}'{where} must be a list, not {_describe(value)}{hint}")
             return None
         if len(value) < spec.min_items:
             self.error(
                 key,
-                f"'{name}' needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}",
+                f"'{name}'{where} needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}",
             )
             return None
         if len(value) > MAX_ITEMS:
-            self.error(key, f"'{name}' has {len(value)} items; the limit is {MAX_ITEMS}")
+            self.error(key, f"'{name}'{where} has {len(value)} items; the limit is {MAX_ITEMS}")
             return None
         items = []
         for index, item in enumerate(value):
@@ -195,35 +228,43 @@ class Validator:
                 clean = self.record(item, spec.record or {}, item_key, f"{name} item {index + 1}")
             elif spec.kind == "ids":
                 clean = self.value(
-                    item, Field("id", required=True), item_key, f"{name} item {index + 1}"
+                    item, Field("id", required=True), item_key, f"{name} item {index + 1}", where
                 )
             else:
                 clean = self.value(
-                    item, Field("text", required=True), item_key, f"{name} item {index + 1}"
+                    item, Field("text", required=True), item_key, f"{name} item {index + 1}", where
                 )
             items.append(
                 clean
             )  # None for an invalid item: positions stay aligned with the file's lines
         return items
 
-    def date(self, text: str, key: tuple, name: str) -> dt.date | None:
+    def date(self, text: str, key: tuple, name: str, where: str = "") -> dt.date | None:
         if DATE_PATTERN.fullmatch(text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                pass
-        self.error(key, f"'{name}' is not a valid date: {q(text)} (expected YYYY-MM-DD)")
+                self.error(key, f"'{name}'{where} is {q(text)}, {_no_such_day(text)}")
+                return None
+        shape = (
+            "give the day alone, as YYYY-MM-DD"
+            if DATE_PATTERN.match(text)
+            else "expected YYYY-MM-DD"
+        )
+        self.error(key, f"'{name}'{where} is not a valid date: {q(text)} ({shape})")
         return None
 
-    def identifier(self, text: str, key: tuple, name: str) -> str | None:
+    def identifier(self, text: str, key: tuple, name: str, where: str = "") -> str | None:
         if ID_PATTERN.fullmatch(text):
             return text
         self.error(
-            key, f"'{name}' id {q(text)} may hold only lowercase letters, digits and single hyphens"
+            key,
+            f"'{name}'{where} is {q(text)}: an id may hold only lowercase letters, digits and "
+            "single hyphens",
         )
         return None
 
-    def url(self, text: str, key: tuple, name: str) -> str | None:
+    def url(self, text: str, key: tuple, name: str, where: str = "") -> str | None:
         try:
             parts = urllib.parse.urlsplit(text)
         except ValueError:  # "Invalid IPv6 URL" for a stray "[": found by the property tests
@@ -235,17 +276,32 @@ class Validator:
             and not re.search(r"\s", text)
         ):
             return text
-        self.error(key, f"'{name}' must be an http:// or https:// address, not {q(text)}")
+        self.error(key, f"'{name}'{where} must be an http:// or https:// address, not {q(text)}")
         return None
 
-    def choice(self, text: str, spec: Field, key: tuple, name: str) -> object | None:
+    def choice(
+        self, text: str, spec: Field, key: tuple, name: str, where: str = ""
+    ) -> object | None:
         for option in spec.choices:
             if str(option) == text:
                 return option
         options = ", ".join(str(option) for option in spec.choices)
         what = f" ({spec.note})" if spec.note else ""
-        self.error(key, f"'{name}' is {q(text)}; expected one of {options}{what}")
+        self.error(key, f"'{name}'{where} is {q(text)}; expected one of {options}{what}")
         return None
+
+
+def _no_such_day(text: str) -> str:
+    """Why a date written as YYYY-MM-DD is not a day of the calendar."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if year == 0:
+        return "a day that does not exist (there is no year 0)"
+    if not 1 <= month <= 12:
+        return f"a day that does not exist (there is no month {month}; months go from 01 to 12)"
+    if day == 0:
+        return "a day that does not exist (days go from 01)"
+    days = calendar.monthrange(year, month)[1]
+    return f"a day that does not exist ({calendar.month_name[month]} {year} has {days} days)"
 
 
 def _expected(spec: Field) -> str:

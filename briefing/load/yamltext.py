@@ -7,11 +7,13 @@ value keeps its line, and anchors/aliases ("billion laughs") are refused before 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from ..wording import clean, q
+from .yamlerrors import explain
 
 try:  # the C parser is ~10x faster; the pure one gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -19,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 20
+FRONT_MATTER = "front matter"
 MAX_NODES = 20_000
 
 Key = tuple  # a path into the document: ("events", 0, "date")
@@ -27,10 +30,11 @@ Key = tuple  # a path into the document: ("events", 0, "date")
 class YamlError(Exception):
     """The text is not YAML we accept; ``line`` is 1-based within the text given."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, *, whole_file: bool = False) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.whole_file = whole_file  # about the file as a whole (its size), not one place in it
 
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -64,27 +68,45 @@ class Document:
         return self.lines.get((), 1)
 
 
-def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Document:
+# Characters YAML takes for line breaks (NEL, LS, PS) where the file has none, and a byte order
+# mark past the start: invisible, they shift every line the parser counts after them.
+_INVISIBLE_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+_INVISIBLE = {
+    "\x85": "NEL, which YAML reads as a line break",
+    "\u2028": "LINE SEPARATOR, which YAML reads as a line break",
+    "\u2029": "PARAGRAPH SEPARATOR, which YAML reads as a line break",
+    "\ufeff": "BYTE ORDER MARK, which YAML reads as the start of a new document",
+}
+
+
+def parse(
+    text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES, where: str = FRONT_MATTER
+) -> Document:
     """Parse one YAML document; lines are reported as ``first_line`` + the line within ``text``.
+    ``where`` names the text in messages (the front matter, or a registry's file name).
 
     Built from the parser's events rather than PyYAML's node graph: an alias is refused the
     moment it is met, and no node objects are made (this is the checker's hot path).
     """
+    found = _INVISIBLE_BREAKS.search(text)
+    if found:
+        char = found.group()
+        raise YamlError(
+            first_line + text.count("\n", 0, found.start()),
+            f"an invisible U+{ord(char):04X} ({_INVISIBLE[char]}) is not allowed in {where}: "
+            "delete it (it often comes with pasted text)",
+        )
     try:
-        return _build(yaml.parse(text, Loader=_Loader), first_line, max_nodes)
+        return _build(yaml.parse(text, Loader=_Loader), first_line, max_nodes, where)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = err.problem or err.context or "invalid YAML"
-        raise YamlError(line, f"YAML syntax error: {clean(problem)}") from None
+        line, message = explain(err, text)
+        raise YamlError(first_line + line, message) from None
     except yaml.reader.ReaderError as err:
         line = first_line + text.count("\n", 0, max(0, err.position))
         code = (
             err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
         )
-        raise YamlError(
-            line, f"control character U+{code:04X} is not allowed in front matter"
-        ) from None
+        raise YamlError(line, f"control character U+{code:04X} is not allowed in {where}") from None
     except yaml.YAMLError as err:
         raise YamlError(first_line, "YAML error: " + clean(" ".join(str(err).split()))) from None
 
@@ -92,7 +114,9 @@ def parse(text: str, *, first_line: int = 1, max_nodes: int = MAX_NODES) -> Docu
 _NO_KEY = object()
 
 
-def _build(events, first_line: int, max_nodes: int) -> Document:
+def _build(events, first_line: int, max_nodes: int, where: str) -> Document:
+    # Briefs are "briefs" in the messages analysts know; a registry is named by its file.
+    within = "briefs" if where == FRONT_MATTER else where
     lines: dict[Key, int] = {(): first_line}
     root: object = None
     # Each open container: [value, path, key awaiting its value (mappings only)]
@@ -108,14 +132,22 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
         ):
             line = first_line + event.start_mark.line
             if event.anchor is not None:
-                raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed in briefs")
+                raise YamlError(
+                    line, f"YAML anchors and aliases (&, *) are not allowed in {within}"
+                )
+            if event.tag is not None and not (kind is yaml.ScalarEvent and event.tag == "!"):
+                written = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+                raise YamlError(
+                    line,
+                    f"YAML tags ({q(written)}) are not allowed in {within}: write the value "
+                    "as plain text",
+                )
             nodes += 1
             if nodes > max_nodes:
                 raise YamlError(
                     line,
-                    f"front matter has more than {max_nodes} values"
-                    if max_nodes == MAX_NODES
-                    else f"the file has more than {max_nodes} values",
+                    f"{where} has more than {max_nodes} values",
+                    whole_file=True,
                 )
             if stack:
                 frame = stack[-1]
@@ -128,9 +160,14 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
                             )
                         name = event.value
                         if name == "<<" and not event.style:
-                            raise YamlError(line, "YAML merge keys (<<) are not allowed in briefs")
+                            raise YamlError(
+                                line, f"YAML merge keys (<<) are not allowed in {within}"
+                            )
                         if name in parent:
-                            raise YamlError(line, f"duplicate key {q(name)}")
+                            first = lines[path + (name,)]
+                            raise YamlError(
+                                line, f"duplicate key {q(name)} (first on line {first}): keep one"
+                            )
                         frame[2] = name
                         # The key's own line is the one an analyst looks for, not its value's.
                         lines[path + (name,)] = line
@@ -159,22 +196,20 @@ def _build(events, first_line: int, max_nodes: int) -> Document:
                 root = value
             if kind is not yaml.ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(
-                        line, f"front matter is nested more than {MAX_DEPTH} levels deep"
-                    )
+                    raise YamlError(line, f"{where} is nested more than {MAX_DEPTH} levels deep")
                 stack.append([value, child_path, _NO_KEY])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
         elif kind is yaml.AliasEvent:
             raise YamlError(
                 first_line + event.start_mark.line,
-                "YAML anchors and aliases (&, *) are not allowed in briefs",
+                f"YAML anchors and aliases (&, *) are not allowed in {within}",
             )
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise YamlError(
                     first_line + event.start_mark.line,
-                    "front matter must hold one YAML document, not several",
+                    f"{where} must hold one YAML document, not several",
                 )
     return Document(root, lines)

@@ -27,6 +27,7 @@ from .. import catalog as catalog_module
 from ..audience import Audience, AudienceError, corpus_for
 from ..check.folder import Result, check_folder
 from ..git import history
+from ..load.files import is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
 from ..site import rollup, search, uris
@@ -35,9 +36,9 @@ from ..site.html import Links
 from ..site.pages import Page, generate, home, site_files
 from . import marking
 from .config import BriefingConfig
-from .templates import Templater, Theme
 from .store import Store, engine_fingerprint, key
-from .workers import Finisher, Indexer, Job, Memo, kept_bodies
+from .templates import Templater, Theme
+from .workers import Done, Finisher, Indexer, Job, Memo, kept_bodies
 
 log = get_plugin_logger("briefing")
 
@@ -68,6 +69,13 @@ def offline(config: MkDocsConfig) -> bool:
     return plugin is not None and bool(plugin.config.enabled)
 
 
+def editors_page(options: BriefingConfig, config: MkDocsConfig, *, serving: bool) -> bool:
+    """The editors' page is for `mkdocs serve` and an explicit editors' build (``editors_page``),
+    never for the hosted site or the offline archive, which are for readers."""
+    wanted = serving if options.editors_page is None else options.editors_page
+    return wanted and not offline(config)
+
+
 def sharded_search(config: MkDocsConfig) -> bool:
     """The prebuilt index and its worker serve the hosted site and the offline archive alike
     (offline, the worker loads the index files as scripts: briefing/site/search/index.py)."""
@@ -91,13 +99,28 @@ class Build:
     # src_uri -> the digest of each finished page's Doc (what its rendered template is kept by)
     digests: dict[str, bytes] = field(default_factory=dict)
     kept: int = 0  # finished pages taken from the store
+    # Under `mkdocs serve --dirty`: the digests of the last build's pages, whose outputs are still
+    # in the site folder; a page whose Doc has the same digest is neither read nor written again.
+    dirty: bool = False
+    previous: dict[str, bytes] = field(default_factory=dict)
+    done: dict[str, Done] = field(default_factory=dict)
+    edit_uris: dict[str, str | None] = field(default_factory=dict)
+    site: bytes = b""  # site_digest, once the navigation is made
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
     # page URL -> the page's documents for search, analysed where the page was made
     search_pages: dict[str, search.Prepared] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, options: BriefingConfig, config: MkDocsConfig, *, memo: Memo | None) -> Build:
+    def start(
+        cls,
+        options: BriefingConfig,
+        config: MkDocsConfig,
+        *,
+        memo: Memo | None,
+        previous: dict[str, bytes] | None = None,
+        serving: bool = False,
+    ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
         polyfills = config.extra.get("polyfills")
@@ -125,13 +148,15 @@ class Build:
         pages = generate(
             catalog, directory_urls=config.use_directory_urls, bodies=kept_bodies(store)
         )
-        if not offline(config):  # the archive is for readers: no page for the editors in it
+        if editors_page(options, config, serving=serving):
             doc = marking.editors_page(result, audience)
             pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
         marking.for_theme(config)
         if memo is not None:
             memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages, audience, store=store)
+        build.dirty = previous is not None
+        build.previous = previous or {}
         build.processes = workers(options.workers) if can_fork() else 0
         job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo, store)
         build.finisher = Finisher(job, processes=build.processes)
@@ -147,12 +172,14 @@ class Build:
                 log.info(str(problem))
         log.info(self.result.summary())
         rejected = self.result.corpus.rejected
-        if rejected and uris.ATTENTION in self.pages:
+        if rejected:
             # A warning, so even `-q` shows it; only builds that already have errors get here.
-            log.warning(
-                f"{len(rejected)} brief file(s) left off the site: "
+            where = (
                 f"see the page {uris.ATTENTION[:-3]}/ in the built site"
+                if uris.ATTENTION in self.pages
+                else "each is named in an error above"
             )
+            log.warning(f"{len(rejected)} brief file(s) left off the site: {where}")
 
     def _indexer(self, config: MkDocsConfig) -> Indexer | None:
         """A finished page's documents for search, analysed (in the worker that finished it): in
@@ -182,6 +209,10 @@ class Build:
             self.templater.close()
             self.templater = None
 
+    def navigation(self, nav: Navigation, config: MkDocsConfig) -> None:
+        self.nav = nav
+        self.site = site_digest(config, nav)
+
     def theme(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         """Every page is read: the workers that finished them end, and workers that render the
         generated pages' templates start (briefing.plugin.templates)."""
@@ -190,29 +221,29 @@ class Build:
             self.finisher = None
         if self.processes < 2 or self.nav is None:
             return  # MkDocs renders every template itself
-        ours = [f.src_uri for f in files.documentation_pages() if self.ours(f.page) is not None]
-        site = site_digest(config, self.nav)
-        keys = {}
-        for src_uri in ours:
-            page = files.get_file_from_path(src_uri).page
-            if src_uri in self.digests:
-                meta = sorted((k, repr(v)) for k, v in page.meta.items())
-                keys[src_uri] = key(
-                    self.digests[src_uri], page.url, page.edit_url, page.title, meta, site
-                )
+        ours = [
+            f.src_uri
+            for f in files.documentation_pages()
+            if self.ours(f.page) is not None and self.modified(f.src_uri)
+        ]
+        keys = {src_uri: self.render_key(src_uri) for src_uri in ours}
         theme = Theme(config, env, self.nav, files, self.store, keys)
         self.templater = Templater(theme, ours, processes=self.processes)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Editors' backups (x~, x.orig, #x#), in docs/ or the theme's folder, stay off the site.
+        for file in [file for file in files if is_backup(file.src_uri)]:
+            files.remove(file)
         ours = []
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
             # Briefs, topics and actors are reached through index pages and search, never the nav.
-            file = File.generated(
+            file = _Generated.generated(
                 config, src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
             )
-            file.edit_uri = _edit_uri(page.source_path, config)
+            file.build = self
+            file.edit_uri = self.edit_uris[src_uri] = _edit_uri(page.source_path, config)
             files.append(file)
             ours.append(src_uri)
             self.urls[src_uri] = file.url  # before the workers fork, so they see it
@@ -230,7 +261,33 @@ class Build:
                 config, marking.NOTICE, content=marking.notice(self.audience, self.catalog)
             )
         )
+        if self.dirty:
+            # Hand-written pages are few, and the home page lists the latest briefs: all are
+            # made again each time, so Material's search index always holds all of them.
+            for file in files.documentation_pages():
+                if not isinstance(file, _Generated):
+                    file.is_modified = lambda: True
         return files
+
+    def done_for(self, src_uri: str) -> Done:
+        """A generated page, finished (waiting for its worker), once per build."""
+        done = self.done.get(src_uri)
+        if done is None:
+            done = self.done[src_uri] = self.finisher.result(src_uri)
+            self.digests[src_uri] = done.digest
+            self.kept += done.kept
+            if done.search:  # none for a page kept out of search (a briefing book)
+                self.search_pages[self.urls[src_uri]] = done.search
+        return done
+
+    def render_key(self, src_uri: str) -> bytes:
+        """What a generated page's output is made from: its Doc (by digest), its place and its
+        edit link, and everything else every page's template reads (``site_digest``)."""
+        return key(self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri), self.site)
+
+    def modified(self, src_uri: str) -> bool:
+        """Whether a generated page must be read and written (always, but under a dirty serve)."""
+        return not self.dirty or self.previous.get(src_uri) != self.render_key(src_uri)
 
     def ours(self, page: MkDocsPage) -> Page | None:
         generated = self.pages.get(page.file.src_uri)
@@ -248,13 +305,9 @@ class Build:
     def page_content(self, html: str, page: MkDocsPage) -> str:
         if self.ours(page) is None:
             return html
-        done = self.finisher.result(page.file.src_uri)
-        self.digests[page.file.src_uri] = done.digest
-        self.kept += done.kept
+        done = self.done_for(page.file.src_uri)
         page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
-        if done.search:  # none for a page kept out of search (a briefing book)
-            self.search_pages[self.urls[page.file.src_uri]] = done.search
         return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
@@ -280,6 +333,12 @@ class Build:
     def post_build(self, config: MkDocsConfig) -> None:
         self.close()
         self.store.save()
+        for src_uri in set(self.previous) - set(self.digests):  # a page gone since the last build
+            gone = Path(config.site_dir) / Links(directory_urls=config.use_directory_urls).url(
+                src_uri
+            )
+            target = gone / "index.html" if config.use_directory_urls else gone
+            target.unlink(missing_ok=True)
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
@@ -329,6 +388,16 @@ def site_digest(config: MkDocsConfig, nav: Navigation) -> bytes:
         ]
 
     return key(settings, plugins, theme, items(nav.items), os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+class _Generated(File):
+    """A generated page's file: modified when its Doc changed (``Build.modified``), so that
+    ``mkdocs serve --dirty`` reads and writes only the pages a save changed."""
+
+    build: Build | None = None
+
+    def is_modified(self) -> bool:
+        return self.build.modified(self.src_uri) if self.build is not None else True
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:

@@ -49,6 +49,22 @@ class MarkingOption(c.BaseConfigOption[Marking]):
         return marking
 
 
+class EditorsPage(c.BaseConfigOption[bool | None]):
+    """Whether the build has the editors' page (``/attention/``): ``auto`` (under ``mkdocs serve``
+    only), ``true`` (an explicit editors' build) or ``false``. Never in the offline export."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "auto"
+
+    def run_validation(self, value: object) -> bool | None:
+        if value is None or value == "auto":
+            return None
+        if not isinstance(value, bool):
+            raise base.ValidationError(f"expected 'auto', true or false, not {value!r}")
+        return value
+
+
 class BriefingConfig(base.Config):
     # The briefs folder, relative to mkdocs.yml (mkdocs.yml sets it from $BRIEFS_DIR).
     briefs_dir = c.Type(str, default="briefs")
@@ -63,3 +79,5 @@ class BriefingConfig(base.Config):
     audience = MarkingOption(markings.HOSTED[-1], hosted=True)
     # One brief alone, for `briefing export --brief ID` (offline builds only).
     brief = c.Type(str, default="")
+    # The editors' page /attention/: auto (mkdocs serve only), true (an editors' build) or false.
+    editors_page = EditorsPage()

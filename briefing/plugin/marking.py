@@ -3,6 +3,8 @@ at its root, and the labels' meanings for the theme's banner (overrides/partials
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..audience import Audience, AudienceError, editors_view, hosted, one_brief
@@ -35,7 +37,8 @@ def audience(options: BriefingConfig, result: Result, *, offline: bool) -> Audie
 def editors_page(result: Result, audience: Audience) -> Doc:
     """The editors' page as the audience's own build may show it (``briefing.audience``)."""
     view = editors_view(result, audience)
-    doc = attention.page(view.problems, view.rejected, view.files)
+    corpus = replace(result.corpus, rejected=view.rejected)
+    doc = attention.page(replace(result, problems=view.problems, files=view.files, corpus=corpus))
     doc.html(
         f"<p>This build is for readers of {esc(audience.level.value)}: this page names only the "
         "brief files marked at or below it, and no problem that names another brief; a file "

@@ -32,18 +32,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command = "build"
         self.memo = Memo()  # converted brief pages, kept across the rebuilds of `mkdocs serve`
         self.build: Build | None = None
+        self.dirty = False
+        self.previous: dict[str, bytes] | None = None  # the last build's pages (dirty serve)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.build is not None:
             self.build.close()
         # One build's objects live to its end; freezing them would keep them for good under serve.
         with paused_gc(freeze=self.command != "serve"):
-            memo = self.memo if self.command == "serve" else None
-            self.build = Build.start(self.config, config, memo=memo)
+            serving = self.command == "serve"
+            memo = self.memo if serving else None
+            previous = (self.previous or {}) if serving and self.dirty else None
+            self.build = Build.start(
+                self.config, config, memo=memo, previous=previous, serving=serving
+            )
         return config
 
     @event_priority(50)
@@ -51,7 +58,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.build.files(files, config)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.build.nav = nav
+        self.build.navigation(nav, config)
         return nav
 
     @event_priority(-100)  # after every other plugin's (Material's tags fills its listings)
@@ -79,6 +86,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.build.post_build(config)
+        if self.command == "serve":
+            self.previous = {src_uri: self.build.render_key(src_uri) for src_uri in self.build.done}
 
     def on_build_error(self, error: Exception) -> None:
         if self.build is not None:

@@ -18,8 +18,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from ..parallel import Pool
-from ..site.doc import Block, Body, Doc, Finished, Heading
 from ..site.body import Bodies, body_html, body_inputs
+from ..site.doc import Block, Body, Doc, Finished, Heading
 from .store import Store, key
 
 CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enough to start early

@@ -176,6 +176,8 @@ def write(
     for path, docs in prepared.items():
         if path not in listed:
             pages.append((path, [{"location": path, "title": docs[0][1] if docs else ""}]))
+    # By address: the same pages make the same files, in whatever order the build met them.
+    pages.sort(key=lambda page: page[0])
     starts, position = [], 0
     for path, docs in pages:
         starts.append(position)

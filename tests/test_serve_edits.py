@@ -1,0 +1,158 @@
+"""Under `mkdocs serve --dirty` (what `make serve` runs), a save rebuilds only the pages whose
+inputs changed; after any sequence of edits the served site is the clean build of the same
+briefs, byte for byte: no stale related list, backlink, topic page, feed or search file."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import REPO, brief_text, mkdocs_build
+from test_nginx import free_port
+
+HANG = 300  # seconds: bounds a hang, never a measure of speed
+
+
+class Server:
+    """A real `mkdocs serve --dirty` over a briefs folder; counts the builds it has finished."""
+
+    def __init__(self, briefs: Path, cache: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        env = {
+            **os.environ,
+            "BRIEFS_DIR": str(briefs),
+            "BRIEFING_CACHE_DIR": str(cache),
+            "BRIEFING_WORKERS": "2",
+            "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": "1767225600",
+        }
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload"]
+        command += ["-a", f"127.0.0.1:{self.port}", "-f", str(REPO / "mkdocs.yml")]
+        self.process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        self.builds = 0
+        self.serving = False  # the first build is done and the folders are watched
+        self.log: list[str] = []
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            with self.changed:
+                self.log.append(line)
+                if "Documentation built in" in line:
+                    self.builds += 1
+                if "Serving on" in line:
+                    self.serving = True
+                self.changed.notify_all()
+
+    def wait_for_build(self, after: int) -> None:
+        with self.changed:
+            if not self.changed.wait_for(
+                lambda: self.builds > after and self.serving, timeout=HANG
+            ):
+                raise AssertionError("serve never rebuilt:\n" + "".join(self.log[-30:]))
+
+    def get(self, path: str) -> bytes | None:
+        """A served file, as written: without the live-reload script serve adds to each page."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=60) as response:
+                content = response.read()
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return None
+            raise
+        return re.sub(rb"<script>[^<]*livereload[^<]*</script>(?=</body>)", b"", content, count=1)
+
+    def edit(self, change) -> None:
+        before = self.builds
+        change()
+        self.wait_for_build(before)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
+    briefs = tmp_path / "briefs"
+    shutil.copytree(REPO / "briefs", briefs)
+    server = Server(briefs, tmp_path / "cache")
+    try:
+        server.wait_for_build(0)
+        y2025 = briefs / "2025"
+        parade, meetings = (
+            y2025 / "victory-day-parade-moscow-2025.md",
+            y2025 / "xi-putin-meetings-since-2022.md",
+        )
+        edits = [
+            # A body edit: the brief's own page and its search entry.
+            lambda: replace(
+                parade, "## The event", "## The event\n\nA sentence added in the edit."
+            ),
+            # Front matter: another topic and actor change related lists, topic and actor pages.
+            lambda: replace(meetings, "topics:\n", "topics:\n  - victory-day\n"),
+            # A new brief linking to another and naming it as related: backlinks change.
+            lambda: (y2025 / "new-brief.md").write_text(
+                brief_text(
+                    title="A new brief on the parade",
+                    date="2025-05-10",
+                    topics=["victory-day"],
+                    actors=["vladimir-putin"],
+                    related=["victory-day-parade-moscow-2025"],
+                    body="## Notes\n\nSee [the parade](victory-day-parade-moscow-2025.md#the-event).\n",
+                ),
+                encoding="utf-8",
+            ),
+            # A registry edit: an actor's other names (mentions, actor pages, search).
+            lambda: replace(
+                briefs / "actors.yml",
+                "aliases: [President Putin, Putin]",
+                "aliases: [President Putin, Putin, V. Putin]",
+            ),
+            # A brief becomes a draft: its page, its backlinks and its places in lists go.
+            lambda: replace(
+                y2025 / "xi-state-visit-russia-may-2025.md", "title:", "status: draft\ntitle:"
+            ),
+            # A brief deleted.
+            lambda: (y2025 / "new-brief.md").unlink(),
+        ]
+        for edit in edits:
+            server.edit(edit)
+        clean = tmp_path / "clean"
+        result = mkdocs_build(
+            briefs, clean, strict=False, extra_env={"SITE_URL": server.base, "BRIEFING_CACHE": "0"}
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        expected = {
+            p.relative_to(clean).as_posix(): p.read_bytes()
+            for p in sorted(clean.rglob("*"))
+            if p.is_file()
+        }
+        for path, content in expected.items():
+            if path.endswith(".gz") or path == "attention/index.html":
+                continue  # gzip output differs by nothing a reader sees; the editors' page names the build
+            served = server.get(
+                path[: -len("index.html")] if path.endswith("/index.html") else path
+            )
+            assert served == content, path
+        for gone in ("briefs/new-brief/", "briefs/xi-state-visit-russia-may-2025/"):
+            assert server.get(gone) is None, gone
+    finally:
+        server.stop()
