@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from audiencecorpus import AMBER, RED, STRICT, every_byte
-from conftest import REPO, mkdocs_build
+from conftest import REPO, TODAY, mkdocs_build
+
+from briefing.check.folder import check_folder
 
 MARKERS = (AMBER, STRICT, RED)
 LABEL = re.compile(r'<strong class="br-marking__label">(TLP:[A-Z+]+)</strong>')
@@ -102,6 +104,27 @@ def test_the_default_build_holds_every_hosted_marking_and_never_red(audience_sit
         "TLP:AMBER+STRICT"
     )
     assert leaks(files, (RED,)) == []
+
+
+def test_the_editors_page_of_a_green_build_names_nothing_above_green(corpora, tmp_path):
+    """An editors' build (BRIEFING_EDITORS=true) for TLP:GREEN: its page is the check as GREEN's
+    readers may see it; the warning that the GREEN brief's event is dated otherwise by the AMBER
+    brief names that brief, and is left out, so the page is that of the GREEN briefs alone."""
+    pages = {}
+    for name in ("mixed", "alone"):
+        site = tmp_path / name
+        env = {"BRIEFING_AUDIENCE": "TLP:GREEN", "BRIEFING_EDITORS": "true"}
+        result = mkdocs_build(corpora[name], site, extra_env=env)
+        assert result.returncode == 0, result.stderr
+        files = every_byte(site)
+        assert leaks(files) == []
+        pages[name] = files["attention/index.html"]
+    assert banner(tmp_path / "mixed" / "attention" / "index.html") == "TLP:GREEN"
+    assert b"2 brief files" in pages["mixed"] and b"for readers of TLP:GREEN" in pages["mixed"]
+    assert pages["mixed"] == pages["alone"]
+    # What was left out: the check's warning on the GREEN brief, naming the AMBER one.
+    warned = check_folder(corpora["mixed"], today=TODAY).warnings
+    assert any("green-parade.md" in p.path and AMBER in p.message for p in warned)
 
 
 def test_a_red_audience_and_one_brief_alone_are_refused_for_a_hosted_site(corpora, tmp_path):

@@ -38,7 +38,6 @@ def test_a_topic_page_carries_the_narrowest_marking_it_holds_in_each_build(audie
     assert banner(audience_sites["amber"] / "writing-briefs" / "index.html") == "TLP:CLEAR"
     assert banner(audience_sites["amber"] / "index.html") == "TLP:AMBER"
     assert banner(audience_sites["amber"] / "404.html") == "TLP:CLEAR"
-    assert banner(audience_sites["green"] / "attention" / "index.html") == "TLP:GREEN"
 
 
 def test_no_page_links_to_a_brief_marked_above_its_banner(audience_sites):
