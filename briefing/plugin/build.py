@@ -27,6 +27,7 @@ from .. import catalog as catalog_module
 from ..audience import Audience, AudienceError, corpus_for
 from ..check.folder import Result, check_folder
 from ..git import history
+from ..load.cache import cache_dir
 from ..load.files import is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
@@ -106,6 +107,8 @@ class Build:
     done: dict[str, Done] = field(default_factory=dict)
     edit_uris: dict[str, str | None] = field(default_factory=dict)
     site: bytes = b""  # site_digest, once the navigation is made
+    # Under serve: a digest of each search file as last written (kept by the plugin)
+    search_files: dict[str, bytes] | None = None
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
     # page URL -> the page's documents for search, analysed where the page was made
@@ -120,6 +123,7 @@ class Build:
         memo: Memo | None,
         previous: dict[str, bytes] | None = None,
         serving: bool = False,
+        search_files: dict[str, bytes] | None = None,
     ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
@@ -157,6 +161,7 @@ class Build:
         build = cls(options, result, catalog, pages, audience, store=store)
         build.dirty = previous is not None
         build.previous = previous or {}
+        build.search_files = search_files
         build.processes = workers(options.workers) if can_fork() else 0
         job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo, store)
         build.finisher = Finisher(job, processes=build.processes)
@@ -216,6 +221,11 @@ class Build:
     def theme(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         """Every page is read: the workers that finished them end, and workers that render the
         generated pages' templates start (briefing.plugin.templates)."""
+        folder = cache_dir()
+        if folder is not None:
+            # Material's templates compiled once, not at every build (a second each, under serve).
+            (folder / "templates").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder / "templates"))
         if self.finisher is not None:
             self.finisher.close()
             self.finisher = None
@@ -306,6 +316,8 @@ class Build:
         if self.ours(page) is None:
             return html
         done = self.done_for(page.file.src_uri)
+        if self.pages[page.file.src_uri].meta is None:  # known now that the page is written
+            page.meta.update(done.meta)
         page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
         return done.finished.html
@@ -349,6 +361,7 @@ class Build:
                 facts=facts,
                 processes=self.options.workers,
                 prepared=self.search_pages,
+                known=self.search_files,
             )
 
 

@@ -34,6 +34,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.build: Build | None = None
         self.dirty = False
         self.previous: dict[str, bytes] | None = None  # the last build's pages (dirty serve)
+        self.search_files: dict[str, bytes] = {}  # the search files as last written (serve)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
@@ -49,7 +50,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             memo = self.memo if serving else None
             previous = (self.previous or {}) if serving and self.dirty else None
             self.build = Build.start(
-                self.config, config, memo=memo, previous=previous, serving=serving
+                self.config,
+                config,
+                memo=memo,
+                previous=previous,
+                serving=serving,
+                search_files=self.search_files if serving else None,
             )
         return config
 

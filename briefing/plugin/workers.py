@@ -35,6 +35,7 @@ class Done:
 
     finished: Finished
     search: list | None
+    meta: dict = field(default_factory=dict)  # the page's front matter
     digest: bytes = b""
     kept: bool = False  # taken from the store, not made in this build
 
@@ -100,11 +101,11 @@ def finish(job: Job, key: str) -> Done | bytes:
         return current
     kept = job.store.get("page", current)
     if kept is not None:
-        return Done(*kept, current, kept=True)
+        return Done(*kept, doc.meta, current, kept=True)
     finished = doc.finish()
     search = job.index(key, finished, doc.meta) if job.index is not None else None
     job.store.put("page", current, (finished, search))
-    return Done(finished, search, current)
+    return Done(finished, search, doc.meta, current)
 
 
 def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | bytes], list]:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...catalog import Catalog
-from ...model import Brief
 from .. import rollup, uris
 from ..body import Bodies, body_html
 from ..data import datafiles
@@ -29,7 +28,7 @@ class Page:
     that finishes them when the build has workers (``briefing.plugin.workers``).
     """
 
-    meta: dict
+    meta: dict | None  # None: known once the page is written (MkDocs gets it with the HTML)
     write: Callable[[], Doc]
     source_path: str | None = None
     brief: bool = False
@@ -42,7 +41,7 @@ class Page:
     @property
     def content(self) -> str:
         """What MkDocs reads as the page's file: its front matter; the HTML comes finished."""
-        return front_matter(self.meta)
+        return front_matter(self.meta) if self.meta is not None else ""
 
 
 def generate(
@@ -55,20 +54,27 @@ def generate(
     pages: dict[str, Page] = {}
     marked = rollup.page_markings(catalog)
 
+    def stamped(src_uri: str, write: Callable[[], Doc]) -> Callable[[], Doc]:
+        def make() -> Doc:
+            doc = write()
+            rollup.stamp(doc.meta, marked.get(src_uri))
+            return doc
+
+        return make
+
     def add(src_uri: str, doc: Doc) -> None:
         rollup.stamp(doc.meta, marked.get(src_uri))
         pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
 
-    def brief_page(item: Brief) -> Doc:
-        doc = brief.page(item, catalog, links, bodies)
-        rollup.stamp(doc.meta, marked.get(uris.brief(item.id)))
-        return doc
+    def later(src_uri: str, write: Callable[[], Doc]) -> None:
+        pages[uris.inside_site(src_uri)] = Page(None, stamped(src_uri, write))
 
+    # Topic, book and actor pages are many, with pictures: written where they are finished too.
     for topic_id in catalog.topics:
-        add(uris.topic(topic_id), indexes.topic_page(topic_id, catalog, links))
-        add(uris.book(topic_id), brief.book(topic_id, catalog, links, bodies))
+        later(uris.topic(topic_id), lambda t=topic_id: indexes.topic_page(t, catalog, links))
+        later(uris.book(topic_id), lambda t=topic_id: brief.book(t, catalog, links, bodies))
     for actor_id in catalog.actors:
-        add(uris.actor(actor_id), indexes.actor_page(actor_id, catalog, links))
+        later(uris.actor(actor_id), lambda a=actor_id: indexes.actor_page(a, catalog, links))
     add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))
     add(uris.ACTORS_INDEX, indexes.actors_index(catalog, links))
     add(uris.TIMELINE, timeline.page(catalog, links))
@@ -76,9 +82,10 @@ def generate(
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
+        write = stamped(src_uri, lambda b=item: brief.page(b, catalog, links, bodies))
         pages[src_uri] = Page(
-            rollup.stamp(brief.meta(item, catalog), marked.get(uris.brief(item.id))),
-            lambda b=item: brief_page(b),
+            rollup.stamp(brief.meta(item, catalog), marked.get(src_uri)),
+            write,
             source_path=item.path,
             brief=True,
         )

@@ -23,6 +23,7 @@ when it makes the result markup, so nothing in a brief becomes markup in a searc
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -113,7 +114,7 @@ def _pages(index: dict) -> list[tuple[str, list[dict]]]:
 def _index_pages(job: tuple, ranges: list[tuple[int, int]]) -> list[tuple[dict, dict]]:
     """Write the page files of each range of pages; return each range's postings and phrase
     postings (term -> [doc id, weight, doc id, weight, ...], doc ids rising)."""
-    pages, starts, folder, prepared = job
+    pages, starts, folder, prepared, known = job
     analyser = Analyser()
     found = []
     for first, last in ranges:
@@ -124,6 +125,7 @@ def _index_pages(job: tuple, ranges: list[tuple[int, int]]) -> list[tuple[dict, 
             docs = prepared.get(path) or prepare(raw, analyser)
             _write(
                 folder,
+                known,
                 f"pages/{number}",
                 [
                     ["#" + anchor if anchor else "", title, text[:MAX_TEXT], tags]
@@ -140,12 +142,13 @@ def _index_pages(job: tuple, ranges: list[tuple[int, int]]) -> list[tuple[dict, 
 
 
 def _write_shards(job: tuple, keys: list[tuple[str, str]]) -> list[int]:
-    shards, folder = job
+    shards, folder, known = job
     for kind, key in keys:
         entries = shards[kind][key]
         terms = sorted(entries)
         _write(
             folder,
+            known,
             f"{kind}/{shard_name(key)}",
             {"terms": terms, "postings": [_delta(entries[term]) for term in terms]},
         )
@@ -159,6 +162,7 @@ def write(
     facts: Facts | None = None,
     processes: int | None = None,
     prepared: dict[str, Prepared] | None = None,
+    known: dict[str, bytes] | None = None,
 ) -> None:
     """Material's ``search_index.json`` (parsed) → our files in ``folder`` (the site's ``search/``).
 
@@ -167,8 +171,12 @@ def write(
     shards are written by forked workers at scale. ``facts`` (``facts.page_facts``) tells briefs
     from listing pages and gives the filters their topics, actors and dates. ``prepared`` holds
     pages already analysed (``prepare``), by location: the generated pages, which are not in
-    Material's index; their first document's title is the page's.
+    Material's index; their first document's title is the page's. ``known`` (kept by the caller
+    across the rebuilds of ``mkdocs serve``) holds a digest of each file as last written: a file
+    that comes out the same is not written again (the work stays in this process then).
     """
+    if known is not None:
+        processes = 1
     config = index.get("config", {})
     prepared = {path: docs for path, docs in (prepared or {}).items() if docs}
     pages = _pages(index)
@@ -184,8 +192,6 @@ def write(
         position += len(prepared[path]) if path in prepared else len(docs)
     for name in _FOLDERS:
         (folder / name).mkdir(parents=True, exist_ok=True)
-        for old in (folder / name).glob("*.js*"):
-            old.unlink()  # a serve rebuild writes into the same folder
 
     step = 500
     ranges = [(first, min(first + step, len(pages))) for first in range(0, len(pages), step)]
@@ -194,7 +200,7 @@ def write(
         ranges,
         chunk=1,
         minimum=2,
-        shared=(pages, starts, folder, prepared),
+        shared=(pages, starts, folder, prepared, known),
         processes=processes,
     )
     shards: dict[str, dict[str, dict[str, list[int]]]] = {
@@ -213,7 +219,7 @@ def write(
         keys,
         chunk=max(1, len(keys) // 8),
         minimum=1 if big else len(keys) + 1,
-        shared=(shards, folder),
+        shared=(shards, folder, known),
         processes=processes,
     )
 
@@ -223,11 +229,12 @@ def write(
             if VOCAB_MIN <= len(term) <= VOCAB_MAX and FUZZY_LETTERS.fullmatch(term):
                 vocab[len(term)].append(term)
     for length, terms in vocab.items():
-        _write(folder, f"vocab/{length}", sorted(terms))
+        _write(folder, known, f"vocab/{length}", sorted(terms))
 
     facts = facts or Facts()
     _write(
         folder,
+        known,
         "meta",
         {
             "format": FORMAT,
@@ -247,6 +254,16 @@ def write(
             "stop": sorted(STOP_WORDS),
         },
     )
+    # Files of an earlier build (a serve rebuild writes into the same folder) that are not this one's.
+    wanted = {f"pages/{number}" for number in range(len(pages))}
+    wanted |= {f"{kind}/{shard_name(key)}" for kind, key in keys}
+    wanted |= {f"vocab/{length}" for length in vocab}
+    for name in _FOLDERS:
+        for old in (folder / name).glob("*.js*"):
+            if f"{name}/{old.name.removesuffix('.js')}" not in wanted:
+                old.unlink()
+                if known is not None:
+                    known.pop(f"{name}/{old.name.removesuffix('.js')}", None)
     empty = _dump({"config": config, "docs": []})
     (folder / "search_index.json").write_text(empty, encoding="utf-8")
     if (folder / "search_index.js").exists():  # Material's offline plugin wrote the whole corpus
@@ -267,10 +284,17 @@ def _dump(value) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=True).replace("<", "\\u003c")
 
 
-def _write(folder: Path, name: str, value) -> None:
-    """One index file: a script that hands its name and its JSON to the worker."""
+def _write(folder: Path, known: dict[str, bytes] | None, name: str, value) -> None:
+    """One index file: a script that hands its name and its JSON to the worker; not written
+    again when ``known`` says it was written with the same text."""
     text = f"{CALLBACK}({json.dumps(name)},{_dump(value)})\n"
-    (folder / f"{name}.js").write_text(text, encoding="utf-8")
+    path = folder / f"{name}.js"
+    if known is not None:
+        digest = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        if known.get(name) == digest and path.exists():
+            return
+        known[name] = digest
+    path.write_text(text, encoding="utf-8")
 
 
 def read(folder: Path, name: str):
