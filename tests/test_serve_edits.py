@@ -58,10 +58,8 @@ class Server:
 
     def wait_for_build(self, after: int) -> None:
         with self.changed:
-            if not self.changed.wait_for(
-                lambda: self.builds > after and self.serving, timeout=HANG
-            ):
-                raise AssertionError("serve never rebuilt:\n" + "".join(self.log[-30:]))
+            if not self.changed.wait_for(lambda: self.builds > after and self.serving, timeout=HANG):
+                raise AssertionError("serve never rebuilt:\n" + "".join(self.log[-80:]))
 
     def get(self, path: str) -> bytes | None:
         """A served file, as written: without the live-reload script serve adds to each page."""
