@@ -7,7 +7,7 @@ BRIEFS_DIR ?= briefs
 export BRIEFS_DIR
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test export bench render browser-check clean vendor screenshots
+.PHONY: install serve build build-audiences check test export bench render browser-check clean vendor screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (Material 9.8); set PYTHON=python3.11")'
@@ -25,6 +25,21 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# One site per hosted audience, each holding only the briefs marked at or below its label:
+# $(AUDIENCES_DIR)/tlp-clear/ … tlp-amber-strict/, served by deploy/audiences.conf under
+# $(AUDIENCES_URL)tlp-clear/ and so on (set it to the intranet address: each site's 404 page and
+# feeds link from it). TLP:RED is never hosted.
+AUDIENCES := TLP:CLEAR TLP:GREEN TLP:AMBER TLP:AMBER+STRICT
+AUDIENCES_DIR ?= build/audiences
+AUDIENCES_URL ?= http://localhost/
+build-audiences: $(STAMP)
+	@for audience in $(AUDIENCES); do \
+	  slug=$$(echo "$$audience" | tr 'A-Z:+' 'a-z--'); \
+	  echo "$$audience: $(AUDIENCES_DIR)/$$slug/"; \
+	  BRIEFING_AUDIENCE="$$audience" SITE_URL="$(AUDIENCES_URL)$$slug/" \
+	    $(BIN)/mkdocs build --strict -q -d "$(AUDIENCES_DIR)/$$slug" || exit 1; \
+	done
 
 check: $(STAMP)
 	$(BIN)/briefing check $(BRIEFS_DIR)

@@ -41,6 +41,17 @@ class Confidence(str, enum.Enum):
     HIGH = "high"
 
 
+class Marking(str, enum.Enum):
+    """A Traffic Light Protocol 2.0 label: who may read a brief. Declared from the widest
+    audience to the narrowest (``briefing.markings`` compares them by this order)."""
+
+    CLEAR = "TLP:CLEAR"
+    GREEN = "TLP:GREEN"
+    AMBER = "TLP:AMBER"
+    AMBER_STRICT = "TLP:AMBER+STRICT"
+    RED = "TLP:RED"
+
+
 class ActorKind(str, enum.Enum):
     PERSON = "person"
     ORGANISATION = "organisation"
@@ -176,6 +187,9 @@ class Brief:
     review_by: dt.date | None = None
     changes: list[Change] = field(default_factory=list)
     supersedes: str | None = None
+    # The TLP label as written; ``check_folder`` gives an unmarked brief the site's default, so
+    # from the checks on it is None only where the label written was not a TLP 2.0 one.
+    marking: Marking | None = None
     # Lines of list items, for cross-file checks that point at the offending item.
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
 

@@ -46,6 +46,7 @@ def render_template(
         f"summary: {_quoted(summary or TODO_SUMMARY)}\n"
         f"date: {today.isoformat()}\n"
         "status: draft  # change to published when the brief is ready\n"
+        "# marking: TLP:GREEN  # who may read it (TLP 2.0); none: the site's default\n"
         f"topics:\n{topic_lines}"
         f"actors:\n{actor_lines}"
         "events: []\n"

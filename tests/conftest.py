@@ -369,3 +369,34 @@ def sample_site(tmp_path_factory) -> Path:
     result = mkdocs_build(REPO / "briefs", site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+AUDIENCE_SITE_URL = "http://briefing.test/{slug}/"  # the path deploy/audiences.conf serves it at
+
+
+@pytest.fixture(scope="session")
+def audience_sites(tmp_path_factory) -> dict[str, Path]:
+    """Real builds for the audience tests (tests/audiencecorpus.py): "green", "amber" and
+    "strict" (the default audience) of the corpus with briefs above TLP:GREEN, and "green-alone"
+    of the same corpus without them. Each built with the site_url its hosted path has."""
+    from audiencecorpus import ABOVE_GREEN, OPEN, write_corpus
+
+    root = tmp_path_factory.mktemp("audiences")
+    mixed = write_corpus(root / "mixed" / "briefs", {**OPEN, **ABOVE_GREEN})
+    alone = write_corpus(root / "alone" / "briefs", OPEN)
+    sites = {}
+    for name, briefs, audience in (
+        ("green", mixed, "TLP:GREEN"),
+        ("green-alone", alone, "TLP:GREEN"),
+        ("amber", mixed, "TLP:AMBER"),
+        ("strict", mixed, None),
+    ):
+        slug = (audience or "TLP:AMBER+STRICT").lower().replace(":", "-").replace("+", "-")
+        env = {"SITE_URL": AUDIENCE_SITE_URL.format(slug=slug), "BRIEFING_WORKERS": "2"}
+        if audience:
+            env["BRIEFING_AUDIENCE"] = audience
+        site = briefs.parent / f"site-{name}"
+        result = mkdocs_build(briefs, site, extra_env=env)
+        assert result.returncode == 0, result.stderr
+        sites[name] = site
+    return sites

@@ -103,15 +103,20 @@ def test_every_bad_brief_is_named_with_its_lines_on_the_attention_page(lenient):
     page = html.unescape((site / "attention" / "index.html").read_text(encoding="utf-8"))
     checked = check_folder(briefs, today=TODAY)
     assert checked.corpus.rejected
+    # A file read too little to know its marking (not text, or no readable marking line) could
+    # be marked above the build's audience: only `briefing check` names it (briefing.audience).
+    unknown = set(checked.corpus.rejected) - set(checked.unbuilt)
+    unknown -= {b.path for b in checked.loaded if b.marking is not None}
+    assert unknown and len(unknown) < len(checked.corpus.rejected)
     for path in checked.corpus.rejected:
-        assert f"{shown(briefs, path)}:" in page, path
+        assert (f"{shown(briefs, path)}:" in page) is (path not in unknown), path
     for problem in checked.problems:
-        if problem.severity is Severity.HINT:
+        if problem.severity is Severity.HINT or problem.path in unknown:
             continue
         message = DRAFT_NOTE if problem.path in checked.drafts else shown(briefs, problem.message)
         line = f"{shown(briefs, problem.path)}:{problem.line}: {problem.severity.value}: {message}"
         assert line in page, problem
-    assert f"{len(checked.corpus.rejected)} left off the site" in page
+    assert f"{len(checked.corpus.rejected) - len(unknown)} left off the site" in page
 
 
 def test_the_editors_page_never_quotes_a_draft(lenient):

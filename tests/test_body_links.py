@@ -123,3 +123,42 @@ def test_the_built_page_links_exactly_what_the_checker_knows(tmp_path):
     hrefs.remove("#intro")  # the heading's own permalink
     assert hrefs == [ON_THE_PAGE[target] for target in known]
     assert not any(".md" in url for url in hrefs)
+
+
+def test_a_link_may_name_a_briefs_what_changed_and_a_followed_judgment(tmp_path):
+    briefs = corpus(
+        tmp_path,
+        "[what changed](2025/noted.md#what-changed), [the judgment](2025/noted.md#j-visit-goes-ahead)",
+    )
+    (briefs / "2025" / "noted.md").write_text(
+        brief_text(
+            title="Noted",
+            sources=[
+                {
+                    "id": "s1",
+                    "title": "A report",
+                    "publisher": "A wire",
+                    "reliability": "B",
+                    "credibility": 2,
+                }
+            ],
+            judgments=[
+                {
+                    "id": "visit-goes-ahead",
+                    "text": "The visit goes ahead.",
+                    "confidence": "high",
+                    "likelihood": "likely",
+                    "sources": ["s1"],
+                }
+            ],
+            changes=[{"date": "2025-05-06", "note": "Dates confirmed."}],
+        ),
+        encoding="utf-8",
+    )
+    result = check_folder(briefs)
+    assert [str(p) for p in result.errors] == []
+    site = tmp_path / "site"
+    build = mkdocs_build(briefs, site)
+    assert build.returncode == 0, build.stderr
+    page = (site / "briefs" / "noted" / "index.html").read_text(encoding="utf-8")
+    assert 'id="what-changed"' in page and 'id="j-visit-goes-ahead"' in page

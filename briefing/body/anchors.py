@@ -49,20 +49,34 @@ class Anchors:
 # The sections every brief page adds after its body, by the brief field that makes them appear
 # (None: always there). The page module titles its sections from here, and the checker knows
 # from here which anchors a link to a brief may name.
-SECTION_TITLES = {"judgments": "Key judgments", "events": "Events", "sources": "Sources"}
+SECTION_TITLES = {
+    "judgments": "Key judgments",
+    "changes": "What changed",
+    "events": "Events",
+    "sources": "Sources",
+}
 BRIEF_SECTIONS = (
     ("judgments", SECTION_TITLES["judgments"]),
+    ("changes", SECTION_TITLES["changes"]),
     ("events", SECTION_TITLES["events"]),
     (None, SECTION_TITLES["sources"]),
 )
 
 
-def brief_page_anchors(title: str, body_anchors: set[str], fields: dict[str, bool]) -> set[str]:
+def judgment_anchor(judgment_id: str) -> str:
+    """The anchor of a followed judgment, on the judgments page and on each brief giving it."""
+    return "j-" + judgment_id
+
+
+def brief_page_anchors(
+    title: str, body_anchors: set[str], fields: dict[str, bool], extra: set[str] = frozenset()
+) -> set[str]:
     """Every anchor a link may name on a brief's page: the body's headings, then the title and
-    the sections the brief has (``fields`` says which lists are non-empty), in the page's order.
+    the sections the brief has (``fields`` says which lists are non-empty), in the page's order,
+    and the ``extra`` anchors the page gives fixed ids (a followed judgment's).
     "Related briefs" and "Referenced by" depend on other briefs, so a link may not name them."""
     anchors = Anchors(body_anchors)
-    found = set(body_anchors)
+    found = set(body_anchors) | set(extra)
     found.add(anchors.heading(title))
     for field_name, section in BRIEF_SECTIONS:
         if field_name is None or fields.get(field_name):

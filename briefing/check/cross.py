@@ -20,6 +20,7 @@ from ..wording import day_range, did_you_mean, q
 from . import judgments
 from .hints import actor_mentions
 from .links import BodyLinks
+from .markings import MarkingLinks
 
 
 def _error(brief: Brief, key: tuple, message: str) -> Problem:
@@ -255,6 +256,7 @@ def cross_checks(
     problems.extend(judgments.tracked_changes(sound))
     by_id = {brief.id: brief for brief in briefs}
     links = BodyLinks(briefs)
+    marking_links = MarkingLinks(briefs)
     scanner = MentionScanner(actors) if hints else None
     wording = judgments.Wording(scale)
     superseded = {b.supersedes for b in sound if b.published and b.supersedes}
@@ -263,6 +265,7 @@ def cross_checks(
         problems.extend(related_ids(brief, by_id))
         problems.extend(supersedes_id(brief, by_id))
         problems.extend(links.problems(brief))
+        problems.extend(marking_links.problems(brief))
         problems.extend(staleness(brief, today, superseded))
         problems.extend(judgments.likelihood_terms(brief, scale))
         problems.extend(judgments.estimative_language(brief, wording))

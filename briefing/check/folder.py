@@ -25,10 +25,12 @@ from ..load.files import (
     scan,
 )
 from ..load.registries import load_actors, load_topics
-from ..model import Brief, Corpus, Problem, Severity
+from ..markings import DEFAULT_MARKING
+from ..model import Brief, Corpus, Marking, Problem, Severity
 from ..parallel import map_chunks
 from ..scales import DEFAULT, Scale
 from .cross import cross_checks
+from .markings import give_default
 
 DEFAULT_BRIEFS_DIR = "briefs"
 
@@ -49,6 +51,9 @@ class Result:
     loaded: list[Brief] = field(default_factory=list)
     # Paths of the drafts, loaded or not: what they say is never shown on a page.
     drafts: set[str] = field(default_factory=set)
+    # Files that became no brief, with the marking their text gives (the default where it has
+    # none); a file whose marking is not known is not here, and is shown to no audience.
+    unbuilt: dict[str, Marking] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -124,10 +129,12 @@ def check_folder(
     today: dt.date | None = None,
     hints: bool = False,
     scale: Scale = DEFAULT,
+    default_marking: Marking = DEFAULT_MARKING,
 ) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
     With ``hints``, the problems include hints (``briefing check --hints``); the build never asks.
-    ``scale`` is the site's likelihood scale (``likelihood_scale`` in ``mkdocs.yml``)."""
+    ``scale`` is the site's likelihood scale (``likelihood_scale`` in ``mkdocs.yml``); unmarked
+    briefs get ``default_marking`` (its ``default_marking``)."""
     root = Path(root)
     today = today or dt.date.today()
     shown_root = display_path(root)
@@ -145,7 +152,7 @@ def check_folder(
     )
     actors, topics = actor_registry.entries, topic_registry.entries
     problems = actor_registry.problems + topic_registry.problems
-    loaded, rejected = [], []
+    loaded, rejected, unbuilt = [], [], {}
     found = scan(root)
     problems.extend(found.problems)
     rejected.extend(display_path(path) for path in found.refused)
@@ -164,10 +171,13 @@ def check_folder(
             rejected.append(display_path(path))
             if result.draft:
                 drafts.add(display_path(path))
+            if result.marking is not None or result.unmarked:
+                unbuilt[display_path(path)] = result.marking or default_marking
         else:
             loaded.append(result.value)
             if not result.value.published:
                 drafts.add(result.value.path)
+    give_default(loaded, default_marking)
     failed = {p.path for p in problems if p.severity is Severity.ERROR}
     broken = {"actor": actor_registry.broken, "topic": topic_registry.broken}
     problems.extend(
@@ -193,5 +203,10 @@ def check_folder(
         key=lambda p: (p.path not in registries, p.path, p.line, p.severity.value, p.message)
     )
     return Result(
-        corpus, problems, files=len(files) + len(found.refused), loaded=loaded, drafts=drafts
+        corpus,
+        problems,
+        files=len(files) + len(found.refused),
+        loaded=loaded,
+        drafts=drafts,
+        unbuilt=unbuilt,
     )

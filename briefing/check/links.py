@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from ..body.anchors import brief_page_anchors
+from ..body.anchors import brief_page_anchors, judgment_anchor
 from ..body.tree import Link
 from ..model import Brief, Problem, Severity
 from ..wording import did_you_mean, q
@@ -22,8 +22,13 @@ _ALLOWED = "a body may link to other briefs (their .md files), to #anchors and t
 
 def page_anchors(brief: Brief) -> set[str]:
     """The anchors of the brief's page that a link may name."""
-    fields = {"judgments": bool(brief.judgments), "events": bool(brief.events)}
-    return brief_page_anchors(brief.title, brief.body.anchors, fields)
+    fields = {
+        "judgments": bool(brief.judgments),
+        "changes": bool(brief.changes),
+        "events": bool(brief.events),
+    }
+    followed = {judgment_anchor(judgment.id) for judgment in brief.judgments if judgment.id}
+    return brief_page_anchors(brief.title, brief.body.anchors, fields, followed)
 
 
 class BodyLinks:

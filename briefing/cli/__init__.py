@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, markings
+from ..audience import AudienceError, corpus_for, hosted
 from ..check.folder import briefs_dir, check_folder
 from ..check.scope import Scope, scope_for, shown_in
 from ..git.changes import changed_files
@@ -16,12 +17,19 @@ from ..git.repo import GitError
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
 from ..memory import paused_gc
-from ..model import Severity
+from ..model import Marking, Severity
 from ..scales import SCALES
 from ..template import NewBriefError, create
 from ..wording import did_you_mean
 from .prompt import Cancelled, ask_ids, ask_text
 from .report import FORMATS
+
+
+def _marking(text: str) -> Marking:
+    marking = markings.parse(text.strip())
+    if marking is None:
+        raise argparse.ArgumentTypeError(markings.problem(text))
+    return marking
 
 
 def _date(text: str) -> dt.date:
@@ -84,7 +92,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     with paused_gc(freeze=True):  # the process ends after one report
         result = check_folder(
-            root, today=args.today, hints=args.hints, scale=SCALES[options.likelihood_scale]
+            root,
+            today=args.today,
+            hints=args.hints,
+            scale=SCALES[options.likelihood_scale],
+            default_marking=options.default_marking,
         )
     scope: Scope | None = None
     if files is not None:
@@ -191,12 +203,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     root = briefs_dir(args.briefs)
     try:
         options = _options(args.config)
-    except OptionsError as err:
+        audience = hosted(args.audience)
+    except (OptionsError, AudienceError) as err:
         print(f"briefing render: {err}", file=sys.stderr)
         return 2
     scale = SCALES[options.likelihood_scale]
     with paused_gc(freeze=True):
-        result = check_folder(root, today=args.today, scale=scale)
+        result = check_folder(
+            root, today=args.today, scale=scale, default_marking=options.default_marking
+        )
     sys.stderr.write(FORMATS["text"]([p for p in result.problems if p.severity is Severity.ERROR]))
     if result.errors and args.strict:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
@@ -205,12 +220,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     base = history.history_base(
         os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/")
     )
-    revisions = history.revisions(
-        result.corpus.briefs, root, history_base=base, repo_root=Path.cwd()
-    )
+    corpus = corpus_for(result.corpus, audience)  # nothing above the audience is rendered
+    revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=Path.cwd())
     written = write_pages(
         catalog.build(
-            result.corpus,
+            corpus,
             today=args.today,
             revisions=revisions,
             stale_after_days=options.stale_after_days,
@@ -227,7 +241,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import ExportError, export
 
     try:
-        archive, count = export(Path(args.config), Path(args.out) if args.out else None)
+        archive, count, marking = export(
+            Path(args.config),
+            Path(args.out) if args.out else None,
+            audience=args.audience,
+            brief=args.brief,
+        )
     except ExportError as err:
         print(err, file=sys.stderr)
         print(
@@ -235,7 +254,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"{display_path(archive)}: {count} files; unzip it and open index.html")
+    print(f"{display_path(archive)}: {count} files, marked {marking}; unzip it and open index.html")
     return 0
 
 
@@ -279,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config",
         default="mkdocs.yml",
-        help="the MkDocs config whose briefing options apply, such as likelihood_scale (default: mkdocs.yml, if present)",
+        help="the MkDocs config whose briefing options apply (likelihood_scale, default_marking…; default: mkdocs.yml, if present)",
     )
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
@@ -326,6 +345,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="write nothing if any brief has an error"
     )
     rend.add_argument(
+        "--audience",
+        type=_marking,
+        default=os.environ.get("BRIEFING_AUDIENCE") or markings.HOSTED[-1].value,
+        help="render only the briefs marked at or below this TLP label "
+        "(default: $BRIEFING_AUDIENCE or TLP:AMBER+STRICT; never TLP:RED)",
+    )
+    rend.add_argument(
         "--config",
         default="mkdocs.yml",
         help="the MkDocs config whose briefing options apply (default: mkdocs.yml, if present)",
@@ -340,9 +366,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "--out",
-        help="archive path (default: dist/briefing-room-YYYY-MM-DD.zip, the date of the last commit)",
+        help="archive path (default: dist/briefing-room-AUDIENCE-YYYY-MM-DD.zip, the date of the "
+        "last commit)",
     )
     exp.add_argument("--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)")
+    whom = exp.add_mutually_exclusive_group()
+    whom.add_argument(
+        "--audience",
+        type=_marking,
+        help="only the briefs marked at or below this TLP label "
+        "(default: the site's audience, $BRIEFING_AUDIENCE or TLP:AMBER+STRICT; never TLP:RED)",
+    )
+    whom.add_argument(
+        "--brief",
+        metavar="ID",
+        help="one brief alone, whatever its marking (TLP:RED included), for hand delivery",
+    )
     exp.set_defaults(run=cmd_export)
     return parser
 

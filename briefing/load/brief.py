@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..body.tree import parse_body
+from ..markings import parse as parse_marking
 from ..model import (
     Brief,
     Change,
     Confidence,
     Event,
     Judgment,
+    Marking,
     Problem,
     Severity,
     Source,
@@ -48,6 +50,11 @@ class Loaded:
     # A file that could not be made into a brief but says "status: draft": its problems are
     # never quoted where readers or editors might see them (the editors' page).
     draft: bool = False
+    # A file that could not be made into a brief: the marking its front matter's text gives
+    # (``unmarked``: it has no marking line, so the site's default). Neither: a file whose marking
+    # is not known, shown to no audience (briefing.audience).
+    marking: Marking | None = None
+    unmarked: bool = False
 
     @property
     def failed(self) -> bool:
@@ -72,6 +79,7 @@ def load_brief(path: Path, *, shown: str | None = None) -> Loaded:
     return brief_from_text(text, shown, printable(path.name[: -len(".md")]))
 
 
+_MARKING_LINE = re.compile(r"^marking[ \t]*:(.*?)\r?$", re.MULTILINE)
 _SAYS_DRAFT = re.compile(r"""^status[ \t]*:[ \t]*(["']?)draft\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)
 
 
@@ -80,7 +88,13 @@ def brief_from_text(text: str, shown: str, brief_id: str) -> Loaded:
     loaded = _from_text(text, shown, brief_id)
     if loaded.value is None:  # its status is unknown: look for the line, in the front matter
         end = text.find("\n---", 3)
-        loaded.draft = bool(_SAYS_DRAFT.search(text if end < 0 else text[:end]))
+        front = text if end < 0 else text[:end]
+        loaded.draft = bool(_SAYS_DRAFT.search(front))
+        # Its marking too: who may see its name and problems on the editors' page.
+        marks = _MARKING_LINE.findall(front)
+        loaded.unmarked = not marks
+        value = marks[0].split("#", 1)[0].strip().strip("'\"") if len(marks) == 1 else ""
+        loaded.marking = parse_marking(value.strip())
     return loaded
 
 
@@ -190,6 +204,7 @@ def _brief(
             )
         ],
         supersedes=fields.get("supersedes"),
+        marking=fields.get("marking"),
         body=parse_body(body, body_line),
         lines=lines.lines,
     )

@@ -21,7 +21,7 @@ import yaml
 from .brief import Loaded
 
 # The code that turns a file into a ``Loaded``: the load and body stages, the model and its wording.
-_SOURCES = ("load", "body", "model.py", "wording.py")
+_SOURCES = ("load", "body", "model.py", "markings.py", "wording.py")
 
 
 def _fingerprint() -> str:

@@ -13,6 +13,8 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 
+from ..markings import parse as parse_marking
+from ..markings import problem as marking_problem
 from ..model import (
     CREDIBILITY,
     RELIABILITY,
@@ -58,7 +60,7 @@ MAX_TEXT = 10_000  # characters in one front-matter value
 class Field:
     """One key of a mapping: its kind, whether it is required, and what its values may be."""
 
-    kind: str  # text | date | id | ids | texts | url | choice | records
+    kind: str  # text | date | id | ids | texts | url | choice | records | marking
     required: bool = False
     choices: tuple = ()
     record: dict[str, "Field"] | None = None
@@ -115,6 +117,8 @@ BRIEF = {
     "review_by": Field("date"),
     "changes": Field("records", record=CHANGE),
     "supersedes": Field("id"),
+    # A TLP 2.0 label; none: the site's default (briefing.markings, mkdocs.yml default_marking).
+    "marking": Field("marking"),
 }
 ACTOR = {
     "name": Field("text", required=True),
@@ -198,6 +202,11 @@ class Validator:
             return self.url(text, key, name, where)
         if spec.kind == "choice":
             return self.choice(text, spec, key, name, where)
+        if spec.kind == "marking":
+            marking = parse_marking(text)
+            if marking is None:
+                self.error(key, marking_problem(text))
+            return marking
         raise AssertionError(spec.kind)  # pragma: no cover - schema declares only the kinds above
 
     def sequence(

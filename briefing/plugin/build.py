@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from .. import catalog as catalog_module
+from ..audience import Audience, AudienceError, corpus_for
 from ..check.folder import Result, check_folder
 from ..git import history
 from ..load.cache import cache_dir
@@ -30,10 +32,11 @@ from ..load.files import is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
 from ..scales import SCALES
-from ..site import search, uris
+from ..site import rollup, search, uris
 from ..site.doc import Finished
 from ..site.html import Links
-from ..site.pages import Page, attention, generate, home, site_files
+from ..site.pages import Page, generate, home, site_files
+from . import marking
 from .config import BriefingConfig
 from .store import Store, engine_fingerprint, key
 from .templates import Templater, Theme
@@ -89,6 +92,7 @@ class Build:
     result: Result
     catalog: catalog_module.Catalog
     pages: dict[str, Page]
+    audience: Audience
     finisher: Finisher | None = None
     processes: int = 0
     nav: Navigation | None = None
@@ -134,14 +138,18 @@ class Build:
             config.watch.append(str(root))
         day = today()
         scale = SCALES[options.likelihood_scale]
-        result = check_folder(root, today=day, scale=scale)
+        result = check_folder(root, today=day, scale=scale, default_marking=options.default_marking)
+        try:
+            audience = marking.audience(options, result, offline=offline(config))
+        except AudienceError as err:
+            raise PluginError(f"briefing: {err}") from None
+        # Nothing above the audience's level goes past this line (briefing.audience).
+        corpus = corpus_for(result.corpus, audience)
         base = history.history_base(config.repo_url, options.history_uri)
         repo_root = Path(config.config_file_path).parent if config.config_file_path else None
-        revisions = history.revisions(
-            result.corpus.briefs, root, history_base=base, repo_root=repo_root
-        )
+        revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=repo_root)
         catalog = catalog_module.build(
-            result.corpus,
+            corpus,
             today=day,
             revisions=revisions,
             stale_after_days=options.stale_after_days,
@@ -153,11 +161,12 @@ class Build:
             catalog, directory_urls=config.use_directory_urls, bodies=kept_bodies(store)
         )
         if editors_page(options, config, serving=serving):
-            doc = attention.page(result)
+            doc = marking.editors_page(result, audience)
             pages[uris.ATTENTION] = Page(doc.meta, lambda: doc)
+        marking.for_theme(config)
         if memo is not None:
             memo.keep_only(set(pages))
-        build = cls(options, result, catalog, pages, store=store)
+        build = cls(options, result, catalog, pages, audience, store=store)
         build.dirty = previous is not None
         build.previous = previous or {}
         build.search_files = search_files
@@ -265,6 +274,11 @@ class Build:
             files.append(File.generated(config, path, content=content))
         if files.get_file_from_path(uris.HOME) is None:
             files.append(File.generated(config, uris.HOME, content=home.default_intro()))
+        files.append(
+            File.generated(
+                config, marking.NOTICE, content=marking.notice(self.audience, self.catalog)
+            )
+        )
         if self.dirty:
             # Hand-written pages are few, and the home page lists the latest briefs: all are
             # made again each time, so Material's search index always holds all of them.
@@ -317,7 +331,10 @@ class Build:
         return done.finished.html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
-        if self.ours(page) is not None:
+        if self.ours(page) is None:  # generated pages carry theirs in their front matter
+            home_page = page.file.src_uri == uris.HOME
+            rollup.stamp(page.meta, rollup.whole_site(self.catalog) if home_page else None)
+        else:
             # Material's search plugin skips it: its documents are made and analysed already.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 

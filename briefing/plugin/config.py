@@ -13,7 +13,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.utils.yaml import yaml_load
 
-from ..model import STALE_AFTER_DAYS
+from .. import markings
+from ..audience import AudienceError, hosted
+from ..model import STALE_AFTER_DAYS, Marking
 from ..scales import DEFAULT, SCALES
 
 PLUGIN = "briefing"
@@ -49,6 +51,27 @@ class Days(c.BaseConfigOption[int]):
         return value
 
 
+class MarkingOption(c.BaseConfigOption[Marking]):
+    """A TLP 2.0 label, checked as a brief's is; ``hosted`` refuses TLP:RED, which is for named
+    recipients and never part of a hosted site or a whole archive."""
+
+    def __init__(self, default: Marking, *, hosted: bool = False) -> None:
+        super().__init__()
+        self.default = default.value
+        self.hosted = hosted
+
+    def run_validation(self, value: object) -> Marking:
+        marking = markings.parse(str(value).strip())
+        if marking is None:
+            raise base.ValidationError(markings.problem(str(value)))
+        if self.hosted:
+            try:
+                hosted(marking)
+            except AudienceError as err:
+                raise base.ValidationError(str(err)) from None
+        return marking
+
+
 class EditorsPage(c.BaseConfigOption[bool | None]):
     """Whether the build has the editors' page (``/attention/``): ``auto`` (under ``mkdocs serve``
     only), ``true`` (an explicit editors' build) or ``false``. Never in the offline export."""
@@ -73,6 +96,12 @@ class BriefingConfig(base.Config):
     history_uri = c.Type(str, default="commits/main/")
     # Processes converting brief pages (and writing the search index).
     workers = Workers()
+    # Who may read a brief without a `marking:` line (the checker reads the same line).
+    default_marking = MarkingOption(markings.DEFAULT_MARKING)
+    # The readers this build is for: only briefs marked at or below it are in the site.
+    audience = MarkingOption(markings.HOSTED[-1], hosted=True)
+    # One brief alone, for `briefing export --brief ID` (offline builds only).
+    brief = c.Type(str, default="")
     # The editors' page /attention/: auto (mkdocs serve only), true (an editors' build) or false.
     editors_page = EditorsPage()
     # A brief without review_by is stale once its as-of (or updated) date is this many days old.

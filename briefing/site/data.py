@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 
 from ..catalog import Catalog
+from ..markings import of, rolled_up
 from ..model import CREDIBILITY, RELIABILITY, Brief
 
 BRIEFS_JSON = "briefs.json"
@@ -80,6 +81,7 @@ def brief_record(brief: Brief, url: Callable[[str], str], catalog: Catalog) -> d
         "supersedes": brief.supersedes,
         "superseded_by": successor.id if successor is not None else None,
         "stale": catalog.is_stale(brief),
+        "marking": of(brief).value,
     }
 
 
@@ -87,6 +89,7 @@ def briefs_json(catalog: Catalog, url: Callable[[str], str]) -> str:
     scale = catalog.scale
     return _dumps(
         {
+            "marking": rolled_up(catalog.briefs).value,
             "likelihood_scale": {
                 "id": scale.id,
                 "name": scale.name,
@@ -120,11 +123,12 @@ def timeline_json(catalog: Catalog, url: Callable[[str], str]) -> str:
         if entry.location:
             event["group"] = html.escape(entry.location)
         events.append(event)
+    marking = rolled_up(b for entry in catalog.timeline for b in entry.briefs)
     return _dumps(
         {
             "title": {
                 "text": {
-                    "headline": "Briefing Room timeline",
+                    "headline": f"Briefing Room timeline ({marking.value})",
                     "text": "Every event reported by a published brief.",
                 }
             },

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from ..catalog import Catalog
-from ..model import Brief
+from ..markings import MEANING, of, rolled_up
+from ..model import Brief, Marking
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -48,6 +49,8 @@ def atom(
     _add(feed, "updated", _stamp(newest))  # from the briefs, never the build clock: reproducible
     author = _add(feed, "author")
     _add(author, "name", "Briefing Room analysts")
+    # The roll-up of what the feed holds (its entries, and the date they set), and each entry's own.
+    _add(feed, "rights", _rights(rolled_up(briefs)))
     for brief in briefs[:FEED_SIZE]:
         entry = _add(feed, "entry")
         _add(entry, "title", brief.title)
@@ -56,9 +59,14 @@ def atom(
         _add(entry, "published", _stamp(brief.date))
         _add(entry, "updated", _stamp(brief.updated or brief.date))
         _add(entry, "summary", brief.summary)
+        _add(entry, "rights", _rights(of(brief)))
         for topic in brief.topics:
             _add(entry, "category", term=topic, label=catalog.topics[topic].title)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _rights(marking: Marking) -> str:
+    return f"{marking.value}. {MEANING[marking]}"
 
 
 # Material's JavaScript takes every <link rel="alternate"> (our feeds) for a language version of

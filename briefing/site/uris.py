@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from ..body import anchors
+
 BRIEFS = "briefs"
 TOPICS_INDEX = "topics/index.md"
 ACTORS_INDEX = "actors/index.md"
@@ -59,7 +61,7 @@ def event_anchor(key: str) -> str:
 
 def judgment_anchor(judgment_id: str) -> str:
     """The anchor of a tracked judgment, on the judgments page and on each brief giving it."""
-    return "j-" + judgment_id
+    return anchors.judgment_anchor(judgment_id)
 
 
 def source_anchor(source_id: str, brief_id: str | None = None) -> str:

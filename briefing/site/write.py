@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from ..catalog import Catalog
-from . import uris
+from . import rollup, uris
 from .html import Links
 from .pages import generate, home, site_files
 
@@ -36,6 +36,7 @@ def write_pages(catalog: Catalog, docs_dir: Path, out_dir: Path) -> list[Path]:
         target.write_text(content, encoding="utf-8")
     home_path = out_dir / uris.HOME
     intro = home_path.read_text(encoding="utf-8") if home_path.exists() else home.default_intro()
-    home_path.write_text(home.merge(intro, catalog, Links(directory_urls=True)), encoding="utf-8")
+    merged = home.merge(intro, catalog, Links(directory_urls=True))
+    home_path.write_text(rollup.marked_page(merged, rollup.whole_site(catalog)), encoding="utf-8")
     written.append(home_path)
     return written

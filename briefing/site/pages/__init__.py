@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...catalog import Catalog
-from .. import uris
+from .. import rollup, uris
 from ..body import Bodies, body_html
 from ..data import datafiles
 from ..doc import Doc
@@ -47,16 +47,27 @@ class Page:
 def generate(
     catalog: Catalog, *, directory_urls: bool = True, bodies: Bodies = body_html
 ) -> dict[str, Page]:
-    """Every generated page; links in them follow the site's URL style. ``bodies`` gives a
-    brief body's HTML (``body_html``, or a build's kept copy of what it made)."""
+    """Every generated page, each with its marking (``rollup``); links in them follow the site's
+    URL style. ``bodies`` gives a brief body's HTML (``body_html``, or a build's kept copy of
+    what it made)."""
     links = Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
+    marked = rollup.page_markings(catalog)
+
+    def stamped(src_uri: str, write: Callable[[], Doc]) -> Callable[[], Doc]:
+        def make() -> Doc:
+            doc = write()
+            rollup.stamp(doc.meta, marked.get(src_uri))
+            return doc
+
+        return make
 
     def add(src_uri: str, doc: Doc) -> None:
+        rollup.stamp(doc.meta, marked.get(src_uri))
         pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
 
     def later(src_uri: str, write: Callable[[], Doc]) -> None:
-        pages[uris.inside_site(src_uri)] = Page(None, write)
+        pages[uris.inside_site(src_uri)] = Page(None, stamped(src_uri, write))
 
     # Topic, book and actor pages are many, with pictures: written where they are finished too.
     for topic_id in catalog.topics:
@@ -72,9 +83,10 @@ def generate(
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
+        write = stamped(src_uri, lambda b=item: brief.page(b, catalog, links, bodies))
         pages[src_uri] = Page(
-            brief.meta(item, catalog),
-            lambda b=item: brief.page(b, catalog, links, bodies),
+            rollup.stamp(brief.meta(item, catalog), marked.get(src_uri)),
+            write,
             source_path=item.path,
             brief=True,
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...body.anchors import SECTION_TITLES
 from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
-from .. import uris
+from .. import rollup, uris
 from ..body import Bodies, body_html
 from ..doc import Doc
 from ..html import Links, day, day_range, esc, html_list, html_table
@@ -111,7 +111,7 @@ def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
         actor = catalog.actors[actor_id]
         also = f" (also {esc(', '.join(actor.aliases))})" if actor.aliases else ""
         actors.append(links.a(actor.name, here, uris.actor(actor_id)) + also)
-    rows = [("As of", day(brief.date))]
+    rows = [("Marking", rollup.badge(brief)), ("As of", day(brief.date))]
     if brief.updated:
         rows.append(("Updated", day(brief.updated)))
     rows += [("Topics", topics), ("Actors", " · ".join(actors))]
@@ -170,7 +170,7 @@ def changes(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -
     commits = revision.recent if revision is not None else ()
     if not brief.changes and not commits:
         return
-    doc.heading(2, "What changed")
+    doc.heading(2, SECTION_TITLES["changes"])
     if brief.changes:
         notes = [
             f"<strong>{day(change.date)}</strong> · {linked_note(change.note, brief, catalog, links, here)}"

@@ -174,15 +174,22 @@ def _site_labels(nodes: list[Node], most_briefs: int) -> list[str]:
     return labels
 
 
+def co_actors_by_closeness(actor_id: str, catalog: Catalog) -> list[str]:
+    """The actors sharing briefs with ``actor_id``, most shared first: an actor's own network
+    draws the first ``EGO_LIMIT`` of them (the page's marking counts the same ones)."""
+    together = catalog.co_actors.get(actor_id, {})
+    return sorted(
+        (a for a in together if a in catalog.actors and together[a] > 0),
+        key=lambda a: (-together[a], catalog.actors[a].name, a),
+    )
+
+
 def ego_network(
     actor_id: str, catalog: Catalog, actor_href: Callable[[str], str], *, ident: str, title: str
 ) -> str:
     """The actor in the middle, its ``EGO_LIMIT`` closest co-actors around it, and the ties among them."""
     together = catalog.co_actors.get(actor_id, {})
-    closest = sorted(
-        (a for a in together if a in catalog.actors and together[a] > 0),
-        key=lambda a: (-together[a], catalog.actors[a].name, a),
-    )
+    closest = co_actors_by_closeness(actor_id, catalog)
     shown = closest[:EGO_LIMIT]
     if not shown:
         return ""

@@ -1,0 +1,69 @@
+"""Markings across briefs: the site's default given to unmarked briefs, and no brief pointing at a
+brief its readers may not read.
+
+A link in the text, or an id under ``related``, to a more restrictively marked brief is an error
+on its line: the brief's readers could not follow it, and its words may reveal what it points at.
+The label itself is checked where it is read (``briefing.load.schema``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..body.tree import file_links
+from ..markings import rank
+from ..model import Brief, Marking, Problem, Severity
+from ..wording import q
+
+
+def written(brief: Brief) -> bool:
+    """True if the brief's front matter has a ``marking`` line (valid or not)."""
+    return ("marking",) in brief.lines
+
+
+def give_default(briefs: list[Brief], default: Marking) -> None:
+    """Every unmarked brief gets ``default``; a brief whose label was wrong keeps None (its
+    error is reported where it was read, and it is shown to no audience)."""
+    for brief in briefs:
+        if brief.marking is None and not written(brief):
+            brief.marking = default
+
+
+class MarkingLinks:
+    """Finds links and ``related`` ids pointing at more restrictive briefs; built once per check."""
+
+    def __init__(self, briefs: list[Brief]) -> None:
+        self.by_path = {brief.path: brief for brief in briefs}
+        self.by_id = {brief.id: brief for brief in briefs}
+
+    def problems(self, brief: Brief) -> Iterator[Problem]:
+        mine = brief.marking
+        if mine is None:
+            return  # its label is already an error; it reaches no audience
+        for link, path in file_links(brief.body, brief.path):
+            target = self.by_path.get(path)
+            if _narrower(target, mine) and target is not brief:
+                yield Problem(
+                    brief.path,
+                    link.line,
+                    Severity.ERROR,
+                    f"link to {q(link.path)}, marked {target.marking.value}, from a brief marked "
+                    f"{mine.value}: its readers could not follow it, and its words may reveal "
+                    f"it; mark this brief {target.marking.value} or take the link out",
+                )
+        for index, other in enumerate(brief.related):
+            target = self.by_id.get(other)
+            if _narrower(target, mine) and target is not brief:
+                yield Problem(
+                    brief.path,
+                    brief.line_of("related", index),
+                    Severity.ERROR,
+                    f"related brief {q(other)} is marked {target.marking.value}, more restrictive "
+                    f"than this brief's {mine.value}: its readers could not follow it, and naming "
+                    f"it may reveal it; mark this brief {target.marking.value} or take it out of "
+                    "'related'",
+                )
+
+
+def _narrower(target: Brief | None, mine: Marking) -> bool:
+    return target is not None and target.marking is not None and rank(target.marking) > rank(mine)
