@@ -1,30 +1,54 @@
-# Briefing Room: every target sets up .venv/ on first use from the pins in pyproject.toml.
+# Briefing Room: every target sets up .venv/ on first use from uv.lock, the hashed lock of every
+# dependency (direct and transitive) that pyproject.toml's pins resolve to.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BRIEFS_DIR ?= briefs
 export BRIEFS_DIR
+# Material for MkDocs 9.7+ prints a notice about MkDocs 2 and its own end of life (5 May 2027) on
+# every build; the plan past it is in ARCHITECTURE.md ("The road past Material 9") and
+# deploy/README.md. Hidden here so that `mkdocs build --strict` output shows the site's problems.
 export NO_MKDOCS_2_WARNING := 1
+# The engine that builds the site: mkdocs, or properdocs (the MkDocs 1.x fork, same options).
+ENGINE ?= mkdocs
+export BRIEFING_ENGINE := $(ENGINE)
+# The installer's own hashes (.ci/uv-requirements.txt) check uv; uv checks every other package
+# against uv.lock. --locked fails when pyproject.toml and uv.lock disagree (run `make lock`).
+SYNC := $(BIN)/uv sync --quiet --locked --extra test --extra dev
 
-.PHONY: install serve build build-audiences check test export bench render browser-check clean vendor screenshots
+.PHONY: install lock lint serve build build-audiences check test export bench render browser-check clean vendor screenshots schemas cli-reference
 
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (Material 9.8); set PYTHON=python3.11")'
+# The installer first, from its hashes: a venv holding uv alone (uv.lock keeps it there).
+$(BIN)/uv: .ci/uv-requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python >= 3.11.5 is needed (pymdown-extensions 13.1); set PYTHON=python3.11")'
 	@PYTHON=$(PYTHON) .ci/system-packages python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r .ci/uv-requirements.txt
+	@touch $@
+
+$(STAMP): pyproject.toml uv.lock $(BIN)/uv
+	$(SYNC)
 	@touch $@
 
 # Only the set-up (CI runs it first; every other target does it too when needed).
 install: $(STAMP)
 
+# After a change to pyproject.toml's dependencies: resolve again and write uv.lock (commit both).
+lock: $(BIN)/uv
+	$(BIN)/uv lock
+
+# What CI runs on the code (and the pre-commit hook on staged files): lint, format, types.
+lint: $(STAMP)
+	$(BIN)/ruff check briefing tests bench
+	$(BIN)/ruff format --check briefing tests bench
+	$(BIN)/mypy
+
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --livereload  # a save rebuilds only the pages it changed
+	$(BIN)/$(ENGINE) serve --dirty --livereload  # a save rebuilds only the pages it changed
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
 
 # One site per hosted audience, each holding only the briefs marked at or below its label:
 # $(AUDIENCES_DIR)/tlp-clear/ … tlp-amber-strict/, served by deploy/audiences.conf under
@@ -38,7 +62,7 @@ build-audiences: $(STAMP)
 	  slug=$$(echo "$$audience" | tr 'A-Z:+' 'a-z--'); \
 	  echo "$$audience: $(AUDIENCES_DIR)/$$slug/"; \
 	  BRIEFING_AUDIENCE="$$audience" SITE_URL="$(AUDIENCES_URL)$$slug/" \
-	    $(BIN)/mkdocs build --strict -q -d "$(AUDIENCES_DIR)/$$slug" || exit 1; \
+	    $(BIN)/$(ENGINE) build --strict -q -d "$(AUDIENCES_DIR)/$$slug" || exit 1; \
 	done
 
 check: $(STAMP)
@@ -49,7 +73,7 @@ export: $(STAMP)
 
 # Generates corpora of 1,000, 3,000 and 10,000 briefs and writes bench/results.md.
 bench: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(SYNC) --extra bench
 	$(BIN)/python bench/run.py
 
 render: $(STAMP)
