@@ -47,8 +47,9 @@ lint: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/$(ENGINE) serve --dirty --livereload  # a save rebuilds only the pages it changed
 
+SITE_DIR ?= site
 build: $(STAMP)
-	$(BIN)/$(ENGINE) build --strict
+	$(BIN)/$(ENGINE) build --strict -d $(SITE_DIR)
 
 # One site per hosted audience, each holding only the briefs marked at or below its label:
 # $(AUDIENCES_DIR)/tlp-clear/ … tlp-amber-strict/, served by deploy/audiences.conf under
