@@ -41,7 +41,8 @@ def fast_import_stream(files: list[str], contents: dict[str, bytes], edits: int)
         mark += 1
         data = message.encode()
         out.append(
-            f"commit refs/heads/main\nmark :{mark}\ncommitter Bench <bench@example.org> {stamp} +0000\ndata {len(data)}\n".encode()
+            f"commit refs/heads/main\nmark :{mark}\ncommitter Bench <bench@example.org> "
+            f"{stamp} +0000\ndata {len(data)}\n".encode()
             + data
             + b"\n"
         )
@@ -104,7 +105,8 @@ def main() -> None:
             times.append(time.perf_counter() - started)
         from_git = sum(r.from_git for r in found.values())
         print(
-            f"one git log for the corpus: {statistics.median(times):.2f} s (median of 3), {from_git} of {len(found)} briefs dated from git"
+            f"one git log for the corpus: {statistics.median(times):.2f} s (median "
+            f"of 3), {from_git} of {len(found)} briefs dated from git"
         )
         sample = loaded[: args.sample]
         started = time.perf_counter()
@@ -117,7 +119,8 @@ def main() -> None:
             )
         each = (time.perf_counter() - started) / len(sample)
         print(
-            f"one git log per file: {each * 1000:.0f} ms each, so {each * len(loaded):.0f} s for {len(loaded)} briefs"
+            f"one git log per file: {each * 1000:.0f} ms each, so {each * len(loaded):.0f} "
+            f"s for {len(loaded)} briefs"
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

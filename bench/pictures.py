@@ -61,7 +61,8 @@ def main() -> None:
     catalog = catalog_module.build(result.corpus)
     runs = [measure(catalog) for _ in range(args.runs)]
     print(
-        f"{len(catalog.briefs):,} briefs, {len(catalog.timeline):,} timeline entries, {len(catalog.actors)} actors, {len(catalog.topics)} topics"
+        f"{len(catalog.briefs):,} briefs, {len(catalog.timeline):,} timeline entries, "
+        f"{len(catalog.actors)} actors, {len(catalog.topics)} topics"
     )
     total = 0.0
     for name in runs[0]:

@@ -104,13 +104,19 @@ def floor_project(size: int, briefs: Path) -> Path:
 
 
 HUGO_LAYOUT = {
-    "_default/baseof.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
-    '<body><nav><a href="{{ "/" | relURL }}">Home</a></nav><main>{{ block "main" . }}{{ end }}</main></body></html>',
+    "_default/baseof.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ '
+    ".Title }}</title></head>"
+    '<body><nav><a href="{{ "/" | relURL }}">Home</a></nav><main>{{ block "main" '
+    ". }}{{ end }}</main></body></html>",
     "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>'
-    '<p>{{ range .GetTerms "actors" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>'
-    '<p>{{ range .GetTerms "topics" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>'
+    '<p>{{ range .GetTerms "actors" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle '
+    "}}</a> {{ end }}</p>"
+    '<p>{{ range .GetTerms "topics" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle '
+    "}}</a> {{ end }}</p>"
     "{{ .Content }}{{ end }}",
-    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}',
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages '
+    '}}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ '
+    "end }}</ul>{{ end }}",
 }
 
 
@@ -126,7 +132,8 @@ def hugo_project(size: int, briefs: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (project / "hugo.toml").write_text(
-        'baseURL = "/"\ntitle = "Briefing Room (Hugo)"\ndisableKinds = ["RSS", "sitemap", "robotsTXT"]\n'
+        'baseURL = "/"\ntitle = "Briefing Room (Hugo)"\ndisableKinds = ["RSS", '
+        '"sitemap", "robotsTXT"]\n'
         '[taxonomies]\nactor = "actors"\ntopic = "topics"\n',
         encoding="utf-8",
     )
@@ -259,12 +266,16 @@ def machine() -> str:
         ),
         "0",
     )
-    return f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, Python {platform.python_version()}, {platform.platform()}"
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
 
 
 def table(results: list[dict]) -> str:
     rows = [
-        "| briefs | build | runs | seconds | CPU s | peak MB | site MB | search files MB | s per brief | KB per brief |",
+        "| briefs | build | runs | seconds | CPU s | peak MB | site MB | search "
+        "files MB | s per brief | KB per brief |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
@@ -273,11 +284,16 @@ def table(results: list[dict]) -> str:
             index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
             per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
             rows.append(
-                f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.cpu:.2f} | {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} ms | {per_kb} |"
+                f"| {r['size']:,} | {m.name} | {len(m.runs)} | {m.seconds:.2f} | {m.cpu:.2f} "
+                f"| {m.peak_mb:.0f} | {site} | {index} | {m.seconds / r['size'] * 1000:.2f} "
+                f"ms | {per_kb} |"
             )
     rows += [
         "",
-        "| briefs | full / floor (wall) | full / floor (CPU) | CI: cold build s | CI: one brief changed, store restored s | CI ratio | serve: body edit s | serve: front matter s | serve: new brief s | serve: median s | full build: peak MB |",
+        "| briefs | full / floor (wall) | full / floor (CPU) | CI: cold build s "
+        "| CI: one brief changed, store restored s | CI ratio | serve: body edit "
+        "s | serve: front matter s | serve: new brief s | serve: median s | full "
+        "build: peak MB |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
@@ -288,11 +304,15 @@ def table(results: list[dict]) -> str:
         rows.append(
             f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | "
             f"{r['full'].cpu / r['floor'].cpu:.2f} | {cold.seconds:.2f} | {warm.seconds:.2f} | "
-            f"{warm.seconds / cold.seconds:.0%} | {' | '.join(each)} | {median} | {r['full'].peak_mb:.0f} |"
+            f"{warm.seconds / cold.seconds:.0%} | {' | '.join(each)} | {median} | "
+            f"{r['full'].peak_mb:.0f} |"
         )
     rows += [
         "",
-        "| briefs | full / floor | full / Hugo | check cold / warm (s) | search over nginx: query to first result (s) | search: MB fetched (gzip) | search offline: query to first result (s) | serve: save to rebuilt page (s) | pictures: CPU s (share of full build) |",
+        "| briefs | full / floor | full / Hugo | check cold / warm (s) | search "
+        "over nginx: query to first result (s) | search: MB fetched (gzip) | search "
+        "offline: query to first result (s) | serve: save to rebuilt page (s) | "
+        "pictures: CPU s (share of full build) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
@@ -301,7 +321,10 @@ def table(results: list[dict]) -> str:
         )
         pictures = f"{r['pictures']:.2f} ({r['pictures'] / r['full'].seconds:.1%})"
         rows.append(
-            f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} | {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']['seconds']:.2f} | {r['search']['bytes'] / 1e6:.2f} | {r['search']['offline_seconds']:.2f} | {rebuild} | {pictures} |"
+            f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} "
+            f"| {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']['seconds']:.2f} "
+            f"| {r['search']['bytes'] / 1e6:.2f} | {r['search']['offline_seconds']:.2f} "
+            f"| {rebuild} | {pictures} |"
         )
     rows += [
         "",
@@ -353,18 +376,26 @@ def main() -> None:
         results.append(measure(size, runs, rebuild=size <= args.rebuild_max))
         print(table(results[-1:]), flush=True)
     text = (
-        f"# Benchmark results\n\nMeasured {dt.date.today()} by `make bench` (`bench/run.py`) in {time.perf_counter() - started:.0f} s.\n\n"
-        f"Machine: {machine()}.\n\nSeconds are medians of the runs shown; floor = plain `mkdocs build` of the same brief files "
-        "with the same theme and extensions, no hooks, no brief in the nav; full = our site (every generated page); "
-        "Hugo = the same files with `actors` and `topics` taxonomies and a minimal layout; check = `briefing check` "
-        "from an empty brief cache (cold) and again right after (warm). Builds start from an empty cache too. "
-        "Search files: the floor's is Material's whole index, which the browser downloads and indexes on the first "
-        "search; ours is the prebuilt, sharded index (`briefing/site/search/`), of which a search fetches only "
-        "the MB shown: the compressed bytes nginx sent for the worker, stemmer and index files, on a fresh tab, "
-        "each query entered whole (`bench/search_timing.py`); offline = the same queries in the archive from file://. "
-        "Pictures = CPU time to draw every picture of the site (`bench/pictures.py`), part of the full build.\n\n"
-        + table(results)
-        + "\n"
+        f"# Benchmark results\n\nMeasured {dt.date.today()} by `make bench` (`bench/run.py`) "
+        f"in {time.perf_counter() - started:.0f} s.\n\n"
+        f"Machine: {machine()}.\n\nSeconds are medians of the runs shown; floor "
+        f"= plain `mkdocs build` of the same brief files "
+        "with the same theme and extensions, no hooks, no brief in the nav; full "
+        "= our site (every generated page); "
+        "Hugo = the same files with `actors` and `topics` taxonomies and a minimal "
+        "layout; check = `briefing check` "
+        "from an empty brief cache (cold) and again right after (warm). Builds "
+        "start from an empty cache too. "
+        "Search files: the floor's is Material's whole index, which the browser "
+        "downloads and indexes on the first "
+        "search; ours is the prebuilt, sharded index (`briefing/site/search/`), "
+        "of which a search fetches only "
+        "the MB shown: the compressed bytes nginx sent for the worker, stemmer "
+        "and index files, on a fresh tab, "
+        "each query entered whole (`bench/search_timing.py`); offline = the same "
+        "queries in the archive from file://. "
+        "Pictures = CPU time to draw every picture of the site (`bench/pictures.py`), "
+        "part of the full build.\n\n" + table(results) + "\n"
     )
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")

@@ -107,7 +107,8 @@ def without_engine(config_text: str) -> str:
 def chromium_path() -> str:
     if not Path(CHROMIUM).exists():
         pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's package (sudo apt-get install chromium); CI's .ci/run does this"
+            f"Chromium not found at {CHROMIUM}: install Debian's package (sudo apt-get "
+            f"install chromium); CI's .ci/run does this"
         )
     return CHROMIUM
 
@@ -246,7 +247,8 @@ def small_site(tmp_path_factory) -> Path:
                     "sources": ["kremlin"],
                 },
             ],
-            body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade brief](2025/parade.md#what).\n\n`Xi` in code, and Xi again.\n",
+            body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade brief](2025/parade.md#what).\n\n`Xi` "
+            "in code, and Xi again.\n",
         ),
         encoding="utf-8",
     )
@@ -280,7 +282,8 @@ def small_site(tmp_path_factory) -> Path:
             changes=[
                 {
                     "date": "2025-05-09",
-                    "note": "parade-goes-ahead raised from likely to almost certain: the guests have arrived.",
+                    "note": "parade-goes-ahead raised from likely to almost certain: "
+                    "the guests have arrived.",
                 },
             ],
             body="## What\n\nThe parade.\n",

@@ -33,7 +33,10 @@ sources:
 
 Text.
 """
-UNKNOWN_ACTOR = "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id"
+UNKNOWN_ACTOR = (
+    "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): "
+    "add it to actors.yml or fix the id"
+)
 STALE = "briefs/other.md:8: warning: brief is stale: its review date 2025-06-01 has passed"
 
 
@@ -87,8 +90,8 @@ def test_a_pull_request_adding_a_bad_brief_is_annotated_on_its_line(repo):
     assert line == 9
     # The stale brief on main is not this pull request's business; the full check still reports it.
     assert (
-        result.stderr
-        == "1 of 5 briefs checked (changed against main and the briefs linking to them), 1 error, 0 warnings\n"
+        result.stderr == "1 of 5 briefs checked (changed against main and the briefs linking to "
+        "them), 1 error, 0 warnings\n"
     )
     assert "other.md" in cli(repo, "--format", "github").stdout
 
@@ -100,7 +103,8 @@ def test_nothing_changed_checks_nothing_and_passes(repo, capsys):
     assert check(capsys, "--changed") == (
         0,
         [
-            "0 of 4 briefs checked (changed against main and the briefs linking to them), 0 errors, 0 warnings"
+            "0 of 4 briefs checked (changed against main and the briefs linking to "
+            "them), 0 errors, 0 warnings"
         ],
         "",
     )
@@ -113,8 +117,8 @@ def test_a_changed_brief_brings_in_every_brief_linking_to_it(repo, capsys):
     assert code == 0
     summary = check(capsys, "--changed")[1][-1]
     assert (
-        summary
-        == "3 of 4 briefs checked (changed against main and the briefs linking to them), 0 errors, 1 warning"
+        summary == "3 of 4 briefs checked (changed against main and the briefs linking to "
+        "them), 0 errors, 1 warning"
     )
     assert "other.md" not in " ".join(out)
 
@@ -135,7 +139,8 @@ def test_deleting_a_brief_checks_the_briefs_that_linked_to_it(repo, capsys):
     assert out == [
         "briefs/2025/linker.md:10: error: link to missing brief 'target.md'",
         "briefs/related-by-id.md:8: error: unknown related brief 'target'",
-        "2 of 3 briefs checked (changed against main and the briefs linking to them), 2 errors, 0 warnings",
+        "2 of 3 briefs checked (changed against main and the briefs linking to "
+        "them), 2 errors, 0 warnings",
     ]
 
 
@@ -173,7 +178,8 @@ def test_changes_on_main_after_the_branch_point_are_not_the_branch_s(repo, capsy
     assert check(capsys, "--changed") == (
         0,
         [
-            "1 of 6 briefs checked (changed against main and the briefs linking to them), 0 errors, 0 warnings"
+            "1 of 6 briefs checked (changed against main and the briefs linking to "
+            "them), 0 errors, 0 warnings"
         ],
         "",
     )
@@ -186,8 +192,8 @@ def test_a_duplicate_id_is_reported_on_the_changed_file(repo, capsys):
     code, out, _ = check(capsys, "--changed")
     assert code == 1
     assert (
-        out[0]
-        == "briefs/2024/other.md:1: error: brief id 'other' is used by more than one file: also briefs/other.md"
+        out[0] == "briefs/2024/other.md:1: error: brief id 'other' is used by more than "
+        "one file: also briefs/other.md"
     )
     assert not any(
         line.startswith("briefs/other.md") for line in out
@@ -202,7 +208,8 @@ def test_an_explicit_base_is_used_as_given(repo, capsys):
     repo.commit("two")
     assert (
         check(capsys, "--changed", first)[1][-1]
-        == f"1 of 6 briefs checked (changed against {first} and the briefs linking to them), 0 errors, 0 warnings"
+        == f"1 of 6 briefs checked (changed against {first} and the briefs linking "
+        f"to them), 0 errors, 0 warnings"
     )
     assert check(capsys, "--changed", "main")[1][-1].startswith("2 of 6 briefs checked")
 
@@ -227,8 +234,8 @@ def test_without_main_the_remote_main_is_used(repo, tmp_path, monkeypatch, capsy
     code, out, _ = check(capsys, "--changed")
     assert code == 1
     assert (
-        out[-1]
-        == "1 of 5 briefs checked (changed against origin/main and the briefs linking to them), 1 error, 0 warnings"
+        out[-1] == "1 of 5 briefs checked (changed against origin/main and the briefs linking "
+        "to them), 1 error, 0 warnings"
     )
 
 
@@ -240,8 +247,8 @@ def test_no_main_anywhere_says_to_name_a_base(tmp_path, monkeypatch, capsys):
     code, out, err = check(capsys, "--changed")
     assert (code, out) == (2, [])
     assert (
-        err
-        == "briefing check --changed: no branch 'main' or 'origin/main' to compare with: name the base, e.g. briefing check --changed origin/master\n"
+        err == "briefing check --changed: no branch 'main' or 'origin/main' to compare "
+        "with: name the base, e.g. briefing check --changed origin/master\n"
     )
     assert check(capsys, "--changed", "trunk")[0] == 0
 
@@ -250,8 +257,8 @@ def test_an_unknown_base_is_named(repo, capsys):
     code, _, err = check(capsys, "--changed", "mian")
     assert code == 2
     assert (
-        err
-        == "briefing check --changed: unknown git base 'mian': name a branch, tag or commit (git branch -a lists them)\n"
+        err == "briefing check --changed: unknown git base 'mian': name a branch, tag "
+        "or commit (git branch -a lists them)\n"
     )
 
 
@@ -263,8 +270,8 @@ def test_outside_a_repository_says_so(corpus_dir, monkeypatch, capsys):
     code, _, err = check(capsys, "briefs", "--changed")
     assert code == 2
     assert (
-        err
-        == "briefing check --changed: briefs is not in a git repository (or git is missing): run briefing check without --changed\n"
+        err == "briefing check --changed: briefs is not in a git repository (or git is "
+        "missing): run briefing check without --changed\n"
     )
 
 
@@ -285,8 +292,8 @@ def test_a_shallow_clone_with_main_but_no_common_history_says_fetch_more(repo, t
     result = cli(shallow, "--changed")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert (
-        result.stderr
-        == "briefing check --changed: 'main' and HEAD share no history (a shallow clone? fetch more: git fetch --unshallow)\n"
+        result.stderr == "briefing check --changed: 'main' and HEAD share no history (a shallow "
+        "clone? fetch more: git fetch --unshallow)\n"
     )
 
 
@@ -299,7 +306,8 @@ def test_named_files_are_checked_with_the_briefs_linking_to_them(repo, capsys):
     assert code == 1
     assert out == [
         f"briefs/2025/target.md:9: error: {UNKNOWN_ACTOR}",
-        "3 of 4 briefs checked (the files named and the briefs linking to them), 1 error, 0 warnings",
+        "3 of 4 briefs checked (the files named and the briefs linking to them), "
+        "1 error, 0 warnings",
     ]
 
 
@@ -309,7 +317,8 @@ def test_several_files_at_once(repo, capsys):
         0,
         [
             STALE,
-            "2 of 4 briefs checked (the files named and the briefs linking to them), 0 errors, 1 warning",
+            "2 of 4 briefs checked (the files named and the briefs linking to them), "
+            "0 errors, 1 warning",
         ],
     )
 

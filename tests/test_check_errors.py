@@ -45,7 +45,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             1,
             E,
-            "file name 'bad_Id.md' is not a valid brief id: use lowercase letters, digits and single hyphens",
+            "file name 'bad_Id.md' is not a valid brief id: use lowercase letters, "
+            "digits and single hyphens",
         )
     ],
     # YAML
@@ -53,7 +54,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             4,
             E,
-            "YAML syntax error: the value of 'summary' contains ': ' (a colon and a space): put the "
+            "YAML syntax error: the value of 'summary' contains ': ' (a colon and "
+            "a space): put the "
             'whole value in quotes, e.g. summary: "Xi Jinping arrives: Moscow hosts a state visit."',
         )
     ],
@@ -62,7 +64,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             3,
             E,
-            'YAML syntax error: the value opened with " on this line is never closed: end it with " '
+            'YAML syntax error: the value opened with " on this line is never closed: '
+            'end it with " '
             '(write a " inside double quotes as \\")',
         )
     ],
@@ -77,14 +80,16 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             7,
             E,
-            "YAML syntax error: a tab in the indentation: indent with spaces (YAML does not allow tabs there)",
+            "YAML syntax error: a tab in the indentation: indent with spaces (YAML "
+            "does not allow tabs there)",
         )
     ],
     "quote-then-text.md": [
         (
             4,
             E,
-            "YAML syntax error: text after the closing quote of the value of 'summary': quote the whole "
+            "YAML syntax error: text after the closing quote of the value of 'summary': "
+            "quote the whole "
             """value, e.g. summary: '"Xi Jinping" arrives in Moscow.'""",
         )
     ],
@@ -110,7 +115,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             6,
             E,
-            "'topics' must be a list, not 'russia-china-relations' (write it as a list: 'topics: [russia-china-relations]')",
+            "'topics' must be a list, not 'russia-china-relations' (write it as a "
+            "list: 'topics: [russia-china-relations]')",
         )
     ],
     "no-topics.md": [(6, E, "'topics' needs at least 1 item")],
@@ -118,7 +124,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             7,
             E,
-            "'topics item 1' is 'Ukraine_War': an id may hold only lowercase letters, digits and single hyphens",
+            "'topics item 1' is 'Ukraine_War': an id may hold only lowercase letters, "
+            "digits and single hyphens",
         )
     ],
     "bad-status.md": [(6, E, "'status' is 'final'; expected one of published, draft")],
@@ -150,21 +157,24 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             14,
             E,
-            "'url' in sources item 1 must be an http:// or https:// address, not 'javascript:alert(1)'",
+            "'url' in sources item 1 must be an http:// or https:// address, not "
+            "'javascript:alert(1)'",
         )
     ],
     "reliability-out-of-range.md": [
         (
             15,
             E,
-            "'reliability' in sources item 1 is 'G'; expected one of A, B, C, D, E, F (Admiralty reliability A–F)",
+            "'reliability' in sources item 1 is 'G'; expected one of A, B, C, D, "
+            "E, F (Admiralty reliability A–F)",
         )
     ],
     "credibility-out-of-range.md": [
         (
             16,
             E,
-            "'credibility' in sources item 1 is '7'; expected one of 1, 2, 3, 4, 5, 6 (Admiralty credibility 1–6)",
+            "'credibility' in sources item 1 is '7'; expected one of 1, 2, 3, 4, "
+            "5, 6 (Admiralty credibility 1–6)",
         )
     ],
     "duplicate-source-id.md": [
@@ -175,21 +185,24 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             10,
             E,
-            "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id",
+            "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add "
+            "it to actors.yml or fix the id",
         )
     ],
     "unknown-event-actor.md": [
         (
             14,
             E,
-            "unknown actor 'xi-jinpin' in event 'State visit to Russia' (did you mean 'xi-jinping'?)",
+            "unknown actor 'xi-jinpin' in event 'State visit to Russia' (did you "
+            "mean 'xi-jinping'?)",
         )
     ],
     "unknown-topic.md": [
         (
             8,
             E,
-            "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id",
+            "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to "
+            "topics.yml or fix the id",
         )
     ],
     "unknown-related.md": [
@@ -265,7 +278,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             10,
             E,
-            "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id",
+            "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add "
+            "it to actors.yml or fix the id",
         ),
     ],
     # A published brief must be finished
@@ -281,12 +295,14 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             7,
             E,
-            "'topics item 1' is 'Victory_Day': an id may hold only lowercase letters, digits and single hyphens",
+            "'topics item 1' is 'Victory_Day': an id may hold only lowercase letters, "
+            "digits and single hyphens",
         ),
         (
             8,
             E,
-            "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id",
+            "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to "
+            "topics.yml or fix the id",
         ),
     ],
     # Warnings: the brief still loads
@@ -311,7 +327,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             26,
             E,
-            "unknown source 'kremlim' in judgment 1 (did you mean 'kremlin'?): use the id of one of this brief's sources",
+            "unknown source 'kremlim' in judgment 1 (did you mean 'kremlin'?): use "
+            "the id of one of this brief's sources",
         )
     ],
     "judgment-duplicate-id.md": [
@@ -321,16 +338,20 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             24,
             E,
-            "'likelihood' is 'very likley'; expected one of almost no chance, very unlikely, unlikely, "
-            "roughly even chance, likely, very likely, almost certain (ICD 203) (did you mean 'very likely'?)",
+            "'likelihood' is 'very likley'; expected one of almost no chance, very "
+            "unlikely, unlikely, "
+            "roughly even chance, likely, very likely, almost certain (ICD 203) (did "
+            "you mean 'very likely'?)",
         )
     ],
     "judgment-likelihood-other-scale.md": [
         (
             24,
             E,
-            "'likelihood' is 'highly likely'; expected one of almost no chance, very unlikely, unlikely, "
-            "roughly even chance, likely, very likely, almost certain (ICD 203): 'highly likely' is a term "
+            "'likelihood' is 'highly likely'; expected one of almost no chance, very "
+            "unlikely, unlikely, "
+            "roughly even chance, likely, very likely, almost certain (ICD 203): "
+            "'highly likely' is a term "
             "of the UK PHIA probability yardstick, and this site uses ICD 203",
         )
     ],
@@ -338,15 +359,18 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             23,
             W,
-            "judgment 1 says 'might', which says not how likely: use a term of ICD 203 (almost no chance, "
-            "very unlikely, unlikely, roughly even chance, likely, very likely, almost certain) and set 'likelihood'",
+            "judgment 1 says 'might', which says not how likely: use a term of ICD "
+            "203 (almost no chance, "
+            "very unlikely, unlikely, roughly even chance, likely, very likely, almost "
+            "certain) and set 'likelihood'",
         )
     ],
     "judgment-words-disagree.md": [
         (
             23,
             W,
-            "judgment 1 says 'very likely' but its likelihood is 'likely': make the words and the field agree",
+            "judgment 1 says 'very likely' but its likelihood is 'likely': make the "
+            "words and the field agree",
         )
     ],
     "judgment-words-without-likelihood.md": [
@@ -356,16 +380,20 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             23,
             W,
-            "judgment 1 puts a likelihood ('likely') and a confidence level ('high confidence') in one "
-            "sentence: ICD 203 keeps them apart; say the likelihood in words and the confidence in 'confidence'",
+            "judgment 1 puts a likelihood ('likely') and a confidence level ('high "
+            "confidence') in one "
+            "sentence: ICD 203 keeps them apart; say the likelihood in words and "
+            "the confidence in 'confidence'",
         )
     ],
     "summary-likelihood-with-confidence.md": [
         (
             4,
             W,
-            "the summary puts a likelihood ('very likely') and a confidence level ('confident') in one "
-            "sentence: ICD 203 keeps them apart; say the likelihood in words and the confidence in 'confidence'",
+            "the summary puts a likelihood ('very likely') and a confidence level "
+            "('confident') in one "
+            "sentence: ICD 203 keeps them apart; say the likelihood in words and "
+            "the confidence in 'confidence'",
         )
     ],
     # The earlier brief's path is the temporary folder's: pinned in full by test_judgments.py.
@@ -377,7 +405,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
         (
             6,
             E,
-            "'supersedes' names an unknown brief 'xi-visit-moscow' (did you mean 'xi-visits-moscow'?)",
+            "'supersedes' names an unknown brief 'xi-visit-moscow' (did you mean "
+            "'xi-visits-moscow'?)",
         )
     ],
     "supersedes-newer.md": [
@@ -983,7 +1012,8 @@ def test_a_file_named_dot_md_is_named_as_it_is(corpus_dir):
     assert only_problems(corpus_dir, ".md", SUPPORT_TEXT.encode()) == [
         (
             1,
-            "file name '.md' is not a valid brief id: use lowercase letters, digits and single hyphens",
+            "file name '.md' is not a valid brief id: use lowercase letters, digits "
+            "and single hyphens",
         )
     ]
 

@@ -253,7 +253,8 @@ def test_github_commands_carry_file_line_and_title_and_decode_to_the_problems():
     output = as_github(problems)
     assert (
         output.splitlines()[0]
-        == "::error file=briefs/a%2Cb%3Ac%25d.md,line=7,title=Brief error::50%25 sure:%0D%0Asecond line, with :: inside"
+        == "::error file=briefs/a%2Cb%3Ac%25d.md,line=7,title=Brief error::50%25 "
+        "sure:%0D%0Asecond line, with :: inside"
     )
     assert len(output.splitlines()) == 3  # one line per problem, whatever the message holds
     assert parse_github(output) == [
@@ -368,7 +369,8 @@ def test_gitlab_issue_for_an_unknown_actor(corpus_dir, tmp_path, monkeypatch, ca
     )
     assert (
         actor["description"]
-        == "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id"
+        == "unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it "
+        "to actors.yml or fix the id"
     )
     assert (by_path["briefs/stale.md"]["severity"], by_path["briefs/stale.md"]["categories"]) == (
         "minor",

@@ -66,7 +66,8 @@ def test_check_error_exits_1_with_path_line_and_summary(corpus_dir, in_tmp, caps
     code, out, _ = check(capsys, "briefs")
     assert code == 1
     assert out == (
-        "briefs/bad-date.md:5: error: 'date' is '2025-02-30', a day that does not exist (February 2025 has 28 days)\n"
+        "briefs/bad-date.md:5: error: 'date' is '2025-02-30', a day that does not "
+        "exist (February 2025 has 28 days)\n"
         "3 briefs, 1 error, 0 warnings\n"
     )
 
@@ -76,8 +77,8 @@ def test_check_warning_only_exits_0(corpus_dir, in_tmp, capsys):
     code, out, _ = check(capsys, "briefs")
     assert code == 0
     assert (
-        out
-        == "briefs/stale.md:6: warning: brief is stale: its review date 2025-06-01 has passed\n3 briefs, 0 errors, 1 warning\n"
+        out == "briefs/stale.md:6: warning: brief is stale: its review date 2025-06-01 "
+        "has passed\n3 briefs, 0 errors, 1 warning\n"
     )
 
 
@@ -86,9 +87,11 @@ def test_check_reports_problems_from_several_files_at_once(corpus_dir, in_tmp, c
     code, out, _ = check(capsys, "briefs")
     assert code == 1
     assert out.splitlines() == [
-        "briefs/javascript-url.md:14: error: 'url' in sources item 1 must be an http:// or https:// address, not 'javascript:alert(1)'",
+        "briefs/javascript-url.md:14: error: 'url' in sources item 1 must be an "
+        "http:// or https:// address, not 'javascript:alert(1)'",
         "briefs/stale.md:6: warning: brief is stale: its review date 2025-06-01 has passed",
-        "briefs/unknown-actor.md:10: error: unknown actor 'vladimir-putn' (did you mean 'vladimir-putin'?): add it to actors.yml or fix the id",
+        "briefs/unknown-actor.md:10: error: unknown actor 'vladimir-putn' (did "
+        "you mean 'vladimir-putin'?): add it to actors.yml or fix the id",
         "5 briefs, 2 errors, 1 warning",
     ]
 
@@ -102,7 +105,8 @@ def test_check_today_option_decides_staleness(corpus_dir, in_tmp, capsys):
 def test_check_missing_folder_is_an_error(in_tmp, capsys):
     assert check(capsys, "nowhere") == (
         1,
-        "nowhere:1: error: briefs folder not found (set BRIEFS_DIR or pass the folder)\n0 briefs, 1 error, 0 warnings\n",
+        "nowhere:1: error: briefs folder not found (set BRIEFS_DIR or pass the "
+        "folder)\n0 briefs, 1 error, 0 warnings\n",
         "",
     )
 
@@ -133,8 +137,8 @@ def test_check_never_prints_a_traceback(corpus_dir, tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert (
-        "briefs/dangling.md:1: error: file is a symbolic link to nothing (its target does not exist): not read"
-        in result.stdout.splitlines()
+        "briefs/dangling.md:1: error: file is a symbolic link to nothing (its target "
+        "does not exist): not read" in result.stdout.splitlines()
     )
 
 
@@ -161,7 +165,8 @@ def test_check_honours_briefs_dir_env(corpus_dir, tmp_path):
     assert result.returncode == 1
     assert (
         result.stdout.splitlines()[0]
-        == "briefs/bad-date.md:5: error: 'date' is '2025-02-30', a day that does not exist (February 2025 has 28 days)"
+        == "briefs/bad-date.md:5: error: 'date' is '2025-02-30', a day that does "
+        "not exist (February 2025 has 28 days)"
     )
 
 
@@ -192,8 +197,10 @@ def test_check_github_annotations(corpus_dir, in_tmp, capsys):
     code, out, err = check(capsys, "briefs", "--format", "github")
     assert code == 1
     assert out == (
-        "::error file=briefs/bad-date.md,line=5,title=Brief error::'date' is '2025-02-30', a day that does not exist (February 2025 has 28 days)\n"
-        "::warning file=briefs/stale.md,line=6,title=Brief warning::brief is stale: its review date 2025-06-01 has passed\n"
+        "::error file=briefs/bad-date.md,line=5,title=Brief error::'date' is '2025-02-30', "
+        "a day that does not exist (February 2025 has 28 days)\n"
+        "::warning file=briefs/stale.md,line=6,title=Brief warning::brief is stale: "
+        "its review date 2025-06-01 has passed\n"
     )
     assert err == "4 briefs, 1 error, 1 warning\n"
 
@@ -203,8 +210,8 @@ def test_check_github_escapes_comma_in_file_property(corpus_dir, in_tmp, capsys)
     (corpus_dir / "xi-visits-moscow.md").rename(corpus_dir / "a,b.md")
     _, out, _ = check(capsys, "briefs", "--format", "github")
     assert (
-        out
-        == "::error file=briefs/a%2Cb.md,line=1,title=Brief error::file name 'a,b.md' is not a valid brief id: use lowercase letters, digits and single hyphens\n"
+        out == "::error file=briefs/a%2Cb.md,line=1,title=Brief error::file name 'a,b.md' "
+        "is not a valid brief id: use lowercase letters, digits and single hyphens\n"
     )
 
 
@@ -235,7 +242,8 @@ def test_check_json_is_a_list_of_problems(corpus_dir, in_tmp, capsys):
             "path": "briefs/unknown-topic.md",
             "line": 8,
             "severity": "error",
-            "message": "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): add it to topics.yml or fix the id",
+            "message": "unknown topic 'ukraine-wars' (did you mean 'ukraine-war'?): "
+            "add it to topics.yml or fix the id",
         },
     ]
 
@@ -395,7 +403,8 @@ def test_new_without_a_terminal_requires_topic_and_actor(corpus_dir, in_tmp, cap
     assert main(["new", "Talks", "--briefs", "briefs"]) == 2
     assert (
         capsys.readouterr().err
-        == "briefing new: missing --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"
+        == "briefing new: missing --topic, --actor: give them on the command line, "
+        "or run it in a terminal to be asked\n"
     )
     assert not (corpus_dir / "2026").exists() and list(corpus_dir.rglob("*.md")) == []
 

@@ -87,13 +87,15 @@ def test_shared_event_with_different_dates_warns_at_each_brief_naming_the_other(
             "briefs/a.md",
             8,
             W,
-            f"event 'parade-2025' is dated 9 May 2025 here but 10 May 2025 in briefs/b.md:8: {ADVICE_DATES}",
+            f"event 'parade-2025' is dated 9 May 2025 here but 10 May 2025 in briefs/b.md:8: "
+            f"{ADVICE_DATES}",
         ),
         (
             "briefs/b.md",
             8,
             W,
-            f"event 'parade-2025' is dated 10 May 2025 here but 9 May 2025 in briefs/a.md:8: {ADVICE_DATES}",
+            f"event 'parade-2025' is dated 10 May 2025 here but 9 May 2025 in briefs/a.md:8: "
+            f"{ADVICE_DATES}",
         ),
     ]
 
@@ -113,19 +115,22 @@ def test_every_report_is_named_grouped_by_dating(in_tmp, write_brief):
             "briefs/a.md",
             8,
             W,
-            f"event 'parade-2025' is dated 22–24 October 2024 here (as in briefs/b.md:8) but September 2024 in briefs/c.md:8: {ADVICE_DATES}",
+            f"event 'parade-2025' is dated 22–24 October 2024 here (as in briefs/b.md:8) "
+            f"but September 2024 in briefs/c.md:8: {ADVICE_DATES}",
         ),
         (
             "briefs/b.md",
             8,
             W,
-            f"event 'parade-2025' is dated 22–24 October 2024 here (as in briefs/a.md:8) but September 2024 in briefs/c.md:8: {ADVICE_DATES}",
+            f"event 'parade-2025' is dated 22–24 October 2024 here (as in briefs/a.md:8) "
+            f"but September 2024 in briefs/c.md:8: {ADVICE_DATES}",
         ),
         (
             "briefs/c.md",
             8,
             W,
-            f"event 'parade-2025' is dated September 2024 here but 22–24 October 2024 in briefs/a.md:8, briefs/b.md:8: {ADVICE_DATES}",
+            f"event 'parade-2025' is dated September 2024 here but 22–24 October 2024 "
+            f"in briefs/a.md:8, briefs/b.md:8: {ADVICE_DATES}",
         ),
     ]
 
@@ -133,8 +138,10 @@ def test_every_report_is_named_grouped_by_dating(in_tmp, write_brief):
 def test_the_warning_points_at_the_events_own_date_line(in_tmp, corpus_dir, write_brief):
     write_brief("a", events=[{"date": "2025-05-09", **PARADE}])
     text = (
-        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: [victory-day]\nactors: [xi-jinping]\n"
-        "sources:\n  - {title: A report, publisher: A wire}\nevents:\n  - title: Other\n    date: 2025-01-01\n"
+        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: [victory-day]\nactors: "
+        "[xi-jinping]\n"
+        "sources:\n  - {title: A report, publisher: A wire}\nevents:\n  - title: "
+        "Other\n    date: 2025-01-01\n"
         "  - title: Victory Day parade\n    id: parade-2025\n    date: 2025-05-08\n---\n\nText.\n"
     )
     (corpus_dir / "b.md").write_text(text, encoding="utf-8")
@@ -208,13 +215,15 @@ def test_same_source_url_with_another_publisher_warns(in_tmp, write_brief):
             "briefs/a.md",
             7,
             W,
-            f"source {url} is published by 'Kremlin press service' here but 'TASS' in briefs/b.md:7: {ADVICE_PUBLISHER}",
+            f"source {url} is published by 'Kremlin press service' here but 'TASS' "
+            f"in briefs/b.md:7: {ADVICE_PUBLISHER}",
         ),
         (
             "briefs/b.md",
             7,
             W,
-            f"source {url} is published by 'TASS' here but 'Kremlin press service' in briefs/a.md:7: {ADVICE_PUBLISHER}",
+            f"source {url} is published by 'TASS' here but 'Kremlin press service' "
+            f"in briefs/a.md:7: {ADVICE_PUBLISHER}",
         ),
     ]
 
@@ -226,7 +235,8 @@ def test_ungraded_citation_of_a_graded_source_warns(in_tmp, write_brief):
     )
     assert (
         problems()[1][3]
-        == f"source {KREMLIN['url']} is graded ungraded here but B2 in briefs/a.md:7: {ADVICE_GRADE}"
+        == f"source {KREMLIN['url']} is graded ungraded here but B2 in briefs/a.md:7: "
+        f"{ADVICE_GRADE}"
     )
 
 
@@ -251,8 +261,10 @@ def test_sources_without_url_or_agreeing_are_not_compared(in_tmp, write_brief):
 def test_source_warning_points_at_the_grading_and_publisher_lines(in_tmp, corpus_dir, write_brief):
     write_brief("a", sources=[KREMLIN])
     text = (
-        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: [victory-day]\nactors: [xi-jinping]\n"
-        f"sources:\n  - title: Kremlin statement\n    url: {KREMLIN['url']}\n    publisher: TASS\n    reliability: C\n    credibility: 2\n---\n\nText.\n"
+        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: [victory-day]\nactors: "
+        "[xi-jinping]\n"
+        f"sources:\n  - title: Kremlin statement\n    url: {KREMLIN['url']}\n   "
+        f" publisher: TASS\n    reliability: C\n    credibility: 2\n---\n\nText.\n"
     )
     (corpus_dir / "b.md").write_text(text, encoding="utf-8")
     assert [(p, line) for p, line, *_ in problems(W)] == [
@@ -293,19 +305,22 @@ def test_before_the_correction_the_sample_briefs_disagreed_on_the_kazan_dates(
         (
             "briefs/2024/brics-summit-kazan-october-2024.md",
             20,
-            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as in briefs/2025/xi-putin-meetings-since-2022.md:44) but September 2024 in briefs/2025/xi-state-visit-russia-may-2025.md:24: "
-            + ADVICE_DATES,
+            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as "
+            "in briefs/2025/xi-putin-meetings-since-2022.md:44) but September 2024 "
+            "in briefs/2025/xi-state-visit-russia-may-2025.md:24: " + ADVICE_DATES,
         ),
         (
             "briefs/2025/xi-putin-meetings-since-2022.md",
             44,
-            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as in briefs/2024/brics-summit-kazan-october-2024.md:20) but September 2024 in briefs/2025/xi-state-visit-russia-may-2025.md:24: "
-            + ADVICE_DATES,
+            "event 'brics-summit-kazan-2024' is dated 22–24 October 2024 here (as "
+            "in briefs/2024/brics-summit-kazan-october-2024.md:20) but September "
+            "2024 in briefs/2025/xi-state-visit-russia-may-2025.md:24: " + ADVICE_DATES,
         ),
         (
             "briefs/2025/xi-state-visit-russia-may-2025.md",
             24,
-            "event 'brics-summit-kazan-2024' is dated September 2024 here but 22–24 October 2024 in briefs/2024/brics-summit-kazan-october-2024.md:20, briefs/2025/xi-putin-meetings-since-2022.md:44: "
+            "event 'brics-summit-kazan-2024' is dated September 2024 here but 22–24 "
+            "October 2024 in briefs/2024/brics-summit-kazan-october-2024.md:20, briefs/2025/xi-putin-meetings-since-2022.md:44: "
             + ADVICE_DATES,
         ),
     ]
@@ -339,7 +354,8 @@ def test_listed_actor_never_named_is_a_hint_at_its_line(in_tmp, write_brief):
             "briefs/a.md",
             6,
             H,
-            "actor 'vladimir-putin' is listed but the text never names it (as Vladimir Putin or President Putin or Putin)",
+            "actor 'vladimir-putin' is listed but the text never names it (as Vladimir "
+            "Putin or President Putin or Putin)",
         ),
     ]
 
@@ -361,7 +377,10 @@ def test_actor_named_but_not_listed_is_a_hint_at_the_first_mention(in_tmp, write
 
 
 def test_names_match_whole_words_with_their_case(in_tmp, write_brief):
-    body = "Xi spoke. Xiamen, xi, PUTIN, Putinism and sco are not mentions; `Putin` in code is not either.\n"
+    body = (
+        "Xi spoke. Xiamen, xi, PUTIN, Putinism and sco are not mentions; `Putin` "
+        "in code is not either.\n"
+    )
     write_brief("a", actors=["xi-jinping"], body=body)
     assert problems(hints=True) == []
 
@@ -397,7 +416,8 @@ def test_check_shows_hints_only_with_the_option(in_tmp, write_brief, capsys):
     assert capsys.readouterr().out == "1 brief, 0 errors, 0 warnings\n"
     assert main(["check", "briefs", "--hints", "--today", "2026-01-01"]) == 0
     assert capsys.readouterr().out == (
-        "briefs/a.md:6: hint: actor 'vladimir-putin' is listed but the text never names it (as Vladimir Putin or President Putin or Putin)\n"
+        "briefs/a.md:6: hint: actor 'vladimir-putin' is listed but the text never "
+        "names it (as Vladimir Putin or President Putin or Putin)\n"
         "1 brief, 0 errors, 0 warnings, 1 hint\n"
     )
     assert main(["check", "briefs", "--hints", "--format", "json", "--today", "2026-01-01"]) == 0

@@ -165,7 +165,8 @@ def test_the_built_page_shows_last_updated_and_history(repo, tmp_path):
     assert result.returncode == 0, result.stderr
     assert revision_line(site, "beta") == (
         '<p class="br-revision">Last updated 2 June 2025 by Bob &amp; &quot;Co&quot; Analyst · '
-        '<a href="https://git.example/team/briefs/-/commits/main/briefs/2025/beta.md" rel="noopener">History</a></p>'
+        '<a href="https://git.example/team/briefs/-/commits/main/briefs/2025/beta.md" '
+        'rel="noopener">History</a></p>'
     )
     assert revision_line(site, "gamma").startswith(
         '<p class="br-revision">Last updated 1 May 2025 by Alice Analyst · '
@@ -185,7 +186,8 @@ def test_the_built_page_lists_the_last_commits_under_what_changed(repo, tmp_path
     html = (site / "briefs" / "delta" / "index.html").read_text(encoding="utf-8")
     changed = html.split('id="what-changed"', 1)[1].split("</ul>", 1)[0]
     assert (
-        "<li>6 June 2025 · &lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; &amp; revise delta "
+        "<li>6 June 2025 · &lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt; "
+        "&amp; revise delta "
         "<em>(Alice Analyst)</em></li>\n<li>5 June 2025 · add delta <em>(Alice Analyst)</em></li>"
     ) in changed
     beta = (site / "briefs" / "beta" / "index.html").read_text(encoding="utf-8")
@@ -203,7 +205,8 @@ def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, 
     assert result.returncode == 0, result.stderr
     assert revision_line(site, "gamma") == (
         '<p class="br-revision">Last updated 20 May 2025 (from the brief\'s front matter) · '
-        '<a href="https://git.intranet.example/analysis/briefing-room/commits/main/briefs/gamma.md" rel="noopener">History</a></p>'
+        '<a href="https://git.intranet.example/analysis/briefing-room/commits/main/briefs/gamma.md" '
+        'rel="noopener">History</a></p>'
     )
 
 

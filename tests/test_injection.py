@@ -345,7 +345,8 @@ def test_the_sanitiser_keeps_a_bodys_own_markup_and_nothing_else():
         '<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>\n'
         '<table>\n<thead>\n<tr>\n<th style="text-align:center">x</th>\n</tr>\n</thead>\n</table>\n'
         '<ol start="3"><li><s>d</s> <del>e</del></li></ol>'
-        '<p><sup class="footnote-ref"><a href="#fn-x-1" id="fnref-x-1">[1]</a></sup> <code>&lt;b&gt;</code></p>\n'
+        '<p><sup class="footnote-ref"><a href="#fn-x-1" id="fnref-x-1">[1]</a></sup> '
+        "<code>&lt;b&gt;</code></p>\n"
     )
     assert sanitise(produced) == produced
     hostile = (

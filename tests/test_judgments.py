@@ -56,7 +56,8 @@ def test_a_judgment_that_moves_without_a_note_is_a_warning_naming_the_earlier_br
         (
             28,
             Severity.WARNING,
-            f"judgment 'ties-remain-close' was likely with moderate confidence in {earlier.path}:27 "
+            f"judgment 'ties-remain-close' was likely with moderate confidence in "
+            f"{earlier.path}:27 "
             "and is very likely with high confidence here, but no 'changes' note names "
             "'ties-remain-close': say what changed and why",
         )

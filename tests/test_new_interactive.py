@@ -132,8 +132,8 @@ def test_no_input_in_a_terminal_names_what_is_missing(terminal, corpus_dir):
     status, rest = finished(child)
     assert status == 2
     assert (
-        rest.strip()
-        == "briefing new: missing --topic, --actor: give them on the command line, or run it in a terminal to be asked"
+        rest.strip() == "briefing new: missing --topic, --actor: give them on the command line, "
+        "or run it in a terminal to be asked"
     )
     assert list(corpus_dir.rglob("*.md")) == []
 
@@ -150,15 +150,18 @@ def test_piped_input_is_never_read_as_answers(corpus_dir):
     )
     assert (result.returncode, result.stdout) == (2, "")
     assert (
-        result.stderr
-        == "briefing new: missing TITLE, --topic, --actor: give them on the command line, or run it in a terminal to be asked\n"
+        result.stderr == "briefing new: missing TITLE, --topic, --actor: give them on the command "
+        "line, or run it in a terminal to be asked\n"
     )
 
 
 def test_questions_go_to_stderr_so_the_path_can_be_captured(corpus_dir, tmp_path):
     # $(briefing new) in a shell: stdout is a pipe, stdin and stderr the terminal.
     out = tmp_path / "path.txt"
-    command = f"{sys.executable} -m briefing.cli new --today {TODAY.isoformat()} --topic victory-day --actor kremlin --summary x. > {out}"
+    command = (
+        f"{sys.executable} -m briefing.cli new --today {TODAY.isoformat()} --topic "
+        f"victory-day --actor kremlin --summary x. > {out}"
+    )
     env = {k: v for k, v in os.environ.items() if k != "BRIEFS_DIR"}
     shell = pexpect.spawn(
         "/bin/sh",

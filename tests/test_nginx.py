@@ -41,7 +41,8 @@ def free_port() -> int:
 def nginx_site(small_site, tmp_path_factory):
     if not Path(NGINX).exists():
         pytest.fail(
-            "nginx not found: install Debian's package (sudo apt-get install nginx); CI's .ci/run does this"
+            "nginx not found: install Debian's package (sudo apt-get install nginx); "
+            "CI's .ci/run does this"
         )
     work = tmp_path_factory.mktemp("nginx")
     site = work / "site"
@@ -59,9 +60,11 @@ def nginx_site(small_site, tmp_path_factory):
         "user root;\n" if os.geteuid() == 0 else ""
     )  # workers must read the test's private temp dir
     (work / "nginx.conf").write_text(
-        f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
+        f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log "
+        f"{work}/error.log;\n"
         "events { worker_connections 64; }\n"
-        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
+        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n "
+        " access_log off;\n"
         + "".join(
             f"  {kind}_temp_path {work}/{kind};\n"
             for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")

@@ -57,7 +57,8 @@ def served(audience_sites, tmp_path_factory):
     (work / "server.conf").write_text(server, encoding="utf-8")
     user = "user root;\n" if os.geteuid() == 0 else ""
     (work / "nginx.conf").write_text(
-        f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
+        f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log "
+        f"{work}/error.log;\n"
         "events { worker_connections 64; }\n"
         "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
         "  access_log off;\n"

@@ -72,7 +72,8 @@ def test_picture_labels_are_at_least_11_css_px_on_a_phone(phone, small_site, ser
     assert small == [], small
     # The picture is wider than the phone: it scrolls in its own box, the page does not.
     boxes = phone.evaluate(
-        "() => [...document.querySelectorAll('figure.br-picture')].map(f => [f.scrollWidth, f.clientWidth])"
+        "() => [...document.querySelectorAll('figure.br-picture')].map(f => [f.scrollWidth, "
+        "f.clientWidth])"
     )
     assert all(scroll > client for scroll, client in boxes), boxes
 
@@ -103,7 +104,8 @@ def test_the_sources_table_is_read_as_cards_with_the_grades_in_view(phone, small
     assert all(c["right"] <= PHONE["width"] for c in cells), cells
     assert "B: Usually reliable" in cells[3]["text"] and "2: Probably true" in cells[4]["text"]
     overflow = phone.evaluate(
-        "() => [...document.querySelectorAll('.br-stack .md-typeset__scrollwrap')].map(w => w.scrollWidth - w.clientWidth)"
+        "() => [...document.querySelectorAll('.br-stack .md-typeset__scrollwrap')].map(w "
+        "=> w.scrollWidth - w.clientWidth)"
     )
     assert overflow and all(extra <= 0 for extra in overflow), overflow
 

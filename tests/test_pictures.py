@@ -340,7 +340,8 @@ def test_dates_disagreement_is_drawn_as_a_dashed_second_mark(tmp_path):
     pages = generate(catalog_module.build(result.corpus, today=TODAY))
     text = page_svgs(pages, "timeline.md")[0]
     other = re.findall(
-        r'<a href="\.\./briefs/([\w-]+)/"><title>([^<]*)</title><rect class="br-mark br-mark--other"',
+        r'<a href="\.\./briefs/([\w-]+)/"><title>([^<]*)</title><rect class="br-mark '
+        r'br-mark--other"',
         text,
     )
     assert other and all(b == "xi-state-visit-russia-may-2025" for b, _ in other)

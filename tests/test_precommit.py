@@ -114,8 +114,8 @@ def test_a_commit_staging_a_bad_brief_is_refused_with_its_line(hooked):
     assert result.returncode == 1
     assert f"briefs/2025/bad-brief.md:9: error: {UNKNOWN_ACTOR}" in result.stdout
     assert (
-        "1 of 2 briefs checked (the files named and the briefs linking to them), 1 error, 0 warnings"
-        in result.stdout
+        "1 of 2 briefs checked (the files named and the briefs linking to them), "
+        "1 error, 0 warnings" in result.stdout
     )
     assert hooked.git("log", "--format=%s") == "start\n"  # nothing committed
 

@@ -51,7 +51,8 @@ def test_a_followed_judgment_says_where_it_stood_before_and_what_moved(small_sit
     parade = page(small_site, "briefs/parade")
     before = between(parade, '<p class="br-previously">', "</p>")
     assert before == (
-        'Previously: likely (55–80 %), moderate confidence in <a href="../visit/">Xi visits Moscow</a> '
+        'Previously: likely (55–80 %), moderate confidence in <a href="../visit/">Xi '
+        "visits Moscow</a> "
         "(4 May 2025). Since then: raised from likely to almost certain; confidence raised from "
         'moderate to high. See <a href="../../judgments/#j-parade-goes-ahead">its history</a>.'
     )
@@ -100,7 +101,8 @@ def test_what_changed_lists_the_notes_with_followed_judgments_linked(small_site)
     changed = between(parade, 'id="what-changed"', "</ul>")
     assert (
         '<li><strong>9 May 2025</strong> · <a href="../../judgments/#j-parade-goes-ahead">'
-        "<code>parade-goes-ahead</code></a> raised from likely to almost certain: the guests have arrived.</li>"
+        "<code>parade-goes-ahead</code></a> raised from likely to almost certain: "
+        "the guests have arrived.</li>"
     ) in changed
     assert 'id="what-changed"' not in page(small_site, "briefs/ceasefire")  # nothing to say
 
@@ -163,8 +165,8 @@ def test_home_lists_the_recently_updated_briefs_with_what_changed(small_site):
 def test_age_makes_a_brief_without_review_by_stale(small_site):
     parade = page(small_site, "briefs/parade")
     assert (
-        '<span class="br-badge br-badge--stale">Stale: as of 9 May 2025, more than 180 days ago</span>'
-        in parade
+        '<span class="br-badge br-badge--stale">Stale: as of 9 May 2025, more than '
+        "180 days ago</span>" in parade
     )
     visit = page(small_site, "briefs/visit")
     assert "br-badge--stale" not in visit and "Review by 1 June 2026" in visit

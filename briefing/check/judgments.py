@@ -98,7 +98,8 @@ def estimative_language(brief: Brief, wording: Wording) -> Iterator[Problem]:
                 yield _warning(
                     brief,
                     key,
-                    f"judgment {index + 1} says {q(words)}, which says not how likely: use a term of "
+                    f"judgment {index + 1} says {q(words)}, which says not how likely: "
+                    f"use a term of "
                     f"{scale.name} ({', '.join(t.words for t in scale.terms)}) and set 'likelihood'",
                 )
             elif kind != "term":
@@ -126,7 +127,8 @@ def _disagreement(
         yield _warning(
             brief,
             key,
-            f"judgment {index + 1} says {q(said[0])} but gives no 'likelihood': add 'likelihood: {term.words}'",
+            f"judgment {index + 1} says {q(said[0])} but gives no 'likelihood': add "
+            f"'likelihood: {term.words}'",
         )
         return
     field = scale.term(judgment.likelihood)
@@ -154,7 +156,8 @@ def _mixed(brief: Brief, key: tuple, what: str, text: str, wording: Wording) -> 
                 brief,
                 key,
                 f"{what} puts a likelihood ({q(words[0][0])}) and a confidence level "
-                f"({q(confidence.group())}) in one sentence: {wording.scale.name} keeps them apart; "
+                f"({q(confidence.group())}) in one sentence: {wording.scale.name} "
+                f"keeps them apart; "
                 "say the likelihood in words and the confidence in 'confidence'",
             )
             return

@@ -34,7 +34,10 @@ class Scope:
 
     def summary(self, problems: list[Problem], total: int) -> str:
         checked = len(self.paths)
-        return f"{checked} of {total} brief{'s' if total != 1 else ''} checked ({self.why}), {tally(problems)}"
+        return (
+            f"{checked} of {total} brief{'s' if total != 1 else ''} checked ({self.why}), "
+            f"{tally(problems)}"
+        )
 
 
 def shown_in(root: Path, path: Path) -> str | None:

@@ -168,7 +168,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if missing:
         if args.no_input or not sys.stdin.isatty():
             print(
-                f"briefing new: missing {', '.join(missing)}: give them on the command line, or run it in a terminal to be asked",
+                f"briefing new: missing {', '.join(missing)}: give them on the command "
+                f"line, or run it in a terminal to be asked",
                 file=sys.stderr,
             )
             return 2
@@ -268,13 +269,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="report every problem in the briefs, each as path:line",
-        description="Load every brief and both registries and report all problems at once. Exit status 1 if any error, 2 if the command cannot run.",
+        description="Load every brief and both registries and report all problems "
+        "at once. Exit status 1 if any error, 2 if the command cannot run.",
     )
     check.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="the briefs folder (default: $BRIEFS_DIR or briefs/), or brief files in it: report only those and the briefs linking to them",
+        help="the briefs folder (default: $BRIEFS_DIR or briefs/), or brief files "
+        "in it: report only those and the briefs linking to them",
     )
     check.add_argument(
         "--changed",
@@ -282,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
         const="",
         default=None,
         metavar="BASE",
-        help="report only briefs changed against git BASE (default: the merge base with main), and the briefs linking to them",
+        help="report only briefs changed against git BASE (default: the merge base "
+        "with main), and the briefs linking to them",
     )
     check.add_argument(
         "--format",
@@ -298,7 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config",
         default="mkdocs.yml",
-        help="the MkDocs config whose briefing options apply (likelihood_scale, default_marking…; default: mkdocs.yml, if present)",
+        help="the MkDocs config whose briefing options apply (likelihood_scale, default_marking…; "
+        "default: mkdocs.yml, if present)",
     )
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     check.set_defaults(run=cmd_check)
@@ -306,7 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="start a new brief from the template",
-        description="Write a new draft brief under BRIEFS/YYYY/ with an id made from the title. Never overwrites. In a terminal, asks for what the flags leave out.",
+        description="Write a new draft brief under BRIEFS/YYYY/ with an id made from "
+        "the title. Never overwrites. In a terminal, asks for what the "
+        "flags leave out.",
     )
     new.add_argument(
         "title", nargs="?", help="the brief's title (asked for in a terminal if left out)"
@@ -334,7 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     rend = commands.add_parser(
         "render",
         help="write every page (hand-written and generated) as Markdown",
-        description="Write docs/ plus every generated page as Markdown into OUT_DIR, for MkDocs-compatible engines that run no hooks.",
+        description="Write docs/ plus every generated page as Markdown into OUT_DIR, "
+        "for MkDocs-compatible engines that run no hooks.",
     )
     rend.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the pages into")
     rend.add_argument("--briefs", help="briefs folder (default: $BRIEFS_DIR or briefs/)")
@@ -362,7 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser(
         "export",
         help="write the offline site as one .zip archive",
-        description="Build the site for file:// use (Material's offline plugin, search included) and zip it reproducibly.",
+        description="Build the site for file:// use (Material's offline plugin, search "
+        "included) and zip it reproducibly.",
     )
     exp.add_argument(
         "--out",

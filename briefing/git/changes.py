@@ -37,14 +37,16 @@ def _base(explicit: str | None, top: Path) -> str:
     if explicit:
         if not _is_commit(explicit, top):
             raise GitError(
-                f"unknown git base '{explicit}': name a branch, tag or commit (git branch -a lists them)"
+                f"unknown git base '{explicit}': name a branch, tag or commit (git "
+                f"branch -a lists them)"
             )
         return explicit
     for candidate in DEFAULT_BASES:
         if _is_commit(candidate, top):
             return candidate
     raise GitError(
-        "no branch 'main' or 'origin/main' to compare with: name the base, e.g. briefing check --changed origin/master"
+        "no branch 'main' or 'origin/main' to compare with: name the base, e.g. "
+        "briefing check --changed origin/master"
     )
 
 
@@ -57,7 +59,8 @@ def _merge_base(base: str, top: Path) -> str:
         return git(["merge-base", base, "HEAD"], top).strip()
     except GitError:
         raise GitError(
-            f"'{base}' and HEAD share no history (a shallow clone? fetch more: git fetch --unshallow)"
+            f"'{base}' and HEAD share no history (a shallow clone? fetch more: git "
+            f"fetch --unshallow)"
         ) from None
 
 
@@ -70,7 +73,8 @@ def changed_files(root: Path, base: str | None = None) -> Changes:
     repo = repository(root)
     if repo is None:
         raise GitError(
-            f"{os.fspath(root)} is not in a git repository (or git is missing): run briefing check without --changed"
+            f"{os.fspath(root)} is not in a git repository (or git is missing): run "
+            f"briefing check without --changed"
         )
     top = repo.top
     base = _base(base, top)

@@ -106,7 +106,8 @@ def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
                 shown,
                 1,
                 Severity.ERROR,
-                f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase letters, digits and single hyphens",
+                f"file name {q(brief_id + '.md')} is not a valid brief id: use lowercase "
+                f"letters, digits and single hyphens",
             )
         ]
     elif schema.reserved("brief", brief_id):
@@ -127,7 +128,8 @@ def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
                     shown,
                     1,
                     Severity.ERROR,
-                    "front matter is empty: title, summary, date, topics, actors and sources are required",
+                    "front matter is empty: title, summary, date, topics, actors "
+                    "and sources are required",
                 )
             ],
         )
@@ -299,7 +301,8 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
             report(
                 Severity.ERROR,
                 ("sources", index, "id"),
-                f"source id '{source.id}' is used twice in this brief (first on line {seen[source.id]})",
+                f"source id '{source.id}' is used twice in this brief (first on line "
+                f"{seen[source.id]})",
             )
         else:
             seen[source.id] = brief.line_of("sources", index, "id")
@@ -335,7 +338,8 @@ def _check_judgments(brief: Brief, source_ids: dict[str, int], report) -> None:
                 report(
                     Severity.ERROR,
                     ("judgments", index, "id"),
-                    f"judgment id '{judgment.id}' is used twice in this brief (first on line {seen[judgment.id]})",
+                    f"judgment id '{judgment.id}' is used twice in this brief (first "
+                    f"on line {seen[judgment.id]})",
                 )
             else:
                 seen[judgment.id] = brief.line_of("judgments", index, "id")
@@ -344,7 +348,8 @@ def _check_judgments(brief: Brief, source_ids: dict[str, int], report) -> None:
             report(
                 Severity.ERROR,
                 ("judgments", index),
-                f"judgment {index + 1} names no sources: list the ids of the sources that support it "
+                f"judgment {index + 1} names no sources: list the ids of the sources "
+                f"that support it "
                 f"under its 'sources' (this brief's source ids: {known})",
             )
         for place, source_id in enumerate(judgment.sources):

@@ -42,7 +42,8 @@ def problems(brief: Brief) -> Iterator[tuple[tuple, str]]:
             if _unfilled(getattr(source, name)):
                 yield (
                     ("sources", index, name),
-                    f"'{name}' in sources item {index + 1} is still the template's placeholder: {advice}",
+                    f"'{name}' in sources item {index + 1} is still the template's "
+                    f"placeholder: {advice}",
                 )
     for index, judgment in enumerate(brief.judgments):
         if _unfilled(judgment.text):

@@ -129,7 +129,8 @@ class Store:
                     old.unlink(missing_ok=True)  # made by other code: never found again
             with sqlite3.connect(self.path) as db:
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS entries (kind TEXT, key BLOB, value BLOB, PRIMARY KEY (kind, key))"
+                    "CREATE TABLE IF NOT EXISTS entries (kind TEXT, key BLOB, value "
+                    "BLOB, PRIMARY KEY (kind, key))"
                 )
                 db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",

@@ -40,10 +40,13 @@ def page(result: Result) -> Doc:
     rejected = result.corpus.rejected
     published = result.files - len(rejected)
     doc.html(
-        "<p>For the editors: what this build left off the site, and what it warns about, in the words of "
-        "<code>briefing check</code>. This page is not listed in the navigation, search, feeds or sitemap, "
+        "<p>For the editors: what this build left off the site, and what it warns "
+        "about, in the words of "
+        "<code>briefing check</code>. This page is not listed in the navigation, "
+        "search, feeds or sitemap, "
         "and is not part of the published site.</p>\n"
-        f"<p>{plural(result.files, 'brief file')}: {plural(published, 'brief')} loaded, {plural(len(rejected), 'left off the site', 'left off the site')}.</p>\n"
+        f"<p>{plural(result.files, 'brief file')}: {plural(published, 'brief')} "
+        f"loaded, {plural(len(rejected), 'left off the site', 'left off the site')}.</p>\n"
     )
     if not errors and not warnings:
         doc.html("<p>Nothing needs attention: every brief is on the site.</p>\n")

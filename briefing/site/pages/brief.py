@@ -63,7 +63,8 @@ def book(topic_id: str, catalog: Catalog, links: Links, bodies: Bodies = body_ht
         else f"the latest {len(shown)} of {len(briefs)} published briefs"
     )
     doc.html(
-        f"<p>{esc(scope.capitalize())} of the topic, newest first, for printing. {links.a('Back to the topic', here, uris.topic(topic_id))}.</p>\n"
+        f"<p>{esc(scope.capitalize())} of the topic, newest first, for printing. "
+        f"{links.a('Back to the topic', here, uris.topic(topic_id))}.</p>\n"
     )
     for item in shown:
         doc.html(
@@ -98,7 +99,8 @@ def superseded(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
         '<div class="admonition warning br-superseded">\n'
         '<p class="admonition-title">Superseded</p>\n'
         f"<p>This brief has been replaced by {links.a(successor.title, here, uris.brief(successor.id))} "
-        f"({day(successor.date)}). It is kept as it stood on {day(brief.as_of)}; read its successor for "
+        f"({day(successor.date)}). It is kept as it stood on {day(brief.as_of)}; "
+        f"read its successor for "
         "the current assessment.</p>\n</div>\n"
     )
 

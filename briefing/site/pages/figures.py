@@ -74,7 +74,10 @@ def actor_timeline(actor_id: str, catalog: Catalog, links: Links) -> str:
     lanes = timeline_chart.lanes_by_actor(
         catalog.timeline_by_actor.get(actor_id, []), catalog, hrefs.actor, first=actor_id
     )
-    title = f"Timeline of events involving {catalog.actors[actor_id].name}, with the other actors involved"
+    title = (
+        f"Timeline of events involving {catalog.actors[actor_id].name}, with the "
+        f"other actors involved"
+    )
     return timeline_chart.chart(
         lanes,
         ident="br-timeline",

@@ -73,7 +73,8 @@ def sections(catalog: Catalog, links: Links) -> str:
     if stale:
         parts.append(
             "<p>These briefs have passed their review date, or set none and are more than "
-            f"{catalog.stale_after_days} days old; read them with care until they are updated.</p>\n\n"
+            f"{catalog.stale_after_days} days old; read them with care until they "
+            f"are updated.</p>\n\n"
         )
         parts.append(
             html_list(

@@ -85,8 +85,8 @@ def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
     book = links.a("the briefing book", here, uris.book(topic_id))
     intro = f"<p>{esc(topic.description)}</p>\n" if topic.description else ""
     doc.html(
-        intro
-        + f"<p>{plural(len(briefs), 'published brief')}. For printing: {book}, the topic's briefs in one page.</p>\n"
+        intro + f"<p>{plural(len(briefs), 'published brief')}. For printing: {book}, the "
+        f"topic's briefs in one page.</p>\n"
     )
     doc.md("\n## Latest briefs\n")
     brief_list(doc, briefs, catalog, links, here)

@@ -160,7 +160,8 @@ def page(catalog: Catalog, links: Links) -> Doc:
     here = uris.JUDGMENTS
     meta = {
         "title": "Key judgments over time",
-        "description": "Every key judgment that briefs follow by id: its likelihood and confidence in each brief, and where they changed.",
+        "description": "Every key judgment that briefs follow by id: its likelihood "
+        "and confidence in each brief, and where they changed.",
     }
     doc = Doc(meta).heading(1, "Key judgments over time")
     tracked = sorted(

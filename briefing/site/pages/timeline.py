@@ -16,7 +16,10 @@ def entry_item(entry: TimelineEntry, links: Links, here: str, *, anchor: bool) -
     where = f" — {esc(entry.location)}" if entry.location else ""
     label = "Reported in" if len(entry.briefs) == 1 else f"Reported in {len(entry.briefs)} briefs"
     ident = f' id="{uris.event_anchor(entry.key)}"' if anchor else ""
-    return f"<li{ident}><strong>{day_range(entry.date, entry.end)}</strong> · {esc(entry.title)}{where}. {label}: {reports}{discrepancy(entry, links, here)}</li>\n"
+    return (
+        f"<li{ident}><strong>{day_range(entry.date, entry.end)}</strong> · {esc(entry.title)}{where}. "
+        f"{label}: {reports}{discrepancy(entry, links, here)}</li>\n"
+    )
 
 
 def discrepancy(entry: TimelineEntry, links: Links, here: str) -> str:
@@ -29,7 +32,10 @@ def discrepancy(entry: TimelineEntry, links: Links, here: str) -> str:
         + ", ".join(links.a(b.title, here, uris.brief(b.id)) for b in briefs)
         for start, end, briefs in datings
     ]
-    return f'<br>\n<span class="br-discrepancy"><strong>Dates disagree:</strong> reported as {"; ".join(parts)}.</span>'
+    return (
+        f'<br>\n<span class="br-discrepancy"><strong>Dates disagree:</strong> reported '
+        f"as {'; '.join(parts)}.</span>"
+    )
 
 
 def entries_by_month(
@@ -58,8 +64,10 @@ def entries_by_month(
 def page(catalog: Catalog, links: Links) -> Doc:
     here = uris.TIMELINE
     intro = (
-        f"# Timeline\n\nEvery event reported by a published brief, oldest first: {len(catalog.timeline)} in all. "
-        "Events that several briefs report under the same event id are shown once, with every brief that reports them.\n"
+        f"# Timeline\n\nEvery event reported by a published brief, oldest first: "
+        f"{len(catalog.timeline)} in all. "
+        "Events that several briefs report under the same event id are shown once, "
+        "with every brief that reports them.\n"
     )
     meta = {
         "title": "Timeline",

@@ -42,7 +42,10 @@ def _busiest(counts: Counter, noun: str) -> str:
     if not counts:
         return f"no {noun}s"
     period, count = max(sorted(counts.items()), key=lambda kv: kv[1])
-    return f"{sum(counts.values())} {noun}{'s' if sum(counts.values()) != 1 else ''}, most in {_words(period)} ({count})"
+    return (
+        f"{sum(counts.values())} {noun}{'s' if sum(counts.values()) != 1 else ''}, "
+        f"most in {_words(period)} ({count})"
+    )
 
 
 def chart(briefs: list[Brief], entries: list[TimelineEntry], *, ident: str, title: str) -> str:
@@ -69,22 +72,28 @@ def chart(briefs: list[Brief], entries: list[TimelineEntry], *, ident: str, titl
             f'<text x="{LABEL_WIDTH - 8}" y="{num(y + ROW / 2 + 4)}" text-anchor="end">{noun.capitalize()}s</text>'
         )
         parts.append(
-            f'<line class="br-baseline" x1="{LABEL_WIDTH}" y1="{num(base)}" x2="{RIGHT}" y2="{num(base)}" stroke="currentColor" stroke-opacity="0.4"/>'
+            f'<line class="br-baseline" x1="{LABEL_WIDTH}" y1="{num(base)}" x2="{RIGHT}" '
+            f'y2="{num(base)}" stroke="currentColor" stroke-opacity="0.4"/>'
         )
         if most:
             parts.append(
-                f'<text x="{RIGHT}" y="{num(y + 8)}" text-anchor="end">most in a {unit}: {most}</text>'
+                f'<text x="{RIGHT}" y="{num(y + 8)}" text-anchor="end">most in a {unit}: '
+                f"{most}</text>"
             )
         for period, count in sorted(counts.items()):
             height = count / most * (ROW - 18)
             x = place[period]
             tip = f"{_words(period)}: {count} {noun}{'s' if count != 1 else ''}"
             parts.append(
-                f'<rect class="br-bar br-bar--{noun}" x="{num(x + 0.5)}" y="{num(base - height)}" width="{num(max(column - 1, 0.8))}" height="{num(height)}"><title>{esc(tip)}</title></rect>'
+                f'<rect class="br-bar br-bar--{noun}" x="{num(x + 0.5)}" y="{num(base - height)}" '
+                f'width="{num(max(column - 1, 0.8))}" height="{num(height)}"><title>{esc(tip)}</title></rect>'
             )
         y += ROW + GAP
     parts.append(period_labels(periods, place, column, y + 4))
-    desc = f"Per {unit} from {_words(periods[0])} to {_words(periods[-1])}: {_busiest(brief_months, 'brief')}; {_busiest(event_months, 'event')}."
+    desc = (
+        f"Per {unit} from {_words(periods[0])} to {_words(periods[-1])}: {_busiest(brief_months, 'brief')}; "
+        f"{_busiest(event_months, 'event')}."
+    )
     return frame(ident, title, desc, "\n".join(parts) + "\n", y + 14, linked=False, kind="activity")
 
 

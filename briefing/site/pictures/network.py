@@ -44,10 +44,16 @@ def _shape(node: Node, radius: float) -> str:
     x, y, r = node.x, node.y, radius
     if kind == "organisation":
         side = r * 1.7
-        return f'<rect class="br-node br-kind-{kind}" x="{num(x - side / 2)}" y="{num(y - side / 2)}" width="{num(side)}" height="{num(side)}"/>'
+        return (
+            f'<rect class="br-node br-kind-{kind}" x="{num(x - side / 2)}" y="{num(y - side / 2)}" '
+            f'width="{num(side)}" height="{num(side)}"/>'
+        )
     if kind == "state":
         d = r * 1.3
-        return f'<path class="br-node br-kind-{kind}" d="M{num(x)} {num(y - d)}L{num(x + d)} {num(y)}L{num(x)} {num(y + d)}L{num(x - d)} {num(y)}Z"/>'
+        return (
+            f'<path class="br-node br-kind-{kind}" d="M{num(x)} {num(y - d)}L{num(x + d)} '
+            f'{num(y)}L{num(x)} {num(y + d)}L{num(x - d)} {num(y)}Z"/>'
+        )
     return f'<circle class="br-node br-kind-{kind}" cx="{num(x)}" cy="{num(y)}" r="{num(r)}"/>'
 
 
@@ -119,7 +125,8 @@ def site_network(
     most_briefs = max(n.weight for n in nodes)
     heaviest = -edges[0][0]
     lines = "".join(
-        f'<line x1="{num(nodes[index[a]].x)}" y1="{num(nodes[index[a]].y)}" x2="{num(nodes[index[b]].x)}" y2="{num(nodes[index[b]].y)}" stroke-width="{num(0.6 + 3.4 * -w / heaviest)}"/>'
+        f'<line x1="{num(nodes[index[a]].x)}" y1="{num(nodes[index[a]].y)}" x2="{num(nodes[index[b]].x)}" '
+        f'y2="{num(nodes[index[b]].y)}" stroke-width="{num(0.6 + 3.4 * -w / heaviest)}"/>'
         for w, a, b in edges
     )
     marks = []
@@ -146,10 +153,14 @@ def site_network(
     )
     desc = (
         f"{_plural(len(nodes), 'actor')}{f' (the busiest of {len(active)})' if len(active) > len(nodes) else ''}, "
-        f"joined when they appear in the same briefs: {len(edges)} of {len(ties)} ties drawn, the strongest. "
+        f"joined when they appear in the same briefs: {len(edges)} of {len(ties)} "
+        f"ties drawn, the strongest. "
         f"Strongest ties, in shared briefs: {top}."
     )
-    caption = "Actors linked by the briefs they share: a thicker line is more briefs together, a bigger mark more briefs. Select an actor to open its page."
+    caption = (
+        "Actors linked by the briefs they share: a thicker line is more briefs "
+        "together, a bigger mark more briefs. Select an actor to open its page."
+    )
     return frame(
         ident, title, desc, body, HEIGHT, linked=True, caption=esc(caption), kind="network"
     )
@@ -214,12 +225,14 @@ def ego_network(
             weight = catalog.co_actors.get(a.actor.id, {}).get(b.actor.id, 0)
             if weight:
                 among.append(
-                    f'<line x1="{num(a.x)}" y1="{num(a.y)}" x2="{num(b.x)}" y2="{num(b.y)}" stroke-width="{num(0.5 + 1.5 * weight / most)}"/>'
+                    f'<line x1="{num(a.x)}" y1="{num(a.y)}" x2="{num(b.x)}" y2="{num(b.y)}" '
+                    f'stroke-width="{num(0.5 + 1.5 * weight / most)}"/>'
                 )
     spokes, counts, marks, labels = [], [], [], []
     for node in nodes:
         spokes.append(
-            f'<line x1="{num(cx)}" y1="{num(cy)}" x2="{num(node.x)}" y2="{num(node.y)}" stroke-width="{num(1 + 4 * node.weight / most)}"/>'
+            f'<line x1="{num(cx)}" y1="{num(cy)}" x2="{num(node.x)}" y2="{num(node.y)}" '
+            f'stroke-width="{num(1 + 4 * node.weight / most)}"/>'
         )
         mx, my = cx + (node.x - cx) * 0.55, cy + (node.y - cy) * 0.55
         counts.append(
@@ -241,7 +254,8 @@ def ego_network(
     middle = f"<g><title>{esc(centre_tip)}</title>{_shape(centre, 13)}</g>"
     labels.append(_label(centre, 13, anchor="middle", dy=-19))
     body = (
-        f'<g class="br-edges br-edges--among" stroke="currentColor" stroke-opacity="0.15" pointer-events="none">{"".join(among)}</g>\n'
+        f'<g class="br-edges br-edges--among" stroke="currentColor" stroke-opacity="0.15" '
+        f'pointer-events="none">{"".join(among)}</g>\n'
         f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.35" pointer-events="none">{"".join(spokes)}</g>\n'
         f'<g class="br-counts" pointer-events="none">{"".join(counts)}</g>\n'
         + "\n".join(marks)
@@ -253,10 +267,15 @@ def ego_network(
     )
     closest_words = ", ".join(f"{n.actor.name} ({n.weight})" for n in nodes)
     more = f" (the closest {len(shown)} of {len(closest)})" if len(closest) > len(shown) else ""
-    desc = f"{centre.actor.name} appears in briefs with {_plural(len(closest), 'other actor')}{more}; shared briefs: {closest_words}."
+    desc = (
+        f"{centre.actor.name} appears in briefs with {_plural(len(closest), 'other actor')}{more}; "
+        f"shared briefs: {closest_words}."
+    )
     caption = (
-        f"{esc(centre.actor.name)} in the middle; around, the actors it shares most briefs with (the number on each line), "
-        "and lighter lines where they share briefs with each other. Select an actor to open its page."
+        f"{esc(centre.actor.name)} in the middle; around, the actors it shares most "
+        f"briefs with (the number on each line), "
+        "and lighter lines where they share briefs with each other. Select an actor "
+        "to open its page."
     )
     return frame(ident, title, desc, body, EGO_HEIGHT, linked=True, caption=caption, kind="network")
 

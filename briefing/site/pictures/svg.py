@@ -60,8 +60,10 @@ def frame(
     classes = f"br-picture br-picture--{kind}" if kind else "br-picture"
     return (
         f'<figure class="{classes}"{focus}>'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" role="{role}" '
-        f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" font-size="{FONT}" fill="currentColor">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" '
+        f'role="{role}" '
+        f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" font-size="{FONT}" '
+        f'fill="currentColor">'
         f'<title id="{ident}-title">{esc(title)}</title><desc id="{ident}-desc">{esc(desc)}</desc>\n'
         f"{body}</svg>{figcaption}</figure>\n"
     )

@@ -116,13 +116,15 @@ def chart(
     if marks <= MARK_LIMIT:
         body, height = _marks(lanes, events.values(), brief_href)
         caption = (
-            "Each dot is an event of one day and each bar an event over several days; a dashed outline is "
+            "Each dot is an event of one day and each bar an event over several days; "
+            "a dashed outline is "
             "another brief's dating of the same event. Select one to open its brief."
         )
     else:
         body, height, unit = _counts(lanes, first, last, period_href)
         caption = (
-            f"{len(events):,} events are too many to draw one by one: each bar counts a lane's events in a {unit}; "
+            f"{len(events):,} events are too many to draw one by one: each bar counts "
+            f"a lane's events in a {unit}; "
             f"select it for that {unit}'s events {periods_where}."
         )
     return frame(
@@ -148,7 +150,10 @@ def _shape(time: TimeAxis, start: dt.date, end: dt.date | None, y: float, css: s
     if end is None or end == start:
         return f'<circle class="{css}" cx="{num(x)}" cy="{num(y)}" r="4.5"/>'
     width = max(time.x(end + dt.timedelta(days=1)) - x, 5)
-    return f'<rect class="{css}" x="{num(x)}" y="{num(y - 4)}" width="{num(width)}" height="8" rx="2"/>'
+    return (
+        f'<rect class="{css}" x="{num(x)}" y="{num(y - 4)}" width="{num(width)}" '
+        f'height="8" rx="2"/>'
+    )
 
 
 def _rows(entries: list[TimelineEntry], time: TimeAxis) -> list[int]:
@@ -201,7 +206,8 @@ def _marks(lanes: list[Lane], events, brief_href: Callable[[str], str]) -> tuple
         height = (max(rows) + 1) * ROW + 8
         if index % 2 == 0:
             parts.append(
-                f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{num(height)}" fill-opacity="0.04" pointer-events="none"/>'
+                f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{num(height)}" '
+                f'fill-opacity="0.04" pointer-events="none"/>'
             )
         parts.append(_lane_label(lane, y + height / 2))
         for entry, row in zip(lane.entries, rows):
@@ -215,7 +221,10 @@ def _marks(lanes: list[Lane], events, brief_href: Callable[[str], str]) -> tuple
             )
             for start, end, briefs in entry.datings:
                 if (start, end or start) != (entry.date, entry.end or entry.date):
-                    tip = f"{entry.title}: reported as {day_range(start, end)} in {', '.join(b.title for b in briefs)}"
+                    tip = (
+                        f"{entry.title}: reported as {day_range(start, end)} in "
+                        f"{', '.join(b.title for b in briefs)}"
+                    )
                     parts.append(
                         link(
                             brief_href(briefs[0].id),
@@ -259,16 +268,23 @@ def _counts(
     for index, (lane, counts) in enumerate(zip(lanes, counted)):
         if index % 2 == 0:
             parts.append(
-                f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{COUNT_LANE}" fill-opacity="0.04" pointer-events="none"/>'
+                f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{COUNT_LANE}" '
+                f'fill-opacity="0.04" pointer-events="none"/>'
             )
         parts.append(_lane_label(lane, y + COUNT_LANE / 2))
         base = y + COUNT_LANE - 3
         for period, count in sorted(counts.items()):
             height = max(1.5, count / most * (COUNT_LANE - 17))
             x = place[period]
-            bar = f'<rect class="br-bar" x="{num(x + 1)}" y="{num(base - height)}" width="{num(max(column - 2, 1))}" height="{num(height)}"/>'
+            bar = (
+                f'<rect class="br-bar" x="{num(x + 1)}" y="{num(base - height)}" '
+                f'width="{num(max(column - 2, 1))}" height="{num(height)}"/>'
+            )
             if column >= 26:  # room for a count of three digits
-                bar += f'<text x="{num(x + column / 2)}" y="{num(base - height - 2)}" text-anchor="middle">{count}</text>'
+                bar += (
+                    f'<text x="{num(x + column / 2)}" y="{num(base - height - 2)}" '
+                    f'text-anchor="middle">{count}</text>'
+                )
             tip = (
                 f"{lane.label}: {count} event{'s' if count != 1 else ''} in {_period_words(period)}"
             )
