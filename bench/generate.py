@@ -13,14 +13,68 @@ import json
 import random
 from pathlib import Path
 
-WORDS = (
-    "analysts assess the delegation announced agreement energy pipeline sanctions exports trade "
-    "ministry statement summit ceasefire frontline negotiations infrastructure logistics tariff "
-    "shipment reported officials confirmed regional security partnership strategic economic "
-    "military components financing payments currency settlement customs border visit talks "
-    "communique parliament budget forecast production capacity imports grain fertiliser port "
-    "railway corridor drones artillery air defence reserves inflation growth decline increase"
-).split()
+WORDS = [
+    "analysts",
+    "assess",
+    "the",
+    "delegation",
+    "announced",
+    "agreement",
+    "energy",
+    "pipeline",
+    "sanctions",
+    "exports",
+    "trade",
+    "ministry",
+    "statement",
+    "summit",
+    "ceasefire",
+    "frontline",
+    "negotiations",
+    "infrastructure",
+    "logistics",
+    "tariff",
+    "shipment",
+    "reported",
+    "officials",
+    "confirmed",
+    "regional",
+    "security",
+    "partnership",
+    "strategic",
+    "economic",
+    "military",
+    "components",
+    "financing",
+    "payments",
+    "currency",
+    "settlement",
+    "customs",
+    "border",
+    "visit",
+    "talks",
+    "communique",
+    "parliament",
+    "budget",
+    "forecast",
+    "production",
+    "capacity",
+    "imports",
+    "grain",
+    "fertiliser",
+    "port",
+    "railway",
+    "corridor",
+    "drones",
+    "artillery",
+    "air",
+    "defence",
+    "reserves",
+    "inflation",
+    "growth",
+    "decline",
+    "increase",
+]
 TOPIC_NAMES = [
     "Russia–China relations",
     "Victory Day",

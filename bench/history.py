@@ -31,7 +31,9 @@ ENV = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def fast_import_stream(files: list[str], contents: dict[str, bytes], edits: int) -> bytes:
-    """Commits adding ``files`` BATCH at a time, then ``edits`` commits appending a line to one brief."""
+    """Commits adding ``files`` BATCH at a time, then ``edits`` commits appending a line to one
+    brief.
+    """
     out, stamp, mark = [], 1700000000, 0
     rng = random.Random(7)
 
@@ -93,7 +95,8 @@ def main() -> None:
             check=True,
         ).stdout.strip()
         print(
-            f"repository: {args.size} briefs, {commits} commits (made in {time.perf_counter() - started:.1f} s)"
+            f"repository: {args.size} briefs, {commits} commits (made in "
+            f"{time.perf_counter() - started:.1f} s)"
         )
         loaded = check_folder(briefs).corpus.briefs
         times = []

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing import catalog as catalog_module  # noqa: E402
-from briefing.check.folder import check_folder  # noqa: E402
-from briefing.site.html import Links  # noqa: E402
-from briefing.site.pages import figures  # noqa: E402
+from briefing import catalog as catalog_module
+from briefing.check.folder import check_folder
+from briefing.site.html import Links
+from briefing.site.pages import figures
 
 
 def measure(catalog) -> dict[str, tuple[float, int, int]]:

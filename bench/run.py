@@ -1,4 +1,5 @@
-"""The benchmark behind `make bench`: floor, our full build, Hugo, `briefing check` and a serve rebuild.
+"""The benchmark behind `make bench`: floor, our full build, Hugo, `briefing check` and a serve
+rebuild.
 
 For each corpus size, every measurement runs in this one process run, side by side, so the
 ratios compare like with like on a shared, noisy machine. Writes bench/results.md.
@@ -86,7 +87,9 @@ def corpus(size: int) -> Path:
 
 
 def floor_project(size: int, briefs: Path) -> Path:
-    """Our mkdocs.yml without our plugin, the brief files copied into docs/ as they are, a nav without them."""
+    """Our mkdocs.yml without our plugin, the brief files copied into docs/ as they are, a nav
+    without them.
+    """
     project = OUT / f"floor-{size}"
     shutil.rmtree(project, ignore_errors=True)
     (project / "docs").mkdir(parents=True)
@@ -184,7 +187,8 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     full_site = OUT / f"site-{size}"
     cache = OUT / "cache"
     for _ in range(runs):  # interleaved, so a noisy minute hits every contender alike
-        # Every build and cold check starts from an empty brief cache: no run profits from an earlier one.
+        # Every build and cold check starts from an empty brief cache: no run profits from an
+        # earlier one.
         shutil.rmtree(cache, ignore_errors=True)
         floor.runs.append(
             timed(
@@ -321,7 +325,8 @@ def table(results: list[dict]) -> str:
         )
         pictures = f"{r['pictures']:.2f} ({r['pictures'] / r['full'].seconds:.1%})"
         rows.append(
-            f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | {r['full'].seconds / r['hugo'].seconds:.1f} "
+            f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | "
+            f"{r['full'].seconds / r['hugo'].seconds:.1f} "
             f"| {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']['seconds']:.2f} "
             f"| {r['search']['bytes'] / 1e6:.2f} | {r['search']['offline_seconds']:.2f} "
             f"| {rebuild} | {pictures} |"
@@ -343,11 +348,11 @@ def table(results: list[dict]) -> str:
             )
     first, last = results[0], results[-1]
     if first is not last:
-        per = lambda r, what: getattr(r["full"], what) / r["size"]  # noqa: E731
+        per = lambda r, what: getattr(r["full"], what) / r["size"]
         rows += [
             "",
             f"Per-brief growth from {first['size']:,} to {last['size']:,} briefs (full build): "
-            f"seconds × {(last['full'].seconds / last['size']) / (first['full'].seconds / first['size']):.2f}, "
+            f"seconds × {per(last, 'seconds') / per(first, 'seconds'):.2f}, "
             f"site bytes × {per(last, 'site_bytes') / per(first, 'site_bytes'):.2f}.",
         ]
     return "\n".join(rows)

@@ -86,7 +86,8 @@ class Catalog:
     today: dt.date
     # Each brief's last change (from git where it can tell, else the front matter), by id.
     revisions: dict[str, Revision] = field(default_factory=dict)
-    # The timeline's entries by the topics of the briefs reporting them, and by event actor (oldest first).
+    # The timeline's entries by the topics of the briefs reporting them, and by event actor (oldest
+    # first).
     timeline_by_topic: dict[str, list[TimelineEntry]] = field(default_factory=dict)
     timeline_by_actor: dict[str, list[TimelineEntry]] = field(default_factory=dict)
     # A brief without review_by is stale this many days after its as-of date (0: never).
@@ -155,7 +156,9 @@ def build(
     stale_after_days: int = STALE_AFTER_DAYS,
     scale: Scale = DEFAULT,
 ) -> Catalog:
-    """Index the published briefs of a checked corpus; ``revisions`` (``briefing.git.history``) date their last change."""
+    """Index the published briefs of a checked corpus; ``revisions`` (``briefing.git.history``) date
+    their last change.
+    """
     today = today or dt.date.today()
     briefs = newest_first([b for b in corpus.briefs if b.published])
     revisions = revisions or {}
@@ -197,7 +200,9 @@ def build(
 
 
 def _successors(briefs: list[Brief], by_id: dict[str, Brief]) -> dict[str, Brief]:
-    """Each superseded brief's successor: the newest published brief naming it under ``supersedes``."""
+    """Each superseded brief's successor: the newest published brief naming it under
+    ``supersedes``.
+    """
     successors: dict[str, Brief] = {}
     for brief in reversed(briefs):  # oldest first, so the newest successor is kept
         if brief.supersedes in by_id and brief.supersedes != brief.id:

@@ -20,7 +20,9 @@ _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent die
 
 
 def workers(requested: int | None = None) -> int:
-    """Processes to use: ``requested``, else ``BRIEFING_WORKERS``, else the cores this process may run on."""
+    """Processes to use: ``requested``, else ``BRIEFING_WORKERS``, else the cores this process may
+    run on.
+    """
     if requested is not None:
         return max(0, requested)
     if os.environ.get("BRIEFING_WORKERS"):
@@ -46,7 +48,9 @@ def _install(shared: Any, parent: int) -> None:
 
 
 def _end_with_parent(parent: int) -> None:
-    """Ask the kernel to end this worker when its parent dies (a killed ``mkdocs`` leaves no orphans)."""
+    """Ask the kernel to end this worker when its parent dies (a killed ``mkdocs`` leaves no
+    orphans).
+    """
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
@@ -60,7 +64,9 @@ def _call(function: Callable[[Any, list], list], items: list) -> list:
 
 
 class Pool:
-    """Forked workers that share ``shared``; ``submit(function, items)`` runs ``function(shared, items)``."""
+    """Forked workers that share ``shared``; ``submit(function, items)`` runs ``function(shared,
+    items)``.
+    """
 
     def __init__(self, shared: Any, processes: int) -> None:
         self.executor = ProcessPoolExecutor(

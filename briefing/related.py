@@ -17,7 +17,9 @@ NEIGHBOURS = 5
 
 @dataclass
 class Related:
-    """A related brief and why: declared by the analyst, or scored from shared actors, topics and dates."""
+    """A related brief and why: declared by the analyst, or scored from shared actors, topics and
+    dates.
+    """
 
     brief: Brief
     declared: bool
@@ -26,7 +28,9 @@ class Related:
 
 
 def _nearest(pool: list[Brief], dates: list[int], brief: Brief) -> list[Brief]:
-    """The briefs of ``pool`` (sorted oldest first, ordinal ``dates``) nearest in date to ``brief``."""
+    """The briefs of ``pool`` (sorted oldest first, ordinal ``dates``) nearest in date to
+    ``brief``.
+    """
     at = bisect.bisect_left(dates, brief.date.toordinal())
     return pool[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]
 

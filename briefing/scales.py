@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Term:
-    """One step of a scale: the words written in ``likelihood:`` and the probability they stand for."""
+    """One step of a scale: the words written in ``likelihood:`` and the probability they stand
+    for.
+    """
 
     words: str
     low: int  # per cent

@@ -94,6 +94,7 @@ def movement(step: Step, scale: Scale) -> str:
     if before.confidence is not now.confidence:
         old, new = (CONFIDENCE_ORDER.index(c.value) for c in (before.confidence, now.confidence))
         parts.append(
-            f"confidence {_moved(old, new)} from {before.confidence.value} to {now.confidence.value}"
+            f"confidence {_moved(old, new)} from {before.confidence.value} to "
+            f"{now.confidence.value}"
         )
     return "; ".join(parts)

@@ -25,7 +25,9 @@ TODAY = dt.date(2026, 1, 1)
 
 
 def brief_text(**fields) -> str:
-    """A valid brief's text; keyword arguments replace or add front-matter fields (None removes one)."""
+    """A valid brief's text; keyword arguments replace or add front-matter fields (None removes
+    one).
+    """
     body = fields.pop("body", "Some analysis.\n")
     front = {
         "title": "A brief",
@@ -159,7 +161,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def serve():
-    """Serve a folder on 127.0.0.1 on a free port (with ``handler``, a ``QuietHandler`` by default); returns its base URL."""
+    """Serve a folder on 127.0.0.1 on a free port (with ``handler``, a ``QuietHandler`` by default);
+    returns its base URL.
+    """
     servers = []
 
     def start(
@@ -183,7 +187,9 @@ HOSTILE_EVENT = '"><img src=x onerror=alert(1)>'
 
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory) -> Path:
-    """A site built from a small corpus covering every page kind, links, drafts and hostile values."""
+    """A site built from a small corpus covering every page kind, links, drafts and hostile
+    values.
+    """
     root = tmp_path_factory.mktemp("corpus")
     briefs = root / "briefs"
     (briefs / "2025").mkdir(parents=True)
@@ -247,7 +253,8 @@ def small_site(tmp_path_factory) -> Path:
                     "sources": ["kremlin"],
                 },
             ],
-            body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade brief](2025/parade.md#what).\n\n`Xi` "
+            body="## Xi in Moscow\n\nPresident Xi meets Putin; see [the parade "
+            "brief](2025/parade.md#what).\n\n`Xi` "
             "in code, and Xi again.\n",
         ),
         encoding="utf-8",

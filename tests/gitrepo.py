@@ -9,7 +9,8 @@ from pathlib import Path
 
 from conftest import REPO, brief_text
 
-# The developer's own git settings (default branch, hooks, signing) never leak into a test repository.
+# The developer's own git settings (default branch, hooks, signing) never leak into a test
+# repository.
 ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
 
 
@@ -64,7 +65,9 @@ def new_repo(path: Path, *, branch: str = "main") -> Repo:
 
 
 def clone(source: Repo, target: Path, *args: str) -> Repo:
-    """``git clone ARGS file://SOURCE TARGET`` (``file://`` so that ``--depth`` makes a real shallow clone)."""
+    """``git clone ARGS file://SOURCE TARGET`` (``file://`` so that ``--depth`` makes a real shallow
+    clone).
+    """
     done = subprocess.run(
         ["git", "clone", "-q", *args, f"file://{source.path}", str(target)],
         env={**os.environ, **ISOLATED},

@@ -1,4 +1,6 @@
-"""Helpers shared by the checker and CLI tests: the bad-brief fixtures in tests/bad/ and staging them."""
+"""Helpers shared by the checker and CLI tests: the bad-brief fixtures in tests/bad/ and staging
+them.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +26,9 @@ def bad_fixtures() -> list[str]:
 
 
 def stage(root: Path, *names: str, support: bool = True) -> list[Path]:
-    """Copy the named bad fixtures (and, by default, the valid companions) into the briefs folder ``root``."""
+    """Copy the named bad fixtures (and, by default, the valid companions) into the briefs folder
+    ``root``.
+    """
     written = []
     sources = (sorted(SUPPORT.glob("*.md")) if support else []) + [BAD / name for name in names]
     for source in sources:

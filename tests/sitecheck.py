@@ -1,4 +1,6 @@
-"""Reading a built site in tests: pages, their links and anchors, parsed with the standard library."""
+"""Reading a built site in tests: pages, their links and anchors, parsed with the standard
+library.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +51,7 @@ def broken_links(site: Path) -> list[str]:
     broken = []
     for path, page in parsed.items():
         base = "/" + path.relative_to(site).as_posix()
-        for tag, url in page.links:
+        for _tag, url in page.links:
             parts = urllib.parse.urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
                 continue

@@ -99,7 +99,7 @@ def test_every_good_brief_is_published(lenient):
 
 
 def test_every_bad_brief_is_named_with_its_lines_on_the_attention_page(lenient):
-    briefs, site, result = lenient
+    briefs, site, _result = lenient
     page = html.unescape((site / "attention" / "index.html").read_text(encoding="utf-8"))
     checked = check_folder(briefs, today=TODAY)
     assert checked.corpus.rejected
@@ -120,7 +120,7 @@ def test_every_bad_brief_is_named_with_its_lines_on_the_attention_page(lenient):
 
 
 def test_the_editors_page_never_quotes_a_draft(lenient):
-    briefs, site, _ = lenient
+    _briefs, site, _ = lenient
     page = html.unescape((site / "attention" / "index.html").read_text(encoding="utf-8"))
     for name in ("draft-with-errors", "draft-broken-yaml"):
         assert f"briefs/{name}.md:" in page  # named, with its lines

@@ -128,7 +128,8 @@ def test_the_built_page_links_exactly_what_the_checker_knows(tmp_path):
 def test_a_link_may_name_a_briefs_what_changed_and_a_followed_judgment(tmp_path):
     briefs = corpus(
         tmp_path,
-        "[what changed](2025/noted.md#what-changed), [the judgment](2025/noted.md#j-visit-goes-ahead)",
+        "[what changed](2025/noted.md#what-changed), [the "
+        "judgment](2025/noted.md#j-visit-goes-ahead)",
     )
     (briefs / "2025" / "noted.md").write_text(
         brief_text(

@@ -1,4 +1,6 @@
-"""Headless Chromium (Debian's) against built sites served on 127.0.0.1: search, and no outside requests."""
+"""Headless Chromium (Debian's) against built sites served on 127.0.0.1: search, and no outside
+requests.
+"""
 
 from __future__ import annotations
 
@@ -68,7 +70,9 @@ def test_every_page_kind_loads_without_outside_requests(page, small_site, serve)
 
 
 def test_sample_site_screenshots(page, serve, tmp_path, sample_site):
-    """Photographs the main page kinds of the repository's own briefs (`make screenshots` keeps them)."""
+    """Photographs the main page kinds of the repository's own briefs (`make screenshots` keeps
+    them).
+    """
     base = serve(sample_site)
     out = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path / "shots"
     out = out if out.is_absolute() else REPO / out
@@ -108,7 +112,9 @@ def test_sample_site_screenshots(page, serve, tmp_path, sample_site):
 
 
 def test_dense_timeline_screenshots(page, serve, tmp_path):
-    """A corpus with too many events to draw one by one: the chart counts them per year (README picture)."""
+    """A corpus with too many events to draw one by one: the chart counts them per year (README
+    picture).
+    """
     sys.path.insert(0, str(REPO / "bench"))
     from generate import generate
 

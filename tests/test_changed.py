@@ -1,4 +1,5 @@
-"""``briefing check --changed [BASE]`` and ``briefing check FILE…`` on real git repositories built in temp dirs.
+"""``briefing check --changed [BASE]`` and ``briefing check FILE…`` on real git repositories built
+in temp dirs.
 
 Only the changed briefs and the briefs linking to them are reported; the whole corpus is
 still loaded and cross-checked, so those files get exactly the problems the full check gives.
@@ -42,7 +43,8 @@ STALE = "briefs/other.md:8: warning: brief is stale: its review date 2025-06-01 
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
-    """main: a target brief, one brief linking to it in its body, one naming it under related, one stale and unrelated.
+    """main: a target brief, one brief linking to it in its body, one naming it under related, one
+    stale and unrelated.
     HEAD is a fresh branch 'feature'; the working folder is the repository."""
     repo = new_repo(tmp_path / "repo")
     repo.brief("2025/target.md", title="Target")
@@ -174,7 +176,8 @@ def test_changes_on_main_after_the_branch_point_are_not_the_branch_s(repo, capsy
     repo.brief("2025/feature.md", title="Feature")
     repo.commit("the branch's own brief")
     repo.git("merge", "-q", "--no-edit", "main")
-    # main's brief is now in the tree, but the merge base moved with the merge: it is not the branch's change.
+    # main's brief is now in the tree, but the merge base moved with the merge: it is not the
+    # branch's change.
     assert check(capsys, "--changed") == (
         0,
         [

@@ -1,6 +1,7 @@
 """The checker's problems, one bad fixture at a time: exact file, line, severity and message.
 
-Each file in tests/bad/ is a valid brief but for one mistake (a comment on its second line says which). It is
+Each file in tests/bad/ is a valid brief but for one mistake (a comment on its second line says
+which). It is
 checked in a briefs folder holding the real registries and the valid briefs in tests/bad/support/,
 and must give exactly its problems, without hiding the other briefs.
 """
@@ -56,7 +57,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
             E,
             "YAML syntax error: the value of 'summary' contains ': ' (a colon and "
             "a space): put the "
-            'whole value in quotes, e.g. summary: "Xi Jinping arrives: Moscow hosts a state visit."',
+            "whole value in quotes, e.g. summary: "
+            '"Xi Jinping arrives: Moscow hosts a state visit."',
         )
     ],
     # libyaml gives up after the mistake: the line is where the mistake is, the words say what to do
@@ -419,7 +421,8 @@ EXPECTED: dict[str, list[tuple[int, Severity, str]]] = {
     ],
 }
 
-# Engine bugs these fixtures expose (see the report); strict, so a fix turns them into failures to clean up.
+# Engine bugs these fixtures expose (see the report); strict, so a fix turns them into failures to
+# clean up.
 KNOWN_BUGS: dict[str, str] = {}
 
 
@@ -741,7 +744,8 @@ def test_actor_bad_kind(corpus_dir):
         (
             first + 2,
             E,
-            "'kind' in actor 'kim-jong-un' is 'leader'; expected one of person, organisation, state",
+            "'kind' in actor 'kim-jong-un' is 'leader'; "
+            "expected one of person, organisation, state",
         )
     ]
 
@@ -840,7 +844,9 @@ def test_broken_registry_does_not_stop_briefs_being_checked(corpus_dir):
 
 
 def insert_in_registry(corpus_dir: Path, name: str, before: str, text: str) -> int:
-    """Insert ``text`` before the entry ``before:`` of a registry; returns the line of its first line."""
+    """Insert ``text`` before the entry ``before:`` of a registry; returns the line of its first
+    line.
+    """
     path = corpus_dir / name
     original = path.read_text(encoding="utf-8")
     at = original.index(f"\n{before}:\n") + 1
@@ -908,7 +914,8 @@ def test_a_brief_naming_a_broken_entry_is_told_where_it_is(corpus_dir):
         (
             "actors.yml",
             first + 2,
-            "'kind' in actor 'kim-jong-un' is 'leader'; expected one of person, organisation, state",
+            "'kind' in actor 'kim-jong-un' is 'leader'; "
+            "expected one of person, organisation, state",
         ),
         (
             "names-kim.md",
@@ -986,7 +993,9 @@ def test_cr_only_line_endings_are_named(corpus_dir):
     ],
 )
 def test_invisible_breaks_in_front_matter_are_refused_on_their_line(corpus_dir, char, name):
-    """YAML counts these as line breaks (or a new document): every later line it reported was off."""
+    """YAML counts these as line breaks (or a new document): every later line it reported was
+    off.
+    """
     text = SUPPORT_TEXT.replace("visits Moscow", f"visits{char}Moscow", 1)
     text = text.replace("  - vladimir-putin\n", "  - vladimir-putn\n", 1)
     found = only_problems(corpus_dir, "pasted.md", text.encode())

@@ -217,7 +217,9 @@ COMMAND = re.compile(r"^::(?P<level>error|warning|notice) (?P<props>[^:]*)::(?P<
 
 
 def unescape(value: str, *, prop: bool = False) -> str:
-    """What the Actions runner does to a command's message (and, with ``:`` and ``,``, its properties)."""
+    """What the Actions runner does to a command's message (and, with ``:`` and ``,``, its
+    properties).
+    """
     if prop:
         value = value.replace("%3A", ":").replace("%2C", ",")
     return value.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
@@ -280,7 +282,7 @@ def test_every_bad_fixture_gives_well_formed_github_commands(
     main(["check", "briefs", "--format", "github", "--today", TODAY.isoformat()])
     commands = parse_github(capsys.readouterr().out)
     assert len(commands) >= len(bad_fixtures())
-    for level, props, message in commands:
+    for _level, props, message in commands:
         assert props["file"].startswith("briefs/") and int(props["line"]) >= 1 and message
 
 
@@ -357,7 +359,7 @@ def test_gitlab_report_of_every_bad_fixture_has_the_documented_shape(
 
 
 def test_gitlab_issue_for_an_unknown_actor(corpus_dir, tmp_path, monkeypatch, capsys):
-    code, issues, _ = gitlab_report(
+    _code, issues, _ = gitlab_report(
         corpus_dir, tmp_path, monkeypatch, capsys, "unknown-actor.md", "stale.md"
     )
     by_path = {issue["location"]["path"]: issue for issue in issues}

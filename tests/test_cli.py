@@ -362,8 +362,8 @@ def test_new_refuses_an_id_used_in_another_year(corpus_dir, in_tmp, capsys):
     )
     assert code == 1
     assert (
-        err
-        == "briefing new: a brief with id 'xi-visits-moscow' already exists: briefs/xi-visits-moscow.md\n"
+        err == "briefing new: a brief with id 'xi-visits-moscow' already exists: "
+        "briefs/xi-visits-moscow.md\n"
     )
     assert not (corpus_dir / "2027").exists()
 

@@ -1,4 +1,5 @@
-"""Briefs checked against each other and against their own text: exact messages, lines and severities.
+"""Briefs checked against each other and against their own text: exact messages, lines and
+severities.
 
 Shared events must agree on their dates and shared sources on grading and publisher (warnings);
 actors listed but never named, or named but not listed, are hints, shown only by ``--hints``.
@@ -54,7 +55,8 @@ def problems(severity=None, *, hints=False):
     ]
 
 
-# --- dates in words -----------------------------------------------------------------------------------
+# --- dates in words
+# -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,8 @@ def test_day_range_shows_a_whole_month_as_the_month(start, end, shown):
     assert day_range(start, end) == shown
 
 
-# --- events sharing an id -----------------------------------------------------------------------------
+# --- events sharing an id
+# -----------------------------------------------------------------------------
 
 
 def test_shared_event_with_different_dates_warns_at_each_brief_naming_the_other(
@@ -138,7 +141,8 @@ def test_every_report_is_named_grouped_by_dating(in_tmp, write_brief):
 def test_the_warning_points_at_the_events_own_date_line(in_tmp, corpus_dir, write_brief):
     write_brief("a", events=[{"date": "2025-05-09", **PARADE}])
     text = (
-        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: [victory-day]\nactors: "
+        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: "
+        "[victory-day]\nactors: "
         "[xi-jinping]\n"
         "sources:\n  - {title: A report, publisher: A wire}\nevents:\n  - title: "
         "Other\n    date: 2025-01-01\n"
@@ -183,7 +187,8 @@ def test_many_agreeing_briefs_are_counted_past_ten(in_tmp, write_brief):
     assert "briefs/a09.md:8 and 3 more: " in found[-1][3]
 
 
-# --- sources sharing a URL ----------------------------------------------------------------------------
+# --- sources sharing a URL
+# ----------------------------------------------------------------------------
 
 
 def test_same_source_url_graded_differently_warns_at_each_citation(in_tmp, write_brief):
@@ -261,7 +266,8 @@ def test_sources_without_url_or_agreeing_are_not_compared(in_tmp, write_brief):
 def test_source_warning_points_at_the_grading_and_publisher_lines(in_tmp, corpus_dir, write_brief):
     write_brief("a", sources=[KREMLIN])
     text = (
-        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: [victory-day]\nactors: "
+        "---\ntitle: B\nsummary: The bottom line.\ndate: 2025-05-04\ntopics: "
+        "[victory-day]\nactors: "
         "[xi-jinping]\n"
         f"sources:\n  - title: Kremlin statement\n    url: {KREMLIN['url']}\n   "
         f" publisher: TASS\n    reliability: C\n    credibility: 2\n---\n\nText.\n"
@@ -275,7 +281,8 @@ def test_source_warning_points_at_the_grading_and_publisher_lines(in_tmp, corpus
     ]
 
 
-# --- the sample briefs --------------------------------------------------------------------------------
+# --- the sample briefs
+# --------------------------------------------------------------------------------
 
 
 def test_the_sample_briefs_follow_the_seed_reports_kazan_date_as_a_correction(monkeypatch):
@@ -320,8 +327,8 @@ def test_before_the_correction_the_sample_briefs_disagreed_on_the_kazan_dates(
             "briefs/2025/xi-state-visit-russia-may-2025.md",
             24,
             "event 'brics-summit-kazan-2024' is dated September 2024 here but 22–24 "
-            "October 2024 in briefs/2024/brics-summit-kazan-october-2024.md:20, briefs/2025/xi-putin-meetings-since-2022.md:44: "
-            + ADVICE_DATES,
+            "October 2024 in briefs/2024/brics-summit-kazan-october-2024.md:20, "
+            "briefs/2025/xi-putin-meetings-since-2022.md:44: " + ADVICE_DATES,
         ),
     ]
     # The timeline places the event where most briefs do and says where they disagree.
@@ -331,7 +338,8 @@ def test_before_the_correction_the_sample_briefs_disagreed_on_the_kazan_dates(
     assert "<strong>22–24 October 2024</strong> · 16th BRICS summit in Kazan" in entry
     disagreement = entry.split('<span class="br-discrepancy">', 1)[1]
     assert disagreement.startswith(
-        '<strong>Dates disagree:</strong> reported as September 2024 in <a href="../briefs/xi-state-visit-russia-may-2025/">'
+        "<strong>Dates disagree:</strong> reported as September 2024 in <a "
+        'href="../briefs/xi-state-visit-russia-may-2025/">'
     )
     assert '; 22–24 October 2024 in <a href="../briefs/' in disagreement
     assert disagreement.count('<a href="../briefs/') == 3
@@ -344,7 +352,8 @@ def test_the_sample_timeline_shows_the_kazan_summit_once_on_its_dates(sample_sit
     assert "Reported in 3 briefs" in entry and "br-discrepancy" not in entry
 
 
-# --- hints: actors and the text -----------------------------------------------------------------------
+# --- hints: actors and the text
+# -----------------------------------------------------------------------
 
 
 def test_listed_actor_never_named_is_a_hint_at_its_line(in_tmp, write_brief):
@@ -428,7 +437,8 @@ def test_check_shows_hints_only_with_the_option(in_tmp, write_brief, capsys):
     )
 
 
-# --- the build and the checker say the same ----------------------------------------------------------
+# --- the build and the checker say the same
+# ----------------------------------------------------------
 
 
 def test_build_reports_the_warnings_in_the_checkers_words_never_hints_and_does_not_fail(

@@ -1,4 +1,6 @@
-"""The offline archive: reproducible, and usable from file:// in headless Chromium, search included."""
+"""The offline archive: reproducible, and usable from file:// in headless Chromium, search
+included.
+"""
 
 from __future__ import annotations
 
@@ -115,7 +117,9 @@ def test_search_returns_results_from_file_urls(page, unpacked):
 
 
 def test_pictures_work_from_file_urls(page, unpacked):
-    """The pictures are inline in the pages: offline they show, and their links lead to pages that exist."""
+    """The pictures are inline in the pages: offline they show, and their links lead to pages that
+    exist.
+    """
     from sitecheck import broken_links
 
     assert broken_links(unpacked) == []

@@ -1,4 +1,6 @@
-""" "How to write a brief" (docs/writing-briefs.md) says what the engine does: its grading and confidence tables match the model."""
+""" "How to write a brief" (docs/writing-briefs.md) says what the engine does: its grading and
+confidence tables match the model.
+"""
 
 from __future__ import annotations
 

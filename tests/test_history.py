@@ -1,4 +1,5 @@
-""" "Last updated" and "History" on brief pages, from one git log over real repositories built in temp dirs.
+""" "Last updated" and "History" on brief pages, from one git log over real repositories built in
+temp dirs.
 
 Shallow clones and folders outside git fall back to the brief's front matter, and the page says so.
 """
@@ -107,7 +108,8 @@ def test_each_brief_keeps_its_last_commits_newest_first_from_the_same_log(repo):
 
 
 def test_a_shallow_clone_of_depth_one_says_nothing_from_git(repo, tmp_path):
-    # git shows the one commit of a depth-1 clone as adding every file: that date would be wrong for all.
+    # git shows the one commit of a depth-1 clone as adding every file: that date would be wrong for
+    # all.
     shallow = clone(repo, tmp_path / "shallow", "--depth", "1")
     found = revisions(shallow.briefs, history_base=BASE)
     assert not any(r.from_git for r in found.values())
@@ -205,7 +207,8 @@ def test_the_built_page_of_a_shallow_clone_says_where_the_date_comes_from(repo, 
     assert result.returncode == 0, result.stderr
     assert revision_line(site, "gamma") == (
         '<p class="br-revision">Last updated 20 May 2025 (from the brief\'s front matter) · '
-        '<a href="https://git.intranet.example/analysis/briefing-room/commits/main/briefs/gamma.md" '
+        "<a "
+        'href="https://git.intranet.example/analysis/briefing-room/commits/main/briefs/gamma.md" '
         'rel="noopener">History</a></p>'
     )
 

@@ -50,7 +50,8 @@ hostile-topic:
 BODY = """
 ## <script>alert(9)</script> heading {: onclick="alert(9)" }
 
-Raw <img src=x onerror=alert(10)> and <a href="javascript:alert(10)">a</a> and <svg onload=alert(10)>.
+Raw <img src=x onerror=alert(10)> and <a href="javascript:alert(10)">a</a>
+and <svg onload=alert(10)>.
 
 [ok](https://example.org/ok) <https://example.org/auto> [mail](mailto:desk@example.org)
 
@@ -93,7 +94,9 @@ LINK_LINES = {
 
 
 def safe_url(value: str) -> bool:
-    """The test's own oracle: http(s), mailto or relative (not another host), as a browser reads it."""
+    """The test's own oracle: http(s), mailto or relative (not another host), as a browser reads
+    it.
+    """
     url = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
     if re.match(r"[/\\]{2}", url):
         return False
@@ -191,7 +194,8 @@ def test_no_page_carries_injected_markup(hostile_site):
         text = path.read_text(encoding="utf-8")
         page = parse(path)
         assert injected(page) == [], path
-        # No payload survives as a tag: every "alert(" in the page is text or inside a quoted safe attribute.
+        # No payload survives as a tag: every "alert(" in the page is text or inside a quoted safe
+        # attribute.
         assert not re.search(r"<(script|img|svg|iframe)[^>]*alert", text), path
         inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, re.S)
         assert all("alert" not in script for script in inline_scripts), path

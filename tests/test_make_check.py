@@ -1,4 +1,6 @@
-"""`make check` over the real briefs: it passes, and fails with the right path:line when any bad file is dropped in."""
+"""`make check` over the real briefs: it passes, and fails with the right path:line when any bad
+file is dropped in.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def test_make_check_passes_on_the_sample_briefs():
         ["make", "-s", "check"], cwd=REPO, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    # Two briefs past their review dates; the Kazan summit's dating is corrected, so no brief disagrees.
+    # Two briefs past their review dates; the Kazan summit's dating is corrected, so no brief
+    # disagrees.
     assert result.stdout.strip().endswith("12 briefs, 0 errors, 2 warnings")
 
 
@@ -65,4 +68,4 @@ def test_check_over_real_briefs_names_each_dropped_in_file(real_briefs, name, ca
         if severity.value == "error":
             assert f"briefs/{name}:{line}: error: {message}" in out
     # The sample briefs are not blamed for the newcomer.
-    assert all(l.startswith(f"briefs/{name}:") for l in out.splitlines() if ": error: " in l)
+    assert all(row.startswith(f"briefs/{name}:") for row in out.splitlines() if ": error: " in row)

@@ -13,8 +13,8 @@ from conftest import REPO, TODAY
 from briefing import catalog, markings
 from briefing.audience import Audience, AudienceError, corpus_for, editors_view, hosted, one_brief
 from briefing.check.folder import check_folder
-from briefing.plugin.config import OptionsError, read_options
 from briefing.model import Marking, Severity
+from briefing.plugin.config import OptionsError, read_options
 from briefing.site import rollup, uris
 
 E = Severity.ERROR

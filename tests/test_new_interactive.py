@@ -1,4 +1,6 @@
-"""``briefing new`` in a real pseudo-terminal: it asks for what the flags leave out, and checks each answer."""
+"""``briefing new`` in a real pseudo-terminal: it asks for what the flags leave out, and checks each
+answer.
+"""
 
 from __future__ import annotations
 

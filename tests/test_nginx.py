@@ -185,7 +185,7 @@ def test_dotfiles_and_backups_are_never_served(nginx_site, path):
 
 def test_the_server_does_not_say_its_version(nginx_site):
     for path in ("", "no/such/page/"):
-        status, headers, body = fetch(nginx_site + path)
+        _status, headers, body = fetch(nginx_site + path)
         assert headers["Server"] == "nginx" and b"nginx/" not in body
 
 

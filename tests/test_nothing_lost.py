@@ -78,7 +78,8 @@ def test_a_folder_linked_from_outside_is_named_and_not_read(tmp_path, corpus_dir
             "linked",
             1,
             "error",
-            "folder is a symbolic link to a folder outside the briefs folder: nothing in it is read",
+            "folder is a symbolic link to a folder outside the briefs folder: "
+            "nothing in it is read",
         )
     ]
 

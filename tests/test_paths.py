@@ -146,7 +146,8 @@ def test_symbolic_links_out_of_the_briefs_folder_are_not_read(tmp_path, corpus_d
         (
             "folder",
             1,
-            "folder is a symbolic link to a folder outside the briefs folder: nothing in it is read",
+            "folder is a symbolic link to a folder outside the briefs folder: "
+            "nothing in it is read",
         ),
         ("linked.md", 1, "file is a symbolic link to a file outside the briefs folder: not read"),
     ]
@@ -217,7 +218,9 @@ def test_the_reserved_ids_are_exactly_those_the_site_takes():
 
 @pytest.mark.parametrize("kind,value", sorted(RESERVED))
 def test_a_reserved_id_would_really_take_over_a_page(kind, value):
-    """What the refusal prevents: with the loader's check skipped, the id lands on the site's path."""
+    """What the refusal prevents: with the loader's check skipped, the id lands on the site's
+    path.
+    """
     made = {
         "brief": uris.brief(value),
         "actor": uris.actor(value),

@@ -1,4 +1,5 @@
-"""The pictures (briefing/site/pictures): well-formed, accessible, deterministic, linked, and small at 10,000 events.
+"""The pictures (briefing/site/pictures): well-formed, accessible, deterministic, linked, and small
+at 10,000 events.
 
 Engine tests draw from catalogs built in memory (the sample briefs, hostile values, synthetic
 corpora of any size); site tests read the real builds; browser tests look at them in Chromium.
@@ -39,7 +40,9 @@ def sample_catalog():
 def synthetic_catalog(
     events: int, *, actors: int = 200, topics: int = 12, per_brief: int = 2, seed: int = 3
 ):
-    """``events`` distinct events in briefs of ``per_brief`` each, over ten years, built in memory."""
+    """``events`` distinct events in briefs of ``per_brief`` each, over ten years, built in
+    memory.
+    """
     rng = random.Random(seed)
     kinds = list(ActorKind)
     actor_registry = {
@@ -142,7 +145,9 @@ def test_picture_ids_are_unique_within_each_page(sample_pages):
 
 
 def test_colours_come_from_the_theme_not_from_the_svg(sample_pages):
-    """Dark mode and print restyle the pictures through CSS: no fixed colour is written into them."""
+    """Dark mode and print restyle the pictures through CSS: no fixed colour is written into
+    them.
+    """
     text = "".join(s for uri in PICTURE_PAGES for s in page_svgs(sample_pages, uri))
     assert not re.search(r'(fill|stroke)="#', text)
     assert 'fill="currentColor"' in text
@@ -166,7 +171,8 @@ def test_timeline_marks_link_each_event_to_its_brief():
     catalog = synthetic_catalog(20, per_brief=2)
     text = figures.site_timeline(catalog, Links())
     targets = re.findall(
-        r'<a href="\.\./briefs/(brief-\d+)/"><title>([^<]*)</title><(?:circle|rect) class="br-mark"',
+        r'<a href="\.\./briefs/(brief-\d+)/"><title>([^<]*)</title>'
+        r'<(?:circle|rect) class="br-mark"',
         text,
     )
     # Each event sits in the lane of each of its brief's two topics.
@@ -424,7 +430,9 @@ def test_picture_links_are_reachable_by_name_and_open_their_page(page, sample_si
 
 
 def test_pictures_follow_the_dark_scheme(page, sample_site, serve):
-    """Material's dark scheme ("slate") changes the theme's variables; the pictures' text follows."""
+    """Material's dark scheme ("slate") changes the theme's variables; the pictures' text
+    follows.
+    """
     base = serve(sample_site)
     page.goto(base + "timeline/")
     # A label that is not a link: link text keeps the link colour, which both schemes share.
@@ -437,7 +445,7 @@ def test_pictures_follow_the_dark_scheme(page, sample_site, serve):
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     dark = label.evaluate("e => getComputedStyle(e).fill")
     assert light != dark
-    brightness = lambda rgb: sum(int(v) for v in re.findall(r"\d+", rgb)[:3])  # noqa: E731
+    brightness = lambda rgb: sum(int(v) for v in re.findall(r"\d+", rgb)[:3])
     assert brightness(dark) > brightness(light)
 
 

@@ -1,4 +1,6 @@
-"""The pre-commit hook: the real ``pre-commit`` (pinned in the test extra) runs it in a temp git repository."""
+"""The pre-commit hook: the real ``pre-commit`` (pinned in the test extra) runs it in a temp git
+repository.
+"""
 
 from __future__ import annotations
 
@@ -66,7 +68,9 @@ def test_the_config_is_valid_for_pre_commit(tmp_path):
 
 @pytest.fixture
 def hooked(tmp_path):
-    """A repository with the project's hook installed, a valid brief committed, and the project's .venv beside it."""
+    """A repository with the project's hook installed, a valid brief committed, and the project's
+    .venv beside it.
+    """
     repo = new_repo(tmp_path / "repo")
     shutil.copy(CONFIG, repo.path / ".pre-commit-config.yaml")
     (repo.path / ".gitignore").write_text(".venv\n", encoding="utf-8")
@@ -141,7 +145,8 @@ def test_a_commit_staging_a_good_brief_passes(hooked):
 
 
 def test_what_is_checked_is_what_is_staged(hooked):
-    # Staged: a good brief. In the work tree only: a typo. pre-commit stashes the unstaged change, so the commit passes.
+    # Staged: a good brief. In the work tree only: a typo. pre-commit stashes the unstaged change,
+    # so the commit passes.
     path = hooked.brief("2025/second.md", title="Second")
     hooked.git("add", "-A")
     path.write_text(BAD_BRIEF, encoding="utf-8")

@@ -94,7 +94,9 @@ def check_invariants(files: dict[str, bytes]) -> None:
 
 
 def test_values_echoed_in_messages_stay_on_one_line(corpus_dir):
-    """Found by the random YAML test: a key holding U+001E (a line break to splitlines) split the report."""
+    """Found by the random YAML test: a key holding U+001E (a line break to splitlines) split the
+    report.
+    """
     (corpus_dir / "echo.md").write_text(
         '---\n"\\x1e": 1\ntitle: a\ntitle: b\u2028c\ndate: "2025\\n01"\n---\n', encoding="utf-8"
     )
@@ -203,7 +205,7 @@ def test_random_yaml_front_matter(front, style, body):
 @given(
     st.lists(
         st.sampled_from(
-            list("&*!|>'\"%@`{}[]-?:,#\n\t ~<=") + ["a", "1", "key: ", "- ", "  ", "title: "]
+            [*list("&*!|>'\"%@`{}[]-?:,#\n\t ~<="), "a", "1", "key: ", "- ", "  ", "title: "]
         ),
         max_size=120,
     )
@@ -340,7 +342,9 @@ WORDS = st.sampled_from(["alpha", "beta gamma", "the [big] parade", "delta*", "`
 
 @st.composite
 def linked_bodies(draw):
-    """A body of link shapes in many places, and the targets of the links it really holds, in order."""
+    """A body of link shapes in many places, and the targets of the links it really holds, in
+    order.
+    """
     parts, expected, definitions = [], [], []
     for number in range(draw(st.integers(1, 6))):
         target = draw(st.sampled_from(sorted(TARGETS)))
@@ -437,7 +441,7 @@ def test_the_links_the_checker_knows_are_the_links_the_page_has(case):
     hrefs = [
         url
         for tag, url in parsed.links
-        if tag == "a" and url != "#local-heading" or (tag == "a" and url == "#local-heading")
+        if (tag == "a" and url != "#local-heading") or (tag == "a" and url == "#local-heading")
     ]
     hrefs = [url for url in hrefs if not url.startswith("../../actors/")]
     headerlinks = ["#local-heading"]  # the heading's own permalink comes first
@@ -532,7 +536,7 @@ def test_accepted_bodies_render_in_bounded_time_to_safe_html(pieces):
     assert not [
         a
         for a in parsed.attributes
-        if a[1].startswith("on") or a[1] == "style" and "text-align" not in a[2]
+        if a[1].startswith("on") or (a[1] == "style" and "text-align" not in a[2])
     ]
     assert all(re.match(r"(https?:|mailto:|#|\.\./)", url) for _, url in parsed.links), parsed.links
     assert not {"script", "iframe", "img", "svg", "object"} & set(parsed.tags)

@@ -1,4 +1,6 @@
-"""The repository's own briefs: they check clean, build strictly, and edit links open their files."""
+"""The repository's own briefs: they check clean, build strictly, and edit links open their
+files.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +55,9 @@ def test_sample_timeline_merges_the_brics_summit_reported_by_several_briefs(samp
 
 
 def test_documented_examples_are_valid_briefs(tmp_path):
-    """The examples in the README and in "How to write a brief" pass the checker beside the samples."""
+    """The examples in the README and in "How to write a brief" pass the checker beside the
+    samples.
+    """
     import shutil
 
     briefs = tmp_path / "briefs"

@@ -130,7 +130,8 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
                         topics=["victory-day"],
                         actors=["vladimir-putin"],
                         related=["victory-day-parade-moscow-2025"],
-                        body="## Notes\n\nSee [the parade](victory-day-parade-moscow-2025.md#the-event).\n",
+                        body="## Notes\n\nSee [the "
+                        "parade](victory-day-parade-moscow-2025.md#the-event).\n",
                     ),
                     encoding="utf-8",
                 ),
@@ -173,7 +174,8 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
             wrong = []
             for path, content in expected.items():
                 if path.endswith(".gz") or path == "attention/index.html":
-                    continue  # gzip output differs by nothing a reader sees; the editors' page names the build
+                    # gzip differs by nothing a reader sees; the editors' page names the build.
+                    continue
                 served = server.get(
                     path[: -len("index.html")] if path.endswith("/index.html") else path
                 )

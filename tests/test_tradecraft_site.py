@@ -189,7 +189,8 @@ def test_an_actor_page_lists_each_event_once_merged_by_id(small_site):
 
 def active_tabs(text: str) -> list[str]:
     return re.findall(
-        r'md-tabs__item md-tabs__item--active">\s*<a href="[^"]*" class="md-tabs__link">\s*(\S[^<]*?)\s*</a>',
+        r'md-tabs__item md-tabs__item--active">\s*<a href="[^"]*" '
+        r'class="md-tabs__link">\s*(\S[^<]*?)\s*</a>',
         text,
     )
 

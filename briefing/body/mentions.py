@@ -38,7 +38,9 @@ def _spellings(actor: Actor) -> list[str]:
 
 
 def _trie_pattern(words: list[str]) -> str:
-    """A regex alternation of ``words`` with shared prefixes factored out (much faster than a flat list)."""
+    """A regex alternation of ``words`` with shared prefixes factored out (much faster than a flat
+    list).
+    """
     trie: dict = {}
     for word in words:
         node = trie

@@ -140,7 +140,9 @@ class Body:
                         yield index, child_index, child
 
     def line_of(self, block_index: int, child_index: int | None = None) -> int:
-        """The file line of a block token, or of a child of an inline token (counting its line breaks)."""
+        """The file line of a block token, or of a child of an inline token (counting its line
+        breaks).
+        """
         token = self.tokens[block_index]
         line = self.first_line + (token.map[0] if token.map else 0)
         if child_index is not None and token.children:

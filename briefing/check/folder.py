@@ -47,7 +47,8 @@ class Result:
     corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    # Every brief that loaded, errors or not: a partial check finds the briefs linking to a change here.
+    # Every brief that loaded, errors or not: a partial check finds the briefs linking to a change
+    # here.
     loaded: list[Brief] = field(default_factory=list)
     # Paths of the drafts, loaded or not: what they say is never shown on a page.
     drafts: set[str] = field(default_factory=set)
@@ -76,7 +77,10 @@ def tally(problems: list[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = sum(p.severity is Severity.WARNING for p in problems)
     hints = sum(p.severity is Severity.HINT for p in problems)
-    text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    text = (
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} "
+        f"warning{'s' if warnings != 1 else ''}"
+    )
     return text + (f", {hints} hint{'s' if hints != 1 else ''}" if hints else "")
 
 
@@ -165,7 +169,7 @@ def check_folder(
         rejected.append(display_path(path))
     inside = [path for path in files if path not in linked_out] if linked_out else files
     drafts = set()
-    for path, result in zip(inside, load_files(root, inside)):
+    for path, result in zip(inside, load_files(root, inside), strict=False):
         problems.extend(result.problems)
         if result.value is None:
             rejected.append(display_path(path))
@@ -192,7 +196,8 @@ def check_folder(
             scale=scale,
         )
     )
-    # A brief with any error stays off the site and is named in the problems: nothing is lost silently.
+    # A brief with any error stays off the site and is named in the problems: nothing is lost
+    # silently.
     failing = {p.path for p in problems if p.severity is Severity.ERROR}
     rejected.extend(b.path for b in loaded if b.path in failing)
     briefs = [b for b in loaded if b.path not in failing]

@@ -99,8 +99,8 @@ def estimative_language(brief: Brief, wording: Wording) -> Iterator[Problem]:
                     brief,
                     key,
                     f"judgment {index + 1} says {q(words)}, which says not how likely: "
-                    f"use a term of "
-                    f"{scale.name} ({', '.join(t.words for t in scale.terms)}) and set 'likelihood'",
+                    f"use a term of {scale.name} ({', '.join(t.words for t in scale.terms)}) "
+                    "and set 'likelihood'",
                 )
             elif kind != "term":
                 yield _warning(

@@ -66,7 +66,10 @@ class BodyLinks:
             if not link.anchor or link.anchor in self.anchors_of(brief):
                 return None
             known = self.anchors_of(brief)
-            return f"link to missing anchor {q('#' + link.anchor)} of this brief{did_you_mean(link.anchor, known)}"
+            return (
+                f"link to missing anchor {q('#' + link.anchor)} of this "
+                f"brief{did_you_mean(link.anchor, known)}"
+            )
         if link.path.startswith("/"):
             return f"link to {q(link.target)} leaves the briefs folder: {_ALLOWED}"
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(brief.path), link.path))
@@ -83,7 +86,10 @@ class BodyLinks:
             )
         if link.anchor and link.anchor not in self.anchors_of(target):
             known = self.anchors_of(target)
-            return f"link to missing anchor {q('#' + link.anchor)} in {q(link.path)}{did_you_mean(link.anchor, known)}"
+            return (
+                f"link to missing anchor {q('#' + link.anchor)} in "
+                f"{q(link.path)}{did_you_mean(link.anchor, known)}"
+            )
         return None
 
 

@@ -1,4 +1,5 @@
-"""The part of a corpus a partial check reports on: the briefs named (or changed) and every brief linking to them.
+"""The part of a corpus a partial check reports on: the briefs named (or changed) and every brief
+linking to them.
 
 The whole corpus is always loaded and cross-checked (a duplicate id or a missing link target
 needs every file; loading is cached), and only the report is narrowed. So a partial check
@@ -29,7 +30,8 @@ class Scope:
     why: str
 
     def select(self, problems: list[Problem]) -> list[Problem]:
-        # Problems outside brief files (registries, the folder itself) concern every brief: always shown.
+        # Problems outside brief files (registries, the folder itself) concern every brief: always
+        # shown.
         return [p for p in problems if p.path in self.paths or not p.path.endswith(".md")]
 
     def summary(self, problems: list[Problem], total: int) -> str:
@@ -41,7 +43,9 @@ class Scope:
 
 
 def shown_in(root: Path, path: Path) -> str | None:
-    """``path`` as the loader names it (walked from ``root``), or None when it is outside ``root``."""
+    """``path`` as the loader names it (walked from ``root``), or None when it is outside
+    ``root``.
+    """
     relative = os.path.relpath(os.path.realpath(path), os.path.realpath(root))
     if relative == os.curdir or relative.startswith(os.pardir + os.sep) or relative == os.pardir:
         return None
@@ -67,7 +71,9 @@ def linking_to(briefs: list[Brief], paths: set[str]) -> set[str]:
 def scope_for(
     root: Path, briefs: list[Brief], named: list[Path], gone: list[Path], why: str
 ) -> Scope | None:
-    """The scope of the files ``named`` (existing) and ``gone`` (deleted), or None for the whole corpus."""
+    """The scope of the files ``named`` (existing) and ``gone`` (deleted), or None for the whole
+    corpus.
+    """
     named_shown = {shown for shown in (shown_in(root, path) for path in named) if shown is not None}
     gone_shown = {shown for shown in (shown_in(root, path) for path in gone) if shown is not None}
     if any(is_registry(root, shown) for shown in named_shown | gone_shown):

@@ -1,4 +1,6 @@
-"""The ``briefing`` command: parses arguments, calls the engine, prints results. No logic of its own."""
+"""The ``briefing`` command: parses arguments, calls the engine, prints results. No logic of its
+own.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +46,9 @@ class UsageError(Exception):
 
 
 def _check_target(paths: list[str]) -> tuple[Path, list[Path] | None]:
-    """The briefs folder, and the files to report on (None: all). One folder is the folder; files are briefs in it."""
+    """The briefs folder, and the files to report on (None: all). One folder is the folder; files
+    are briefs in it.
+    """
     if len(paths) == 1 and (
         Path(paths[0]).is_dir()
         or not (Path(paths[0]).is_file() or paths[0].endswith((".md", ".yml", ".yaml")))
@@ -217,7 +221,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     if result.errors and args.strict:
         print(f"briefing render: {result.summary()}; not rendering (--strict)", file=sys.stderr)
         return 1
-    # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml's repo_url is not read here).
+    # The same "Last updated" as the site; a History link only with $REPO_URL (mkdocs.yml's repo_url
+    # is not read here).
     base = history.history_base(
         os.environ.get("REPO_URL"), os.environ.get("HISTORY_URI", "commits/main/")
     )

@@ -37,12 +37,12 @@ def source_date_epoch(repo: Path) -> int:
         )
         return int(out.stdout.strip())
     except (OSError, subprocess.CalledProcessError, ValueError):
-        return int(dt.datetime.now(dt.timezone.utc).timestamp())
+        return int(dt.datetime.now(dt.UTC).timestamp())
 
 
 def default_name(epoch: int, whom: str) -> str:
     """``briefing-room-tlp-green-2025-05-09.zip``: who it is for, and the date of its content."""
-    return f"briefing-room-{whom}-{dt.datetime.fromtimestamp(epoch, dt.timezone.utc):%Y-%m-%d}.zip"
+    return f"briefing-room-{whom}-{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y-%m-%d}.zip"
 
 
 def build_offline(
@@ -78,7 +78,9 @@ def build_offline(
 
 
 def write_zip(site: Path, archive: Path, *, top: str, comment: str = "") -> int:
-    """Zip ``site`` under folder ``top`` with sorted entries and fixed times; returns the file count."""
+    """Zip ``site`` under folder ``top`` with sorted entries and fixed times; returns the file
+    count.
+    """
     files = sorted(
         (p for p in site.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site).as_posix()
     )

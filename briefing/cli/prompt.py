@@ -85,7 +85,9 @@ def ask_ids(
     read: Callable[[str], str] = _read,
     say: Callable[[str], None] = _say,
 ) -> list[str]:
-    """One or more ids from ``known`` (id → name), separated by commas or spaces; ``?`` lists them."""
+    """One or more ids from ``known`` (id → name), separated by commas or spaces; ``?`` lists
+    them.
+    """
     with _completing(sorted(known)):
         while True:
             answer = read(

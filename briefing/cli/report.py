@@ -1,4 +1,6 @@
-"""Problems as text for people, as GitHub annotations, as GitLab's code-quality report, and as JSON."""
+"""Problems as text for people, as GitHub annotations, as GitLab's code-quality report, and as
+JSON.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ def as_text(problems: list[Problem]) -> str:
 
 
 def escape_github(value: str, *, prop: bool = False) -> str:
-    """The escaping GitHub documents for workflow commands: ``%``, CR and LF everywhere, and ``:`` and ``,`` in properties."""
+    """The escaping GitHub documents for workflow commands: ``%``, CR and LF everywhere, and ``:``
+    and ``,`` in properties.
+    """
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
@@ -29,7 +33,8 @@ def as_github(problems: list[Problem]) -> str:
     lines = []
     for problem in problems:
         level = GITHUB_LEVEL[problem.severity]
-        props = f"file={escape_github(problem.path, prop=True)},line={problem.line},title={escape_github(f'Brief {problem.severity.value}', prop=True)}"
+        title = escape_github(f"Brief {problem.severity.value}", prop=True)
+        props = f"file={escape_github(problem.path, prop=True)},line={problem.line},title={title}"
         lines.append(f"::{level} {props}::{escape_github(problem.message)}\n")
     return "".join(lines)
 
@@ -45,7 +50,8 @@ CODE_CLIMATE_CATEGORY = {
 
 
 def as_gitlab(problems: list[Problem]) -> str:
-    """GitLab's code-quality report (a Code Climate issue list): shown in merge requests, on each line.
+    """GitLab's code-quality report (a Code Climate issue list): shown in merge requests, on each
+    line.
 
     The fingerprint leaves the line out, so a problem that only moves down the file is not
     reported as new; the same message twice in one file is told apart by its occurrence.

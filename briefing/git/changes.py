@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .repo import GitError, git, repository
 
-# Tried in turn when no base is named: a local main, else the remote's (CI clones often have only that).
+# Tried in turn when no base is named: a local main, else the remote's (CI clones often have only
+# that).
 DEFAULT_BASES = ("main", "origin/main")
 
 

@@ -36,7 +36,9 @@ class Commit:
 
 @dataclass(frozen=True)
 class Revision:
-    """A brief's last change: from git (with its author), or from its front matter when git cannot say."""
+    """A brief's last change: from git (with its author), or from its front matter when git cannot
+    say.
+    """
 
     date: dt.date
     author: str | None = None
@@ -91,7 +93,8 @@ def last_commits(
                     if len(commits) == keep:
                         full += 1
                         if full == len(wanted):
-                            break  # every brief has its commits: the rest of the history is not needed
+                            # Every brief has its commits: the rest of the history is not needed.
+                            break
     finally:
         process.kill()
         process.stdout.close()
@@ -100,14 +103,18 @@ def last_commits(
 
 
 def history_base(repo_url: str | None, history_uri: str | None) -> str | None:
-    """Where file histories live in the repository browser: ``repo_url`` joined with ``history_uri``."""
+    """Where file histories live in the repository browser: ``repo_url`` joined with
+    ``history_uri``.
+    """
     if not repo_url or not history_uri:
         return None
     return repo_url.rstrip("/") + "/" + history_uri.lstrip("/")
 
 
 def history_url(base: str | None, repo_path: str | None) -> str | None:
-    """The brief's history in the repository browser: ``base`` (e.g. ``…/commits/main/``) plus its path."""
+    """The brief's history in the repository browser: ``base`` (e.g. ``…/commits/main/``) plus its
+    path.
+    """
     if not base or not repo_path:
         return None
     return base.rstrip("/") + "/" + repo_path
@@ -144,7 +151,9 @@ def revisions(
     history_base: str | None = None,
     repo_root: Path | None = None,
 ) -> dict[str, Revision]:
-    """Every brief's last change by id. ``repo_root`` places briefs for the history link when git is absent."""
+    """Every brief's last change by id. ``repo_root`` places briefs for the history link when git is
+    absent.
+    """
     repo = repository(folder) if folder.is_dir() else None
     top = repo.top if repo is not None else (repo_root.resolve() if repo_root is not None else None)
     paths = (

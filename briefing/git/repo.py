@@ -21,7 +21,9 @@ class GitError(Exception):
 
 
 def git(args: list[str], cwd: str | os.PathLike) -> str:
-    """The output of ``git ARGS`` run in ``cwd``; raises ``GitError`` when git is missing or fails."""
+    """The output of ``git ARGS`` run in ``cwd``; raises ``GitError`` when git is missing or
+    fails.
+    """
     if not Path(cwd).is_dir():
         raise GitError(f"folder not found: {os.fspath(cwd)}")
     try:

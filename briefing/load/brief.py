@@ -1,4 +1,5 @@
-"""One brief file into the model: front matter validated against the schema, the body kept with its line.
+"""One brief file into the model: front matter validated against the schema, the body kept with its
+line.
 
 Every file either becomes a ``Brief`` or is named in a ``Problem``; nothing here raises for bad
 input. Cross-file checks (unknown ids, duplicates) live in ``briefing.check``.
@@ -115,22 +116,22 @@ def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
     try:
         parts = split(text)
     except FrontMatterError as err:
-        return Loaded(None, bad_id + [Problem(shown, err.line, Severity.ERROR, err.message)])
+        return Loaded(None, [*bad_id, Problem(shown, err.line, Severity.ERROR, err.message)])
     doc, problems = parse_yaml(parts.yaml_text, shown, first_line=parts.yaml_line)
     if doc is None:
         return Loaded(None, bad_id + problems)
     if doc.value is None:
         return Loaded(
             None,
-            bad_id
-            + [
+            [
+                *bad_id,
                 Problem(
                     shown,
                     1,
                     Severity.ERROR,
                     "front matter is empty: title, summary, date, topics, actors "
                     "and sources are required",
-                )
+                ),
             ],
         )
     check = Validator(shown, doc, problems=bad_id)
@@ -232,10 +233,10 @@ class _Lines:
                 self.lines, self.copied = dict(snapshot), True
             depth = len(path) + 1
             for old, new in moves:
-                prefix = path + (old,)
+                prefix = (*path, old)
                 for key, line in snapshot.items():
                     if key[:depth] == prefix:
-                        self.lines[path + (new,) + key[depth:]] = line
+                        self.lines[(*path, new, *key[depth:])] = line
         return [item for _, item in kept]
 
 
@@ -255,7 +256,8 @@ def _judgment(values: dict) -> Judgment:
     return Judgment(
         text=values["text"],
         confidence=Confidence(values["confidence"]),
-        # Written as the scale writes it, whatever the case and spacing: "Very  Likely" is "very likely".
+        # Written as the scale writes it, whatever the case and spacing: "Very  Likely" is "very
+        # likely".
         likelihood=" ".join(likelihood.lower().split()) if likelihood else None,
         sources=values.get("sources", []),
         id=values.get("id"),
@@ -357,6 +359,7 @@ def _check_judgments(brief: Brief, source_ids: dict[str, int], report) -> None:
                 report(
                     Severity.ERROR,
                     ("judgments", index, "sources", place),
-                    f"unknown source '{source_id}' in judgment {index + 1}{did_you_mean(source_id, source_ids)}: "
+                    f"unknown source '{source_id}' in judgment "
+                    f"{index + 1}{did_you_mean(source_id, source_ids)}: "
                     "use the id of one of this brief's sources",
                 )

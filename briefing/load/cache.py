@@ -40,7 +40,9 @@ def content_key(data: bytes) -> bytes:
 
 
 def cache_dir() -> Path | None:
-    """``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing-room`` or ``~/.cache/briefing-room``; ``BRIEFING_CACHE=0`` turns it off."""
+    """``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing-room`` or
+    ``~/.cache/briefing-room``; ``BRIEFING_CACHE=0`` turns it off.
+    """
     if os.environ.get("BRIEFING_CACHE", "1") == "0":
         return None
     if os.environ.get("BRIEFING_CACHE_DIR"):
@@ -78,7 +80,7 @@ class FileCache:
                     fingerprint, entries = pickle.load(stream)
                 if fingerprint == self.fingerprint:
                     self.entries = entries
-            except Exception:  # noqa: BLE001 - no cache, a truncated one, or one from another version
+            except Exception:
                 self.entries = {}
 
     def unchanged(self, shown: str, stat: os.stat_result) -> Loaded | None:

@@ -1,4 +1,5 @@
-"""The briefs folder on disk: which files are briefs, how their paths are shown, reading them as text.
+"""The briefs folder on disk: which files are briefs, how their paths are shown, reading them as
+text.
 
 Nothing under the briefs folder is skipped silently: a file that looks like a brief but will not
 be read (a wrong extension, a hidden folder, a folder linked from outside) is named in an error,
@@ -43,7 +44,9 @@ _GIT_FOLDER = ".git"
 
 
 def printable(text: str) -> str:
-    """A file name that was not UTF-8 on disk, with its bad bytes shown as ``\\xNN``: safe to print."""
+    """A file name that was not UTF-8 on disk, with its bad bytes shown as ``\\xNN``: safe to
+    print.
+    """
     return clean(text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 

@@ -16,7 +16,9 @@ class FrontMatterError(Exception):
 
 @dataclass
 class Split:
-    """The front matter text (starting at file line ``yaml_line``) and the body (at ``body_line``)."""
+    """The front matter text (starting at file line ``yaml_line``) and the body (at
+    ``body_line``).
+    """
 
     yaml_text: str
     yaml_line: int

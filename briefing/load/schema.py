@@ -63,7 +63,7 @@ class Field:
     kind: str  # text | date | id | ids | texts | url | choice | records | marking
     required: bool = False
     choices: tuple = ()
-    record: dict[str, "Field"] | None = None
+    record: dict[str, Field] | None = None
     min_items: int = 0
     note: str = ""
 
@@ -93,7 +93,8 @@ SOURCE = {
 JUDGMENT = {
     "text": Field("text", required=True),
     "confidence": _choice([c.value for c in Confidence], required=True),
-    # A term of the site's likelihood scale: checked in ``briefing.check.judgments``, which knows it.
+    # A term of the site's likelihood scale: checked in ``briefing.check.judgments``, which knows
+    # it.
     "likelihood": Field("text"),
     "sources": Field("ids"),
     "id": Field("id"),
@@ -149,7 +150,9 @@ class Validator:
         self.problems.append(Problem(self.path, self.doc.line(*key), Severity.WARNING, message))
 
     def record(self, value: object, schema: dict[str, Field], key: tuple, what: str) -> dict | None:
-        """Validate a mapping; returns the clean values of its valid fields, or None if not a mapping."""
+        """Validate a mapping; returns the clean values of its valid fields, or None if not a
+        mapping.
+        """
         if not isinstance(value, dict):
             self.error(
                 key, f"{what} must be a mapping of 'key: value' lines, not {_describe(value)}"
@@ -160,11 +163,11 @@ class Validator:
             spec = schema.get(name)
             if spec is None:
                 self.error(
-                    key + (name,), f"unknown field {q(name)} in {what}{did_you_mean(name, schema)}"
+                    (*key, name), f"unknown field {q(name)} in {what}{did_you_mean(name, schema)}"
                 )
                 continue
             # A field of an event, a source or a registry entry says whose it is.
-            converted = self.value(item, spec, key + (name,), name, f" in {what}" if key else "")
+            converted = self.value(item, spec, (*key, name), name, f" in {what}" if key else "")
             if converted is not None:
                 clean[name] = converted
         for name, spec in schema.items():
@@ -225,7 +228,8 @@ class Validator:
         if len(value) < spec.min_items:
             self.error(
                 key,
-                f"'{name}'{where} needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}",
+                f"'{name}'{where} needs at least {spec.min_items} "
+                f"item{'s' if spec.min_items > 1 else ''}",
             )
             return None
         if len(value) > MAX_ITEMS:
@@ -233,7 +237,7 @@ class Validator:
             return None
         items = []
         for index, item in enumerate(value):
-            item_key = key + (index,)
+            item_key = (*key, index)
             if spec.kind == "records":
                 clean = self.record(item, spec.record or {}, item_key, f"{name} item {index + 1}")
             elif spec.kind == "ids":

@@ -49,7 +49,8 @@ def problems(brief: Brief) -> Iterator[tuple[tuple, str]]:
         if _unfilled(judgment.text):
             yield (
                 ("judgments", index, "text"),
-                f"'text' in judgments item {index + 1} is still the template's placeholder: {advice}",
+                f"'text' in judgments item {index + 1} is still the template's placeholder: "
+                f"{advice}",
             )
     text = brief.body.text
     if not text.strip():

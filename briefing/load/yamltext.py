@@ -49,7 +49,8 @@ class Scalar:
 
     @property
     def kind(self) -> str:
-        # Only "null" matters to the schema: every other scalar is read as text, so `title: 1984` is a title.
+        # Only "null" matters to the schema: every other scalar is read as text, so `title: 1984` is
+        # a title.
         return "null" if not self.quoted and self.text in _NULLS else "str"
 
 
@@ -164,18 +165,18 @@ def _build(events, first_line: int, max_nodes: int, where: str) -> Document:
                                 line, f"YAML merge keys (<<) are not allowed in {within}"
                             )
                         if name in parent:
-                            first = lines[path + (name,)]
+                            first = lines[(*path, name)]
                             raise YamlError(
                                 line, f"duplicate key {q(name)} (first on line {first}): keep one"
                             )
                         frame[2] = name
                         # The key's own line is the one an analyst looks for, not its value's.
-                        lines[path + (name,)] = line
+                        lines[(*path, name)] = line
                         continue
-                    child_path = path + (frame[2],)
+                    child_path = (*path, frame[2])
                     frame[2] = _NO_KEY
                 else:
-                    child_path = path + (len(parent),)
+                    child_path = (*path, len(parent))
                     lines[child_path] = line
             else:
                 child_path = ()

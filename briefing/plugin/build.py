@@ -127,7 +127,8 @@ class Build:
         search_files: dict[str, bytes] | None = None,
     ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
-        # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored copy.
+        # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored
+        # copy.
         polyfills = config.extra.get("polyfills")
         if polyfills:
             config.extra["polyfills"] = [
@@ -178,7 +179,8 @@ class Build:
 
     def report(self) -> None:
         for problem in self.result.problems:
-            # Errors count toward --strict; brief warnings stay warnings and must not fail a strict build.
+            # Errors count toward --strict; brief warnings stay warnings and must not fail a strict
+            # build.
             if problem.severity is Severity.ERROR:
                 log.error(str(problem))
             elif problem.severity is Severity.WARNING:
@@ -378,13 +380,27 @@ _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 # build into another folder, finds what an earlier build kept. The theme's own folders are in
 # the engine's fingerprint, by their files.
 _NOT_SHOWN = frozenset(
-    "plugins theme site_dir docs_dir config_file_path watch dev_addr strict validation hooks "
-    "briefs_dir workers".split()
+    [
+        "plugins",
+        "theme",
+        "site_dir",
+        "docs_dir",
+        "config_file_path",
+        "watch",
+        "dev_addr",
+        "strict",
+        "validation",
+        "hooks",
+        "briefs_dir",
+        "workers",
+    ]
 )
 
 
 def _stable(value: object) -> str:
-    """A value's ``repr`` without object addresses (a slugify function in Material's tags options)."""
+    """A value's ``repr`` without object addresses (a slugify function in Material's tags
+    options).
+    """
     return _ADDRESS.sub("", repr(value))
 
 

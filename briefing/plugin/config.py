@@ -22,7 +22,9 @@ PLUGIN = "briefing"
 
 
 class Workers(c.BaseConfigOption[int | None]):
-    """``auto`` (one process per core) or a number of processes; 0 or 1 converts in the main process."""
+    """``auto`` (one process per core) or a number of processes; 0 or 1 converts in the main
+    process.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -111,7 +113,9 @@ class BriefingConfig(base.Config):
 
 
 class OptionsError(Exception):
-    """``mkdocs.yml`` sets an option of the plugin that does not validate; the message says which."""
+    """``mkdocs.yml`` sets an option of the plugin that does not validate; the message says
+    which.
+    """
 
 
 def read_options(config_file: Path) -> BriefingConfig:

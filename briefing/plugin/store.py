@@ -106,7 +106,9 @@ class Store:
         return pickle.loads(zlib.decompress(found))
 
     def put(self, kind: str, entry: bytes, value: Any) -> bytes:
-        """Keep ``value`` for ``save``; returns its stored form (for a worker to hand to the main process)."""
+        """Keep ``value`` for ``save``; returns its stored form (for a worker to hand to the main
+        process).
+        """
         packed = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self.pending[(kind, entry)] = packed
         return packed

@@ -28,8 +28,36 @@ from .html import Links, esc
 
 # What a Markdown body makes (CommonMark, tables, strikethrough, footnotes), and nothing else.
 TAGS = frozenset(
-    "a blockquote br code del em h1 h2 h3 h4 h5 h6 hr li ol p pre s section strong sup "
-    "table tbody td th thead tr ul".split()
+    [
+        "a",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "section",
+        "strong",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 ATTRIBUTES = {
     "a": {"href", "title", "id"},
@@ -81,7 +109,9 @@ def _no_other_host(element: str, attribute: str, value: str) -> str | None:
 
 
 def sanitise(markup: str) -> str:
-    """Only a Markdown body's own tags, attributes and link schemes (``http``, ``https``, ``mailto``)."""
+    """Only a Markdown body's own tags, attributes and link schemes (``http``, ``https``,
+    ``mailto``).
+    """
     return _cleaner().clean(markup)
 
 
@@ -128,7 +158,10 @@ class _Renderer(RendererHTML):
         level = min(6, int(tokens[idx].tag[1]) + job.shift)
         anchor = job.prefix + job.brief.body.headings[job.headings].anchor
         job.headings += 1
-        return f'<a class="headerlink" href="#{esc(anchor)}" title="Permanent link">&para;</a></h{level}>\n'
+        return (
+            f'<a class="headerlink" href="#{esc(anchor)}" title="Permanent '
+            f'link">&para;</a></h{level}>\n'
+        )
 
     def link_open(self, tokens, idx, options, env) -> str:
         job: _Job = env["briefing"]

@@ -1,4 +1,5 @@
-"""Machine-readable exports written into the site: ``briefs.json`` and a TimelineJS ``timeline.json``.
+"""Machine-readable exports written into the site: ``briefs.json`` and a TimelineJS
+``timeline.json``.
 
 Their shapes are documented by the JSON Schemas in ``docs/schemas/``.
 """
@@ -106,7 +107,9 @@ def _timeline_date(value: dt.date) -> dict:
 
 
 def timeline_json(catalog: Catalog, url: Callable[[str], str]) -> str:
-    """TimelineJS's JSON format. TimelineJS renders its text fields as HTML, so they are escaped here."""
+    """TimelineJS's JSON format. TimelineJS renders its text fields as HTML, so they are escaped
+    here.
+    """
     events = []
     for entry in catalog.timeline:
         links = ", ".join(

@@ -123,10 +123,9 @@ class Doc:
         paragraph: list[str] = []
         for line in text.split("\n"):
             heading = _HEADING_LINE.match(line)
-            if heading or not line.strip():
-                if paragraph:
-                    self.html(f"<p>{esc(' '.join(paragraph))}</p>\n")
-                    paragraph = []
+            if (heading or not line.strip()) and paragraph:
+                self.html(f"<p>{esc(' '.join(paragraph))}</p>\n")
+                paragraph = []
             if heading:
                 self.heading(len(heading.group(1)), html.unescape(heading.group(2)))
             elif line.strip():
@@ -207,12 +206,15 @@ def _heading(level: int, text: str, anchor: str) -> str:
     """A heading as MkDocs' own pages have it (Python-Markdown's toc, with a permalink)."""
     return (
         f'<h{level} id="{esc(anchor)}">{esc(text)}'
-        f'<a class="headerlink" href="#{esc(anchor)}" title="Permanent link">&para;</a></h{level}>\n'
+        f'<a class="headerlink" href="#{esc(anchor)}" title="Permanent '
+        f'link">&para;</a></h{level}>\n'
     )
 
 
 def _nest(flat: list[tuple[int, str, str]]) -> list[dict]:
-    """Headings in order → nested toc tokens: each under the nearest heading before it of a lower level."""
+    """Headings in order → nested toc tokens: each under the nearest heading before it of a lower
+    level.
+    """
     root: list[dict] = []
     stack: list[dict] = []
     for level, anchor, name in flat:

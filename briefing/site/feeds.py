@@ -1,4 +1,6 @@
-"""Atom feeds of the latest briefs: one for the site, one per topic. Plain XML built with ElementTree."""
+"""Atom feeds of the latest briefs: one for the site, one per topic. Plain XML built with
+ElementTree.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +40,9 @@ def atom(
     url: Callable[[str], str],
     self_path: str,
 ) -> str:
-    """An Atom document for ``briefs`` (newest first). ``url`` turns a site path into the link readers follow."""
+    """An Atom document for ``briefs`` (newest first). ``url`` turns a site path into the link
+    readers follow.
+    """
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "title", title)

@@ -25,7 +25,9 @@ def esc(value: object) -> str:
 
 
 def md(value: object) -> str:
-    """Text safe anywhere in Markdown (headings, titles Material prints unescaped), shown as written."""
+    """Text safe anywhere in Markdown (headings, titles Material prints unescaped), shown as
+    written.
+    """
     return str(value).translate(_MD_TABLE)
 
 
@@ -110,9 +112,9 @@ def html_table(
     ids = row_ids or [None] * len(rows)
     body = "".join(
         (f'<tr id="{esc(ident)}">\n' if ident else "<tr>\n")
-        + "\n".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row))
+        + "\n".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row, strict=False))
         + "\n</tr>\n"
-        for ident, row in zip(ids, rows)
+        for ident, row in zip(ids, rows, strict=False)
     )
     table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
     return f'<div class="br-stack">\n{table}</div>\n' if stacked else table

@@ -71,7 +71,9 @@ def source_anchor(source_id: str, brief_id: str | None = None) -> str:
 
 
 def period_anchor(year: int, month: int | None = None) -> str:
-    """The id MkDocs gives a year or month heading of a timeline listing ("2024", "september-2024")."""
+    """The id MkDocs gives a year or month heading of a timeline listing ("2024",
+    "september-2024").
+    """
     return f"{dt.date(year, month, 1):%B-%Y}".lower() if month else str(year)
 
 

@@ -94,7 +94,9 @@ def generate(
 
 
 def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:
-    """The site's non-page files: Atom feeds (one folder deep) and the JSON exports (at the root)."""
+    """The site's non-page files: Atom feeds (one folder deep) and the JSON exports (at the
+    root).
+    """
     files = {
         **feeds(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=1)),
         **datafiles(

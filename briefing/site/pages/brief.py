@@ -68,7 +68,8 @@ def book(topic_id: str, catalog: Catalog, links: Links, bodies: Bodies = body_ht
     )
     for item in shown:
         doc.html(
-            f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n{card(item, catalog, links, here)}'
+            f'<h2 id="{esc(item.id)}">{links.a(item.title, here, uris.brief(item.id))}</h2>\n'
+            f"{card(item, catalog, links, here)}"
         )
         judgments(doc, item, catalog, links, here, level=3, in_book=True)
         prefix = f"{item.id}-"  # the book holds several bodies: their anchors must not meet
@@ -98,7 +99,8 @@ def superseded(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
     return (
         '<div class="admonition warning br-superseded">\n'
         '<p class="admonition-title">Superseded</p>\n'
-        f"<p>This brief has been replaced by {links.a(successor.title, here, uris.brief(successor.id))} "
+        f"<p>This brief has been replaced by "
+        f"{links.a(successor.title, here, uris.brief(successor.id))} "
         f"({day(successor.date)}). It is kept as it stood on {day(brief.as_of)}; "
         f"read its successor for "
         "the current assessment.</p>\n</div>\n"
@@ -106,7 +108,9 @@ def superseded(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
 
 
 def card(brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
-    """The header card: bottom line, dates, topics, actors (with their other names, so search finds them)."""
+    """The header card: bottom line, dates, topics, actors (with their other names, so search finds
+    them).
+    """
     topics = " · ".join(links.a(catalog.topics[t].title, here, uris.topic(t)) for t in brief.topics)
     actors = []
     for actor_id in brief.actors:
@@ -175,13 +179,15 @@ def changes(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -
     doc.heading(2, SECTION_TITLES["changes"])
     if brief.changes:
         notes = [
-            f"<strong>{day(change.date)}</strong> · {linked_note(change.note, brief, catalog, links, here)}"
+            f"<strong>{day(change.date)}</strong> · "
+            f"{linked_note(change.note, brief, catalog, links, here)}"
             for change in sorted(brief.changes, key=lambda c: c.date, reverse=True)
         ]
         doc.html(html_list(notes))
     if commits:
         items = [
-            f"{day(commit.date)} · {esc(commit.subject or '(no subject)')} <em>({esc(commit.author)})</em>"
+            f"{day(commit.date)} · {esc(commit.subject or '(no subject)')} "
+            f"<em>({esc(commit.author)})</em>"
             for commit in commits
         ]
         history = (
@@ -281,6 +287,8 @@ def backlinks(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str)
 
 
 def _listing(doc: Doc, heading: str, lines: list[str]) -> None:
-    """A section listing other briefs; kept out of this page's search entry (their titles would match here)."""
+    """A section listing other briefs; kept out of this page's search entry (their titles would
+    match here).
+    """
     if lines:
         doc.heading(2, heading).html(html_list(lines), search=False)

@@ -10,7 +10,9 @@ from ..pictures import timeline as timeline_chart
 
 
 class _Hrefs:
-    """Links from one page to briefs, actors, topics and timeline sections, as the pictures need them."""
+    """Links from one page to briefs, actors, topics and timeline sections, as the pictures need
+    them.
+    """
 
     def __init__(self, links: Links, here: str) -> None:
         self.links, self.here = links, here

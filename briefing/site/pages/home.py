@@ -64,7 +64,8 @@ def sections(catalog: Catalog, links: Links) -> str:
     ]
     parts += ["\n## Recently updated\n\n", recently_updated(catalog, links, here)]
     topics = [
-        f"{links.a(t.title, here, uris.topic(t.id))} ({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})"
+        f"{links.a(t.title, here, uris.topic(t.id))} "
+        f"({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})"
         for t in catalog.topics.values()
     ]
     parts += ["\n## Topics\n\n", html_list(topics, search=False)]

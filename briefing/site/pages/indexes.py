@@ -45,7 +45,8 @@ def brief_list(doc: Doc, briefs: list[Brief], catalog: Catalog, links: Links, he
     current = catalog.latest(briefs)
     if not current:
         doc.md("No published briefs yet.\n")
-    # Other pages' titles and summaries stay out of this page's search entry: they would match the wrong page.
+    # Other pages' titles and summaries stay out of this page's search entry: they would match the
+    # wrong page.
     doc.html(
         html_list(
             [
@@ -111,7 +112,10 @@ def topic_page(topic_id: str, catalog: Catalog, links: Links) -> Doc:
             f"{esc(p)} ({plural(n, 'citation')})"
             for p, n in sorted(publishers.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
-        register = f"<p>Every source with its grading is in the {links.a('source register', here, uris.SOURCES)}.</p>\n"
+        register = (
+            f"<p>Every source with its grading is in the "
+            f"{links.a('source register', here, uris.SOURCES)}.</p>\n"
+        )
         doc.md("\n## Sources used\n").html(html_list(items) + register, search=False)
     return doc
 
@@ -148,7 +152,8 @@ def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
     doc.md("\n## Briefs\n").html(
         f"<p>{plural(len(briefs), 'published brief')}, newest first.</p>\n" + listing, search=False
     )
-    # Each event once, merged by id across the briefs reporting it (as on the timeline), newest first.
+    # Each event once, merged by id across the briefs reporting it (as on the timeline), newest
+    # first.
     events = catalog.timeline_by_actor.get(actor_id, [])
     if events:
         items = [
@@ -176,7 +181,8 @@ def actor_page(actor_id: str, catalog: Catalog, links: Links) -> Doc:
 def topics_index(catalog: Catalog, links: Links) -> Doc:
     here = uris.TOPICS_INDEX
     items = [
-        f"{links.a(t.title, here, uris.topic(t.id))} ({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})<br>\n{esc(t.description or '')}"
+        f"{links.a(t.title, here, uris.topic(t.id))} "
+        f"({plural(len(catalog.by_topic.get(t.id, [])), 'brief')})<br>\n{esc(t.description or '')}"
         for t in catalog.topics.values()
     ]
     return Doc({"title": "Topics"}).md("# Topics\n").html(html_list(items))

@@ -20,7 +20,9 @@ CONFIDENCE_MEANING = {
 
 
 def likelihood(judgment: Judgment, scale: Scale) -> str:
-    """The likelihood in words and range, ``likely (55–80 %)``; empty when the judgment gives none."""
+    """The likelihood in words and range, ``likely (55–80 %)``; empty when the judgment gives
+    none.
+    """
     term = scale.term(judgment.likelihood) if judgment.likelihood else None
     return f"{term.words} ({term.range})" if term else ""
 
@@ -48,7 +50,8 @@ def first_judgment(brief: Brief, scale: Scale) -> str:
         return f'<br>\n<span class="br-first-judgment">{sources}</span>'
     judgment = brief.judgments[0]
     return (
-        f'<br>\n<span class="br-first-judgment"><strong>Key judgment:</strong> {esc(judgment.text)} '
+        f'<br>\n<span class="br-first-judgment"><strong>Key judgment:</strong> '
+        f"{esc(judgment.text)} "
         f"<em>({esc(state(judgment, scale))})</em> · {sources}</span>"
     )
 
@@ -104,7 +107,8 @@ def judgment_parts(
             f"<strong>Likelihood:</strong> {esc(said)}, on the {esc(catalog.scale.name)} scale"
             if said
             else "<strong>Likelihood:</strong> not stated",
-            f"<strong>Confidence:</strong> {esc(confidence)} ({esc(CONFIDENCE_MEANING[confidence])})",
+            f"<strong>Confidence:</strong> {esc(confidence)} "
+            f"({esc(CONFIDENCE_MEANING[confidence])})",
             f"<strong>Sources:</strong> {_source_links(brief, judgment, prefix)}",
         ]
         parts.append(
@@ -122,7 +126,9 @@ def judgment_parts(
 
 
 def linked_note(text: str, brief: Brief, catalog: Catalog, links: Links, here: str) -> str:
-    """A ``changes`` note, escaped, with the ids of tracked judgments it names linked to their history."""
+    """A ``changes`` note, escaped, with the ids of tracked judgments it names linked to their
+    history.
+    """
     ids = [j.id for j in brief.judgments if j.id and j.id in catalog.judgment_history]
     if not ids:
         return esc(text)
@@ -132,7 +138,8 @@ def linked_note(text: str, brief: Brief, catalog: Catalog, links: Links, here: s
         parts.append(esc(text[at : match.start()]))
         anchor = "#" + uris.judgment_anchor(match.group().lower())
         parts.append(
-            f'<a href="{esc(links.href(here, uris.JUDGMENTS, anchor))}"><code>{esc(match.group())}</code></a>'
+            f'<a href="{esc(links.href(here, uris.JUDGMENTS, anchor))}">'
+            f"<code>{esc(match.group())}</code></a>"
         )
         at = match.end()
     return "".join(parts) + esc(text[at:])
@@ -156,7 +163,9 @@ def scale_table(scale: Scale) -> str:
 
 
 def page(catalog: Catalog, links: Links) -> Doc:
-    """The judgments page: every tracked judgment id, its history across briefs and where it moved."""
+    """The judgments page: every tracked judgment id, its history across briefs and where it
+    moved.
+    """
     here = uris.JUDGMENTS
     meta = {
         "title": "Key judgments over time",
@@ -190,7 +199,8 @@ def page(catalog: Catalog, links: Links) -> Doc:
         moves = sum(step.changed for step in steps)
         summary = (
             f"<p>Judgment <code>{esc(judgment_id)}</code>: given in {plural(len(steps), 'brief')}, "
-            f"{plural(moves, 'change')}; latest: <strong>{esc(state(latest.judgment, catalog.scale))}</strong> "
+            f"{plural(moves, 'change')}; latest: "
+            f"<strong>{esc(state(latest.judgment, catalog.scale))}</strong> "
             f"in {links.a(latest.brief.title, here, uris.brief(latest.brief.id))}.</p>\n"
         )
         rows = [

@@ -17,13 +17,16 @@ def entry_item(entry: TimelineEntry, links: Links, here: str, *, anchor: bool) -
     label = "Reported in" if len(entry.briefs) == 1 else f"Reported in {len(entry.briefs)} briefs"
     ident = f' id="{uris.event_anchor(entry.key)}"' if anchor else ""
     return (
-        f"<li{ident}><strong>{day_range(entry.date, entry.end)}</strong> · {esc(entry.title)}{where}. "
+        f"<li{ident}><strong>{day_range(entry.date, entry.end)}</strong> · "
+        f"{esc(entry.title)}{where}. "
         f"{label}: {reports}{discrepancy(entry, links, here)}</li>\n"
     )
 
 
 def discrepancy(entry: TimelineEntry, links: Links, here: str) -> str:
-    """The briefs' disagreement on an event's dates, in words: "reported as September 2024 in A; …"."""
+    """The briefs' disagreement on an event's dates, in words: "reported as September 2024 in A;
+    …".
+    """
     datings = entry.datings
     if not datings:
         return ""

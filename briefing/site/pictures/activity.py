@@ -69,7 +69,8 @@ def chart(briefs: list[Brief], entries: list[TimelineEntry], *, ident: str, titl
         base = y + ROW - 4
         most = max(counts.values(), default=0)
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{num(y + ROW / 2 + 4)}" text-anchor="end">{noun.capitalize()}s</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{num(y + ROW / 2 + 4)}" '
+            f'text-anchor="end">{noun.capitalize()}s</text>'
         )
         parts.append(
             f'<line class="br-baseline" x1="{LABEL_WIDTH}" y1="{num(base)}" x2="{RIGHT}" '
@@ -86,12 +87,14 @@ def chart(briefs: list[Brief], entries: list[TimelineEntry], *, ident: str, titl
             tip = f"{_words(period)}: {count} {noun}{'s' if count != 1 else ''}"
             parts.append(
                 f'<rect class="br-bar br-bar--{noun}" x="{num(x + 0.5)}" y="{num(base - height)}" '
-                f'width="{num(max(column - 1, 0.8))}" height="{num(height)}"><title>{esc(tip)}</title></rect>'
+                f'width="{num(max(column - 1, 0.8))}" '
+                f'height="{num(height)}"><title>{esc(tip)}</title></rect>'
             )
         y += ROW + GAP
     parts.append(period_labels(periods, place, column, y + 4))
     desc = (
-        f"Per {unit} from {_words(periods[0])} to {_words(periods[-1])}: {_busiest(brief_months, 'brief')}; "
+        f"Per {unit} from {_words(periods[0])} to {_words(periods[-1])}: "
+        f"{_busiest(brief_months, 'brief')}; "
         f"{_busiest(event_months, 'event')}."
     )
     return frame(ident, title, desc, "\n".join(parts) + "\n", y + 14, linked=False, kind="activity")

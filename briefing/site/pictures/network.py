@@ -73,7 +73,10 @@ def _label(
 ) -> str:
     offset = radius + 4 if dx is None else dx
     x = node.x + (offset if anchor == "start" else -offset if anchor == "end" else 0)
-    return f'<text class="br-halo" x="{num(x)}" y="{num(node.y + dy)}" text-anchor="{anchor}">{esc(clip(node.actor.name, 26))}</text>'
+    return (
+        f'<text class="br-halo" x="{num(x)}" y="{num(node.y + dy)}" '
+        f'text-anchor="{anchor}">{esc(clip(node.actor.name, 26))}</text>'
+    )
 
 
 def _radius(weight: int, most: int, small: float = 3.5, large: float = 11) -> float:
@@ -87,7 +90,9 @@ def _plural(count: int, word: str) -> str:
 def site_network(
     catalog: Catalog, actor_href: Callable[[str], str], *, ident: str, title: str
 ) -> str:
-    """Every actor with briefs (the busiest ``MAX_NODES``) and their strongest ties; empty without ties."""
+    """Every actor with briefs (the busiest ``MAX_NODES``) and their strongest ties; empty without
+    ties.
+    """
     active = sorted(
         (a for a in catalog.actors if catalog.by_actor.get(a)),
         key=lambda a: (-len(catalog.by_actor[a]), a),
@@ -120,12 +125,13 @@ def site_network(
     positions = layout(
         len(nodes), [(index[a], index[b], -w) for w, a, b in edges], WIDTH, HEIGHT - 24
     )
-    for node, (x, y) in zip(nodes, positions):
+    for node, (x, y) in zip(nodes, positions, strict=False):
         node.x, node.y = x, y
     most_briefs = max(n.weight for n in nodes)
     heaviest = -edges[0][0]
     lines = "".join(
-        f'<line x1="{num(nodes[index[a]].x)}" y1="{num(nodes[index[a]].y)}" x2="{num(nodes[index[b]].x)}" '
+        f'<line x1="{num(nodes[index[a]].x)}" y1="{num(nodes[index[a]].y)}" '
+        f'x2="{num(nodes[index[b]].x)}" '
         f'y2="{num(nodes[index[b]].y)}" stroke-width="{num(0.6 + 3.4 * -w / heaviest)}"/>'
         for w, a, b in edges
     )
@@ -142,7 +148,8 @@ def site_network(
         )
     labels = _site_labels(nodes, most_briefs)
     body = (
-        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.25" pointer-events="none">{lines}</g>\n'
+        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.25" '
+        f'pointer-events="none">{lines}</g>\n'
         + "\n".join(marks)
         + "\n"
         + f'<g class="br-labels" pointer-events="none">{"".join(labels)}</g>\n'
@@ -151,8 +158,9 @@ def site_network(
     top = ", ".join(
         f"{catalog.actors[a].name} and {catalog.actors[b].name} ({-w})" for w, a, b in edges[:3]
     )
+    busiest = f" (the busiest of {len(active)})" if len(active) > len(nodes) else ""
     desc = (
-        f"{_plural(len(nodes), 'actor')}{f' (the busiest of {len(active)})' if len(active) > len(nodes) else ''}, "
+        f"{_plural(len(nodes), 'actor')}{busiest}, "
         f"joined when they appear in the same briefs: {len(edges)} of {len(ties)} "
         f"ties drawn, the strongest. "
         f"Strongest ties, in shared briefs: {top}."
@@ -198,7 +206,9 @@ def co_actors_by_closeness(actor_id: str, catalog: Catalog) -> list[str]:
 def ego_network(
     actor_id: str, catalog: Catalog, actor_href: Callable[[str], str], *, ident: str, title: str
 ) -> str:
-    """The actor in the middle, its ``EGO_LIMIT`` closest co-actors around it, and the ties among them."""
+    """The actor in the middle, its ``EGO_LIMIT`` closest co-actors around it, and the ties among
+    them.
+    """
     together = catalog.co_actors.get(actor_id, {})
     closest = co_actors_by_closeness(actor_id, catalog)
     shown = closest[:EGO_LIMIT]
@@ -236,7 +246,8 @@ def ego_network(
         )
         mx, my = cx + (node.x - cx) * 0.55, cy + (node.y - cy) * 0.55
         counts.append(
-            f'<text class="br-halo" x="{num(mx)}" y="{num(my + 4)}" text-anchor="middle">{node.weight}</text>'
+            f'<text class="br-halo" x="{num(mx)}" y="{num(my + 4)}" '
+            f'text-anchor="middle">{node.weight}</text>'
         )
         radius = _radius(node.weight, most, 5, 10)
         tip = f"{node.actor.name}: {_plural(node.weight, 'brief')} shared with {centre.actor.name}"
@@ -256,7 +267,8 @@ def ego_network(
     body = (
         f'<g class="br-edges br-edges--among" stroke="currentColor" stroke-opacity="0.15" '
         f'pointer-events="none">{"".join(among)}</g>\n'
-        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.35" pointer-events="none">{"".join(spokes)}</g>\n'
+        f'<g class="br-edges" stroke="currentColor" stroke-opacity="0.35" '
+        f'pointer-events="none">{"".join(spokes)}</g>\n'
         f'<g class="br-counts" pointer-events="none">{"".join(counts)}</g>\n'
         + "\n".join(marks)
         + "\n"
@@ -330,7 +342,7 @@ def _repulsion(
     shortcut: far nodes barely push, and leaving them out (found through a grid of cells as
     wide as ``reach``) makes a step nearly linear in the number of nodes instead of quadratic."""
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, (x, y) in enumerate(zip(xs, ys)):
+    for i, (x, y) in enumerate(zip(xs, ys, strict=False)):
         cells[(math.floor(x / reach), math.floor(y / reach))].append(i)
     reach2 = reach * reach
     fx, fy = [0.0] * len(xs), [0.0] * len(xs)
@@ -364,5 +376,5 @@ def _fit(
             MARGIN + (x - left) * scale_x if scale_x else width / 2,
             MARGIN + (y - top) * scale_y if scale_y else height / 2,
         )
-        for x, y in zip(xs, ys)
+        for x, y in zip(xs, ys, strict=False)
     ]

@@ -64,7 +64,8 @@ def frame(
         f'role="{role}" '
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" font-size="{FONT}" '
         f'fill="currentColor">'
-        f'<title id="{ident}-title">{esc(title)}</title><desc id="{ident}-desc">{esc(desc)}</desc>\n'
+        f'<title id="{ident}-title">{esc(title)}</title><desc '
+        f'id="{ident}-desc">{esc(desc)}</desc>\n'
         f"{body}</svg>{figcaption}</figure>\n"
     )
 
@@ -81,7 +82,7 @@ class TimeAxis:
     @classmethod
     def around(
         cls, first: dt.date, last: dt.date, left: float, right: float, *, margin: float = 0.03
-    ) -> "TimeAxis":
+    ) -> TimeAxis:
         span = max((last - first).days, 1)
         pad = dt.timedelta(days=max(10, round(span * margin)))
         return cls(first - pad, last + pad, left, right)
@@ -149,7 +150,8 @@ def axis(time: TimeAxis, top: float, bottom: float) -> tuple[str, str]:
             for x, label in time.year_labels()
         ]
     return (
-        f'<g class="br-grid" stroke="currentColor" stroke-opacity="0.2" pointer-events="none">{"".join(lines)}</g>\n',
+        f'<g class="br-grid" stroke="currentColor" stroke-opacity="0.2" '
+        f'pointer-events="none">{"".join(lines)}</g>\n',
         f'<g class="br-axis">{"".join(labels)}</g>\n',
     )
 

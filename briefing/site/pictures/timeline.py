@@ -32,7 +32,9 @@ MONTHS_UP_TO = 36  # counts per month over spans up to three years, per year bey
 
 @dataclass
 class Lane:
-    """One row of the chart: a label, where the label leads, and the entries in it (oldest first)."""
+    """One row of the chart: a label, where the label leads, and the entries in it (oldest
+    first).
+    """
 
     label: str
     entries: list[TimelineEntry]
@@ -67,7 +69,9 @@ def lanes_by_actor(
     *,
     first: str | None = None,
 ) -> list[Lane]:
-    """A lane for each of the actors most involved in ``entries`` (``first`` leading), then the rest."""
+    """A lane for each of the actors most involved in ``entries`` (``first`` leading), then the
+    rest.
+    """
     by_actor: dict[str, list[TimelineEntry]] = defaultdict(list)
     for entry in entries:  # one pass: the topic pages of a large corpus hold thousands of entries
         for actor in dict.fromkeys(entry.actors):
@@ -133,7 +137,10 @@ def chart(
 
 
 def _lane_label(lane: Lane, y_middle: float) -> str:
-    text = f'<text x="{LABEL_WIDTH - 8}" y="{num(y_middle + 4)}" text-anchor="end">{esc(clip(lane.label, 22))}</text>'
+    text = (
+        f'<text x="{LABEL_WIDTH - 8}" y="{num(y_middle + 4)}" '
+        f'text-anchor="end">{esc(clip(lane.label, 22))}</text>'
+    )
     return link(lane.href, lane.label, text) if lane.href else text
 
 
@@ -157,7 +164,9 @@ def _shape(time: TimeAxis, start: dt.date, end: dt.date | None, y: float, css: s
 
 
 def _rows(entries: list[TimelineEntry], time: TimeAxis) -> list[int]:
-    """A row for each entry so that marks in a row do not overlap (past ``MAX_ROWS``, the least crowded)."""
+    """A row for each entry so that marks in a row do not overlap (past ``MAX_ROWS``, the least
+    crowded).
+    """
     ends: list[float] = []
     rows = []
     for entry in entries:
@@ -210,7 +219,7 @@ def _marks(lanes: list[Lane], events, brief_href: Callable[[str], str]) -> tuple
                 f'fill-opacity="0.04" pointer-events="none"/>'
             )
         parts.append(_lane_label(lane, y + height / 2))
-        for entry, row in zip(lane.entries, rows):
+        for entry, row in zip(lane.entries, rows, strict=False):
             cy = y + 4 + row * ROW + ROW / 2
             parts.append(
                 link(
@@ -265,7 +274,7 @@ def _counts(
     ]
     most = max(max(c.values()) for c in counted)
     parts, y = [], TOP
-    for index, (lane, counts) in enumerate(zip(lanes, counted)):
+    for index, (lane, counts) in enumerate(zip(lanes, counted, strict=False)):
         if index % 2 == 0:
             parts.append(
                 f'<rect class="br-band" x="0" y="{num(y)}" width="{WIDTH}" height="{COUNT_LANE}" '

@@ -254,7 +254,8 @@ def write(
             "stop": sorted(STOP_WORDS),
         },
     )
-    # Files of an earlier build (a serve rebuild writes into the same folder) that are not this one's.
+    # Files of an earlier build (a serve rebuild writes into the same folder) that are not this
+    # one's.
     wanted = {f"pages/{number}" for number in range(len(pages))}
     wanted |= {f"{kind}/{shard_name(key)}" for kind, key in keys}
     wanted |= {f"vocab/{length}" for length in vocab}
