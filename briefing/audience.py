@@ -106,7 +106,8 @@ def editors_view(result: Result, audience: Audience) -> EditorsView:
             names.update(_names(brief.path, brief.id))
     for path in set(result.corpus.rejected) - visible:
         names.update(_names(path, posixpath.splitext(posixpath.basename(path))[0]))
-    problems, withheld = [], {}
+    problems: list[Problem] = []
+    withheld: dict[str, int] = {}
     for problem in result.problems:
         if problem.path in visible or problem.path not in briefs:
             if not any(name in problem.message for name in names):

@@ -82,7 +82,7 @@ class Catalog:
     links_out: dict[str, list[str]]
     backlinks: dict[str, list[Brief]]
     related: dict[str, list[Related]]
-    co_actors: dict[str, Counter]
+    co_actors: dict[str, Counter[str]]
     today: dt.date
     # Each brief's last change (from git where it can tell, else the front matter), by id.
     revisions: dict[str, Revision] = field(default_factory=dict)
@@ -165,7 +165,7 @@ def build(
     by_id = {b.id: b for b in briefs}
     by_topic: dict[str, list[Brief]] = defaultdict(list)
     by_actor: dict[str, list[Brief]] = defaultdict(list)
-    co_actors: dict[str, Counter] = defaultdict(Counter)
+    co_actors: dict[str, Counter[str]] = defaultdict(Counter)
     for brief in briefs:
         for topic in brief.topics:
             by_topic[topic].append(brief)
@@ -228,8 +228,8 @@ def _links(
                 targets[other] = None
         targets.pop(brief.id, None)
         links_out[brief.id] = list(targets)
-        for target in targets:
-            backlinks[target].append(brief)
+        for target_id in targets:
+            backlinks[target_id].append(brief)
     return links_out, {k: newest_first(v) for k, v in backlinks.items()}
 
 

@@ -207,7 +207,9 @@ class Brief:
         that many days or more before ``today`` (the site's ``stale_after_days``)."""
         if self.review_by is not None:
             return self.review_by < today
-        return bool(after_days) and (today - self.as_of).days >= after_days
+        if not after_days:
+            return False
+        return (today - self.as_of).days >= after_days
 
     def line_of(self, *key: str | int) -> int:
         """The file line of a front-matter key or list item, falling back to its parents."""

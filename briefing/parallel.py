@@ -14,7 +14,10 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
@@ -59,7 +62,7 @@ def _end_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _call(function: Callable[[Any, list], list], items: list) -> list:
+def _call(function: Callable[[Any, list[Item]], Result], items: list[Item]) -> Result:
     return function(_shared, items)
 
 
@@ -76,7 +79,9 @@ class Pool:
             initargs=(shared, os.getpid()),
         )
 
-    def submit(self, function: Callable[[Any, list], list], items: list) -> Future:
+    def submit(
+        self, function: Callable[[Any, list[Item]], Result], items: list[Item]
+    ) -> Future[Result]:
         return self.executor.submit(_call, function, items)
 
     def close(self, *, wait: bool = False) -> None:

@@ -80,6 +80,8 @@ def _moved(before: int, after: int) -> str:
 
 def movement(step: Step, scale: Scale) -> str:
     """What changed from the previous step, in words: "raised from unlikely to likely"."""
+    if step.previous is None:
+        return ""  # the first step: nothing moved
     before, now = step.previous.judgment, step.judgment
     parts = []
     if before.likelihood != now.likelihood:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set
 
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _SEPARATORS = re.compile(r"[-\s]+")
@@ -69,7 +70,7 @@ def judgment_anchor(judgment_id: str) -> str:
 
 
 def brief_page_anchors(
-    title: str, body_anchors: set[str], fields: dict[str, bool], extra: set[str] = frozenset()
+    title: str, body_anchors: set[str], fields: dict[str, bool], extra: Set[str] = frozenset()
 ) -> set[str]:
     """Every anchor a link may name on a brief's page: the body's headings, then the title and
     the sections the brief has (``fields`` says which lists are non-empty), in the page's order,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from ..body.mentions import MentionScanner
 from ..model import Actor, Brief, Problem, Severity, Topic
@@ -239,7 +239,7 @@ def cross_checks(
     topics: dict[str, Topic],
     *,
     today: dt.date,
-    failed: set[str] = frozenset(),
+    failed: Set[str] = frozenset(),
     hints: bool = False,
     scale: Scale = DEFAULT,
     broken: dict[str, dict[str, str]] | None = None,

@@ -124,7 +124,7 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
             cache.put(shown[index], stats[index], contents[index], result)
     cache.keep_only(set(shown))
     cache.save()
-    return results
+    return [result for result in results if result is not None]  # each file has its result
 
 
 def check_folder(
@@ -156,19 +156,22 @@ def check_folder(
     )
     actors, topics = actor_registry.entries, topic_registry.entries
     problems = actor_registry.problems + topic_registry.problems
-    loaded, rejected, unbuilt = [], [], {}
+    loaded: list[Brief] = []
+    rejected: list[str] = []
+    unbuilt: dict[str, Marking] = {}
     found = scan(root)
     problems.extend(found.problems)
     rejected.extend(display_path(path) for path in found.refused)
     files = found.files
     # A pull request may add a link to a file elsewhere on the machine: never read it.
     linked = {path: link_problem(path, root) for path in files if path.is_symlink()}
-    linked_out = [path for path, problem in linked.items() if problem]
-    for path in linked_out:
-        problems.append(Problem(display_path(path), 1, Severity.ERROR, linked[path]))
-        rejected.append(display_path(path))
+    linked_out = [path for path, why in linked.items() if why]
+    for path, why in linked.items():
+        if why:
+            problems.append(Problem(display_path(path), 1, Severity.ERROR, why))
+            rejected.append(display_path(path))
     inside = [path for path in files if path not in linked_out] if linked_out else files
-    drafts = set()
+    drafts: set[str] = set()
     for path, result in zip(inside, load_files(root, inside), strict=False):
         problems.extend(result.problems)
         if result.value is None:

@@ -124,12 +124,13 @@ def _disagreement(
     key = ("judgments", index, "text")
     if judgment.likelihood is None:
         term = scale.step_of(said[0])
-        yield _warning(
-            brief,
-            key,
-            f"judgment {index + 1} says {q(said[0])} but gives no 'likelihood': add "
-            f"'likelihood: {term.words}'",
-        )
+        if term is not None:  # always: ``said`` holds this scale's terms
+            yield _warning(
+                brief,
+                key,
+                f"judgment {index + 1} says {q(said[0])} but gives no 'likelihood': add "
+                f"'likelihood: {term.words}'",
+            )
         return
     field = scale.term(judgment.likelihood)
     if field is None:
@@ -189,7 +190,7 @@ def tracked_changes(briefs: list[Brief]) -> Iterator[Problem]:
     steps_by_id = histories(published)
     for steps in steps_by_id.values():
         for step in steps:
-            if step.changed and step.note is None:
+            if step.previous is not None and step.changed and step.note is None:
                 yield _unnoted(step, step.previous)
     for brief in briefs:
         if brief.published:
@@ -199,5 +200,5 @@ def tracked_changes(briefs: list[Brief]) -> Iterator[Problem]:
                 s for s in steps_by_id.get(judgment.id or "", []) if order(s.brief) < order(brief)
             ]
             step = Step(brief, judgment, earlier[-1] if earlier else None)
-            if step.changed and step.note is None:
+            if step.previous is not None and step.changed and step.note is None:
                 yield _unnoted(step, step.previous)

@@ -42,28 +42,33 @@ class MarkingLinks:
             return  # its label is already an error; it reaches no audience
         for link, path in file_links(brief.body, brief.path):
             target = self.by_path.get(path)
-            if _narrower(target, mine) and target is not brief:
+            theirs = _narrower(target, mine)
+            if theirs is not None and target is not brief:
                 yield Problem(
                     brief.path,
                     link.line,
                     Severity.ERROR,
-                    f"link to {q(link.path)}, marked {target.marking.value}, from a brief marked "
+                    f"link to {q(link.path)}, marked {theirs.value}, from a brief marked "
                     f"{mine.value}: its readers could not follow it, and its words may reveal "
-                    f"it; mark this brief {target.marking.value} or take the link out",
+                    f"it; mark this brief {theirs.value} or take the link out",
                 )
         for index, other in enumerate(brief.related):
             target = self.by_id.get(other)
-            if _narrower(target, mine) and target is not brief:
+            theirs = _narrower(target, mine)
+            if theirs is not None and target is not brief:
                 yield Problem(
                     brief.path,
                     brief.line_of("related", index),
                     Severity.ERROR,
-                    f"related brief {q(other)} is marked {target.marking.value}, more restrictive "
+                    f"related brief {q(other)} is marked {theirs.value}, more restrictive "
                     f"than this brief's {mine.value}: its readers could not follow it, and naming "
-                    f"it may reveal it; mark this brief {target.marking.value} or take it out of "
+                    f"it may reveal it; mark this brief {theirs.value} or take it out of "
                     "'related'",
                 )
 
 
-def _narrower(target: Brief | None, mine: Marking) -> bool:
-    return target is not None and target.marking is not None and rank(target.marking) > rank(mine)
+def _narrower(target: Brief | None, mine: Marking) -> Marking | None:
+    """The target's marking when it is more restrictive than ``mine``, else None."""
+    if target is None or target.marking is None or rank(target.marking) <= rank(mine):
+        return None
+    return target.marking

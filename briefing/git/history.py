@@ -76,6 +76,7 @@ def last_commits(
         repo.top,
     )
     current: Commit | None = None
+    assert process.stdout is not None  # popen pipes it
     try:
         for line in process.stdout:
             line = line.rstrip("\n")

@@ -46,7 +46,7 @@ _NO_DATE = dt.date.min  # the date of a brief whose own date is missing or inval
 class Loaded:
     """What one file gave: its value (or None) and its problems."""
 
-    value: object | None
+    value: Brief | None
     problems: list[Problem] = field(default_factory=list)
     # A file that could not be made into a brief but says "status: draft": its problems are
     # never quoted where readers or editors might see them (the editors' page).
@@ -111,8 +111,8 @@ def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
                 f"letters, digits and single hyphens",
             )
         ]
-    elif schema.reserved("brief", brief_id):
-        bad_id = [Problem(shown, 1, Severity.ERROR, schema.reserved("brief", brief_id))]
+    elif reserved := schema.reserved("brief", brief_id):
+        bad_id = [Problem(shown, 1, Severity.ERROR, reserved)]
     try:
         parts = split(text)
     except FrontMatterError as err:

@@ -85,6 +85,8 @@ def _load(path: Path, kind: str, spec: dict, make) -> Registry:
     doc = _document(path, kind, shown, registry)
     if doc is None:
         return registry
+    if not isinstance(doc.value, dict):
+        return registry  # refused by _document
     for entry_id, values in doc.value.items():
         line = doc.line(entry_id)
         where = f"{shown}:{line}"
@@ -117,9 +119,11 @@ def _document(path: Path, kind: str, shown: str, registry: Registry) -> Document
 
     linked = link_problem(path, path.parent) if path.is_symlink() else None
     if linked:
-        return fail(linked)
+        fail(linked)
+        return None
     if not path.exists():
-        return fail(f"the {kind}s registry is missing: every brief's {kind}s must be listed in it")
+        fail(f"the {kind}s registry is missing: every brief's {kind}s must be listed in it")
+        return None
     text, problems = read_text(path, shown)
     registry.problems.extend(problems)
     if text is None:
@@ -128,10 +132,12 @@ def _document(path: Path, kind: str, shown: str, registry: Registry) -> Document
         doc = parse(text, max_nodes=MAX_REGISTRY_NODES, where=path.name)
     except YamlError as err:
         if err.whole_file:
-            return fail(err.message, err.line)
+            fail(err.message, err.line)
+            return None
         doc = _entry_by_entry(text, kind, shown, path.name, registry)
     if not isinstance(doc.value, dict):
-        return fail(f"{path.name} must map each {kind} id to its fields")
+        fail(f"{path.name} must map each {kind} id to its fields")
+        return None
     return doc
 
 
@@ -139,16 +145,16 @@ def _entry_by_entry(text: str, kind: str, shown: str, name: str, registry: Regis
     """Parse each top-level entry alone, when the whole file is not valid YAML: a syntax error
     or a duplicate id then costs its own entry, reported on its line, and the rest loads."""
     lines = text.split("\n")
-    starts = [index for index, line in enumerate(lines) if _ENTRY_START.match(line)]
-    for index, line in enumerate(lines):
-        if starts and index > starts[0] and _DOCUMENT_MARK.match(line):
+    starts = [index for index, text_line in enumerate(lines) if _ENTRY_START.match(text_line)]
+    for index, text_line in enumerate(lines):
+        if starts and index > starts[0] and _DOCUMENT_MARK.match(text_line):
             registry.problems.append(
                 Problem(
                     shown,
                     index + 1,
                     Severity.ERROR,
-                    f"a {q(line.strip()[:3])} line inside the registry ends its YAML document: "
-                    "remove it",
+                    f"a {q(text_line.strip()[:3])} line inside the registry ends its YAML "
+                    "document: remove it",
                 )
             )
             lines[index] = ""  # the entries on either side of it still load

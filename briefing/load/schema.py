@@ -238,6 +238,7 @@ class Validator:
         items = []
         for index, item in enumerate(value):
             item_key = (*key, index)
+            clean: object | None
             if spec.kind == "records":
                 clean = self.record(item, spec.record or {}, item_key, f"{name} item {index + 1}")
             elif spec.kind == "ids":

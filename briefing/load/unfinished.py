@@ -25,7 +25,9 @@ _BODY_LINE = re.compile(rf"^[ \t]*{MARK}[ \t]*[.:]?[ \t]*\r?$", re.MULTILINE)
 
 
 def _unfilled(text: str | None) -> bool:
-    return bool(text) and _PLACEHOLDER.match(text.strip()) is not None
+    if not text:
+        return False
+    return _PLACEHOLDER.match(text.strip()) is not None
 
 
 def problems(brief: Brief) -> Iterator[tuple[tuple, str]]:

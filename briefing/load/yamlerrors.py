@@ -27,13 +27,14 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     line = at.line if at else 0
     column = at.column if at else 0
     start = err.context_mark.line if err.context_mark else line
+    start_column = err.context_mark.column if err.context_mark else column
 
     def row(index: int) -> str:
         return lines[index] if 0 <= index < len(lines) else ""
 
     advice = None
     if context == "while scanning a quoted scalar" and problem.startswith("found unexpected"):
-        line, advice = start, _unclosed_quote(row(start), err.context_mark.column)
+        line, advice = start, _unclosed_quote(row(start), start_column)
     elif problem == "found unknown escape character":
         advice = (
             "a backslash inside double quotes starts an escape such as \\n: write \\\\ for a "
@@ -66,7 +67,7 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         advice = _cannot_start(row(line), column)
     elif context in ("while scanning an alias", "while scanning an anchor"):
         line = start
-        advice = _cannot_start(row(start), err.context_mark.column)
+        advice = _cannot_start(row(start), start_column)
     elif problem == "exceeded maximum nesting depth":
         advice = "brackets nested far too deep: a value is text, a list or a mapping of them"
     elif problem == "did not find expected <document start>":

@@ -259,15 +259,12 @@ class Build:
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
             # Briefs, topics and actors are reached through index pages and search, never the nav.
-            file = _Generated.generated(
-                config, src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
-            )
-            file.build = self
+            file = _Generated.made(config, src_uri, page.content, self)
             file.edit_uri = self.edit_uris[src_uri] = _edit_uri(page.source_path, config)
             files.append(file)
             ours.append(src_uri)
             self.urls[src_uri] = file.url  # before the workers fork, so they see it
-        self.finisher.submit(ours)
+        self._finishing().submit(ours)
         # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
         outputs = site_files(
             self.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
@@ -286,14 +283,21 @@ class Build:
             # made again each time, so Material's search index always holds all of them.
             for file in files.documentation_pages():
                 if not isinstance(file, _Generated):
-                    file.is_modified = lambda: True
+                    # MkDocs asks each file whether to build it; no other hook says "always".
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
         return files
+
+    def _finishing(self) -> Finisher:
+        """The workers finishing the generated pages: from ``start`` until ``theme`` ends them."""
+        if self.finisher is None:
+            raise RuntimeError("briefing: a generated page was asked for after its workers ended")
+        return self.finisher
 
     def done_for(self, src_uri: str) -> Done:
         """A generated page, finished (waiting for its worker), once per build."""
         done = self.done.get(src_uri)
         if done is None:
-            done = self.done[src_uri] = self.finisher.result(src_uri)
+            done = self.done[src_uri] = self._finishing().result(src_uri)
             self.digests[src_uri] = done.digest
             self.kept += done.kept
             if done.search:  # none for a page kept out of search (a briefing book)
@@ -309,7 +313,9 @@ class Build:
         """Whether a generated page must be read and written (always, but under a dirty serve)."""
         return not self.dirty or self.previous.get(src_uri) != self.render_key(src_uri)
 
-    def ours(self, page: MkDocsPage) -> Page | None:
+    def ours(self, page: MkDocsPage | None) -> Page | None:
+        if page is None:
+            return None
         generated = self.pages.get(page.file.src_uri)
         return generated if generated is not None and page.file.generated_by is not None else None
 
@@ -432,6 +438,14 @@ class _Generated(File):
     ``mkdocs serve --dirty`` reads and writes only the pages a save changed."""
 
     build: Build | None = None
+
+    @classmethod
+    def made(cls, config: MkDocsConfig, src_uri: str, content: str, build: Build) -> _Generated:
+        """The file of a generated page, out of the nav, asking ``build`` whether it changed."""
+        file = cls.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        assert isinstance(file, cls)  # File.generated makes a cls, typed as File
+        file.build = build
+        return file
 
     def is_modified(self) -> bool:
         return self.build.modified(self.src_uri) if self.build is not None else True

@@ -61,30 +61,37 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         return config
 
+    @property
+    def building(self) -> Build:
+        """The build in progress: made in ``on_config``, which MkDocs calls before the others."""
+        if self.build is None:
+            raise RuntimeError("briefing: a build event came before on_config")
+        return self.build
+
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        return self.build.files(files, config)
+        return self.building.files(files, config)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.build.navigation(nav, config)
+        self.building.navigation(nav, config)
         return nav
 
     @event_priority(-100)  # after every other plugin's (Material's tags fills its listings)
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        self.build.theme(env, config, files)
+        self.building.theme(env, config, files)
         return env
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        return self.build.page_markdown(markdown, page, config)
+        return self.building.page_markdown(markdown, page, config)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.build.page_content(html, page)
+        return self.building.page_content(html, page)
 
     @event_priority(100)  # before Material's search plugin, which would parse the page again
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        self.build.page_context(page, config)
+        self.building.page_context(page, config)
         # Unmarked first: a worker rendering templates (plugin/templates.py) calls this for each of
         # its pages, and on_post_page runs only in the main process.
         tabs.unmark(self.section)
@@ -95,13 +102,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         tabs.unmark(self.section)
         self.section = None
-        return self.build.post_page(output, page, config)
+        return self.building.post_page(output, page, config)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.build.post_build(config)
+        self.building.post_build(config)
         if self.command == "serve":
-            self.previous = {src_uri: self.build.render_key(src_uri) for src_uri in self.build.done}
+            self.previous = {
+                src_uri: self.building.render_key(src_uri) for src_uri in self.building.done
+            }
 
     def on_build_error(self, error: Exception) -> None:
         if self.build is not None:

@@ -18,6 +18,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from ..parallel import Pool
 from .store import Store
@@ -37,15 +38,26 @@ class Theme:
     store: Store
     # src_uri -> what the page's rendered template is kept and found by
     keys: dict[str, bytes] = field(default_factory=dict)
+
+    def page(self, src_uri: str) -> Page:
+        """The page of a generated file (every one of them has its page once the pages are read)."""
+        file = self.files.get_file_from_path(src_uri)
+        if file is None or file.page is None:
+            raise RuntimeError(f"briefing: no page for {src_uri} to render")
+        return file.page
+
     kept: int = 0  # rendered templates taken from the store (counted in each worker)
 
 
-def _render(theme: Theme, src_uris: list[str]) -> tuple[list[str], list]:
+Rendered = tuple[list[str], list[tuple[str, bytes, bytes]], int]
+
+
+def _render(theme: Theme, src_uris: list[str]) -> Rendered:
     """Each page's template rendered, as MkDocs' ``_build_page`` renders it (or as it was kept),
-    and the store's new entries."""
+    the store's new entries, and how many were kept."""
     config, nav = theme.config, theme.nav
     doc_files = theme.files.documentation_pages()
-    out = []
+    out: list[str] = []
     for src_uri in src_uris:
         entry = theme.keys.get(src_uri)
         kept = theme.store.get("html", entry) if entry is not None else None
@@ -53,7 +65,7 @@ def _render(theme: Theme, src_uris: list[str]) -> tuple[list[str], list]:
             out.append(kept)
             theme.kept += 1
             continue
-        page = theme.files.get_file_from_path(src_uri).page
+        page = theme.page(src_uri)
         config._current_page = page
         page.active = True
         try:
@@ -77,8 +89,8 @@ class Templater:
     def __init__(self, theme: Theme, src_uris: list[str], *, processes: int) -> None:
         self.theme = theme
         self.pool = Pool(theme, processes)
-        self.pending: dict[str, tuple[Future, int]] = {}
-        self.adopted: set[Future] = set()
+        self.pending: dict[str, tuple[Future[Rendered], int]] = {}
+        self.adopted: set[Future[Rendered]] = set()
         self.kept = 0
         for start in range(0, len(src_uris), CHUNK):
             chunk = src_uris[start : start + CHUNK]
@@ -87,9 +99,10 @@ class Templater:
                 self.pending[src_uri] = (future, index)
         # The main process renders an empty stub in their place (its output is replaced).
         env = theme.env
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({STUB: ""}), env.loader])
+        theirs = [env.loader] if env.loader is not None else []
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({STUB: ""}), *theirs])
         for src_uri in src_uris:
-            theme.files.get_file_from_path(src_uri).page.meta["template"] = STUB
+            theme.page(src_uri).meta["template"] = STUB
 
     def output(self, src_uri: str) -> str | None:
         entry = self.pending.pop(src_uri, None)

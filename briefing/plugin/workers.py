@@ -99,9 +99,10 @@ def finish(job: Job, key: str) -> Done | bytes:
     current = digest(doc)
     if job.memo is not None and job.memo.get(key, current) is not None:
         return current
-    kept = job.store.get("page", current)
-    if kept is not None:
-        return Done(*kept, doc.meta, current, kept=True)
+    stored = job.store.get("page", current)
+    if stored is not None:
+        finished, search = stored
+        return Done(finished, search, doc.meta, current, kept=True)
     finished = doc.finish()
     search = job.index(key, finished, doc.meta) if job.index is not None else None
     job.store.put("page", current, (finished, search))
@@ -124,7 +125,7 @@ class Finisher:
     def __init__(self, job: Job, *, processes: int) -> None:
         self.job = job
         self.pool = Pool(job, processes) if processes >= 2 else None
-        self.pending: dict[str, tuple[Future, int]] = {}
+        self.pending: dict[str, tuple[Future[tuple[list[Done | bytes], list]], int]] = {}
         self.adopted: set[Future] = set()
 
     def submit(self, keys: list[str]) -> None:
@@ -149,7 +150,9 @@ class Finisher:
             found = done[index]
         memo = self.job.memo
         if isinstance(found, bytes):  # unchanged since the last build
-            return memo.pages[key]  # type: ignore[union-attr]  (only a memo gives digests back)
+            if memo is None:
+                raise RuntimeError(f"briefing: {key} came back as a digest, but no memo was kept")
+            return memo.pages[key]
         if memo is not None:
             memo.pages[key] = found
         return found

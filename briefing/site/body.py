@@ -207,7 +207,9 @@ class _Renderer(RendererHTML):
 def _renderer() -> _Renderer:
     renderer = _Renderer()
     # The footnote plugin's own render rules, with the ids it makes from ``env["docId"]``.
-    for name, rule in parser().renderer.rules.items():
+    theirs = parser().renderer
+    assert isinstance(theirs, RendererHTML)  # markdown-it's own, typed as its protocol
+    for name, rule in theirs.rules.items():
         if name.startswith("footnote"):
             renderer.rules[name] = rule.__func__.__get__(renderer)
     return renderer

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from ..body.anchors import Anchors
 from ..body.tree import Heading as BodyHeading
@@ -57,6 +58,16 @@ class Section:
     text: list[str] = field(default_factory=list)
 
 
+class TocToken(TypedDict):
+    """A heading in the table of contents, as Python-Markdown's ``toc_tokens`` have it (MkDocs'
+    ``get_toc`` reads this shape: tests/test_coupling.py holds it to MkDocs' own)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
 @dataclass
 class Finished:
     """A page made: its HTML, its sections for search, and its table of contents (in the shape
@@ -64,7 +75,7 @@ class Finished:
 
     html: str
     sections: list[Section]
-    toc_tokens: list[dict]
+    toc_tokens: list[TocToken]
     anchors: set[str] = field(default_factory=set)
 
     def search_entries(self, url: str, meta: dict) -> list[dict]:
@@ -76,7 +87,7 @@ class Finished:
         tags = [str(tag) for tag in meta.get("tags") or [] if isinstance(tag, (str, int, float))]
         entries = []
         for section in self.sections:
-            entry = {
+            entry: dict[str, object] = {
                 "location": url + ("#" + section.anchor if section.anchor else ""),
                 "title": section.title or str(meta.get("title", "")),
                 "text": _SPACES.sub(" ", " ".join(section.text)).strip(),
@@ -211,14 +222,14 @@ def _heading(level: int, text: str, anchor: str) -> str:
     )
 
 
-def _nest(flat: list[tuple[int, str, str]]) -> list[dict]:
+def _nest(flat: list[tuple[int, str, str]]) -> list[TocToken]:
     """Headings in order → nested toc tokens: each under the nearest heading before it of a lower
     level.
     """
-    root: list[dict] = []
-    stack: list[dict] = []
+    root: list[TocToken] = []
+    stack: list[TocToken] = []
     for level, anchor, name in flat:
-        token = {"level": level, "id": anchor, "name": name, "children": []}
+        token: TocToken = {"level": level, "id": anchor, "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)

@@ -10,6 +10,9 @@ how far each page may travel. The registries and the hand-written pages hold not
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+from typing import Any, TypeVar
+
 from ..catalog import Catalog
 from ..markings import MEANING, UNMARKED_CONTENT, most_restrictive, of, rank, rolled_up, slug
 from ..model import Brief, Marking
@@ -81,7 +84,10 @@ def _ties(catalog: Catalog) -> dict[tuple[str, str], Marking]:
     return ties
 
 
-def stamp(meta: dict, marking: Marking | None) -> dict:
+Meta = TypeVar("Meta", bound=MutableMapping[str, Any])
+
+
+def stamp(meta: Meta, marking: Marking | None) -> Meta:
     """``meta`` with the page's marking in it (hand-written pages: ``UNMARKED_CONTENT``)."""
     meta[META_KEY] = (marking or UNMARKED_CONTENT).value
     return meta

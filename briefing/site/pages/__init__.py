@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from ...catalog import Catalog
 from .. import rollup, uris
@@ -71,10 +72,10 @@ def generate(
 
     # Topic, book and actor pages are many, with pictures: written where they are finished too.
     for topic_id in catalog.topics:
-        later(uris.topic(topic_id), lambda t=topic_id: indexes.topic_page(t, catalog, links))
-        later(uris.book(topic_id), lambda t=topic_id: brief.book(t, catalog, links, bodies))
+        later(uris.topic(topic_id), partial(indexes.topic_page, topic_id, catalog, links))
+        later(uris.book(topic_id), partial(brief.book, topic_id, catalog, links, bodies))
     for actor_id in catalog.actors:
-        later(uris.actor(actor_id), lambda a=actor_id: indexes.actor_page(a, catalog, links))
+        later(uris.actor(actor_id), partial(indexes.actor_page, actor_id, catalog, links))
     add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))
     add(uris.ACTORS_INDEX, indexes.actors_index(catalog, links))
     add(uris.TIMELINE, timeline.page(catalog, links))
@@ -83,7 +84,7 @@ def generate(
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
-        write = stamped(src_uri, lambda b=item: brief.page(b, catalog, links, bodies))
+        write = stamped(src_uri, partial(brief.page, item, catalog, links, bodies))
         pages[src_uri] = Page(
             rollup.stamp(brief.meta(item, catalog), marked.get(src_uri)),
             write,

@@ -192,7 +192,7 @@ def changes(doc: Doc, brief: Brief, catalog: Catalog, links: Links, here: str) -
         ]
         history = (
             f' <a href="{esc(revision.history_url)}" rel="noopener">Full history</a>.'
-            if revision.history_url
+            if revision is not None and revision.history_url
             else ""
         )
         doc.html(

@@ -76,7 +76,7 @@ def previously(step: Step | None, catalog: Catalog, links: Links, here: str) -> 
     before = step.previous
     change = f" Since then: {esc(movement(step, catalog.scale))}." if step.changed else ""
     history = links.a(
-        "its history", here, uris.JUDGMENTS, "#" + uris.judgment_anchor(step.judgment.id)
+        "its history", here, uris.JUDGMENTS, "#" + uris.judgment_anchor(step.judgment.id or "")
     )
     return (
         f'<p class="br-previously">Previously: {esc(state(before.judgment, catalog.scale))} in '

@@ -53,8 +53,8 @@ def entries_by_month(
     """Year and month headings (Markdown, for the table of contents) over raw HTML lists."""
     for year, in_year in itertools.groupby(entries, key=lambda e: e.date.year):
         doc.md(f"\n{'#' * level} {year}\n")
-        for _, in_month in itertools.groupby(in_year, key=lambda e: e.date.month):
-            in_month = list(in_month)
+        for _, month_entries in itertools.groupby(in_year, key=lambda e: e.date.month):
+            in_month = list(month_entries)
             doc.md(f"\n{'#' * (level + 1)} {in_month[0].date:%B %Y}\n")
             doc.html(
                 "<ul>\n"

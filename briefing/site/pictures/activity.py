@@ -31,7 +31,8 @@ def _periods(
 ) -> list[tuple[int, int | None]]:
     if not by_month:
         return [(year, None) for year in range(first[0], last[0] + 1)]
-    periods, (year, month) = [], first
+    periods: list[tuple[int, int | None]] = []
+    year, month = first
     while (year, month) <= last:
         periods.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

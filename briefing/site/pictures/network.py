@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ...catalog import Catalog
@@ -177,7 +177,7 @@ def site_network(
 def _site_labels(nodes: list[Node], most_briefs: int) -> list[str]:
     """Names beside the busiest actors, skipping any that would overlap a name already placed."""
     placed: list[tuple[float, float, float, float]] = []
-    labels = []
+    labels: list[str] = []
     for node in sorted(nodes, key=lambda n: (-n.weight, n.actor.id)):
         if len(labels) == LABELS:
             break
@@ -196,7 +196,7 @@ def _site_labels(nodes: list[Node], most_briefs: int) -> list[str]:
 def co_actors_by_closeness(actor_id: str, catalog: Catalog) -> list[str]:
     """The actors sharing briefs with ``actor_id``, most shared first: an actor's own network
     draws the first ``EGO_LIMIT`` of them (the page's marking counts the same ones)."""
-    together = catalog.co_actors.get(actor_id, {})
+    together: Mapping[str, int] = catalog.co_actors.get(actor_id, {})
     return sorted(
         (a for a in together if a in catalog.actors and together[a] > 0),
         key=lambda a: (-together[a], catalog.actors[a].name, a),
@@ -209,7 +209,7 @@ def ego_network(
     """The actor in the middle, its ``EGO_LIMIT`` closest co-actors around it, and the ties among
     them.
     """
-    together = catalog.co_actors.get(actor_id, {})
+    together: Mapping[str, int] = catalog.co_actors.get(actor_id, {})
     closest = co_actors_by_closeness(actor_id, catalog)
     shown = closest[:EGO_LIMIT]
     if not shown:
@@ -232,7 +232,8 @@ def ego_network(
     among = []
     for i, a in enumerate(nodes):
         for b in nodes[i + 1 :]:
-            weight = catalog.co_actors.get(a.actor.id, {}).get(b.actor.id, 0)
+            ties: Mapping[str, int] = catalog.co_actors.get(a.actor.id, {})
+            weight = ties.get(b.actor.id, 0)
             if weight:
                 among.append(
                     f'<line x1="{num(a.x)}" y1="{num(a.y)}" x2="{num(b.x)}" y2="{num(b.y)}" '
@@ -298,7 +299,8 @@ def layout(
     """Fruchterman–Reingold positions for ``count`` nodes and weighted ``edges`` (i, j, weight),
     fitted into the box. Deterministic: seeded by a fixed generator, a fixed number of steps."""
     seed = 2463534242
-    xs, ys = [], []
+    xs: list[float] = []
+    ys: list[float] = []
     for _ in range(count):  # xorshift: the same start on every machine
         for target in (xs, ys):
             seed ^= (seed << 13) & 0xFFFFFFFF

@@ -249,7 +249,8 @@ def _marks(lanes: list[Lane], events, brief_href: Callable[[str], str]) -> tuple
 def _periods(first: dt.date, last: dt.date, by_month: bool) -> list[tuple[int, int | None]]:
     if not by_month:
         return [(year, None) for year in range(first.year, last.year + 1)]
-    periods, year, month = [], first.year, first.month
+    periods: list[tuple[int, int | None]] = []
+    year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
         periods.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -181,9 +181,9 @@ def write(
     prepared = {path: docs for path, docs in (prepared or {}).items() if docs}
     pages = _pages(index)
     listed = {path for path, _ in pages}
-    for path, docs in prepared.items():
+    for path, analysed in prepared.items():
         if path not in listed:
-            pages.append((path, [{"location": path, "title": docs[0][1] if docs else ""}]))
+            pages.append((path, [{"location": path, "title": analysed[0][1] if analysed else ""}]))
     # By address: the same pages make the same files, in whatever order the build met them.
     pages.sort(key=lambda page: page[0])
     starts, position = [], 0
@@ -273,7 +273,8 @@ def write(
 
 def _delta(pairs: list[int]) -> list[int]:
     """Doc ids as gaps from the one before: most are small numbers, and JSON writes them short."""
-    out, previous = [], 0
+    out: list[int] = []
+    previous = 0
     for index in range(0, len(pairs), 2):
         out += (pairs[index] - previous, pairs[index + 1])
         previous = pairs[index]
