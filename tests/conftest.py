@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Tests never read or write the developer's own brief cache (~/.cache/briefing-room).
 os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-cache-")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+NGINX = os.environ.get("NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
 TODAY = dt.date(2026, 1, 1)
 
 
@@ -113,6 +114,28 @@ def chromium_path() -> str:
             f"install chromium); CI's .ci/run does this"
         )
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def nginx_path() -> str:
+    if not Path(NGINX).exists():
+        pytest.fail(
+            f"nginx not found at {NGINX}: install Debian's package (sudo apt-get install nginx); "
+            f"CI's .ci/run does this"
+        )
+    return NGINX
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The markers follow from the fixtures a test needs, so none can be forgotten: every test that
+    # drives Chromium reaches it through ``chromium_path``, every one that starts nginx through
+    # ``nginx_path``; `pytest -m "not browser and not nginx"` runs the rest without either.
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if "chromium_path" in needs:
+            item.add_marker(pytest.mark.browser)
+        if "nginx_path" in needs:
+            item.add_marker(pytest.mark.nginx)
 
 
 CHROMIUM_ARGS = [

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import socket
 import subprocess
 import time
@@ -15,9 +14,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import REPO, brief_text
+from conftest import NGINX, REPO, brief_text
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BOX = "input.md-search__input"
 META = ".md-search-result__meta"
 

@@ -11,13 +11,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from conftest import REPO
 from helpers import HANG
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SECRET = "SECRET-not-for-the-intranet-zq8"
 DECOYS = [
     ".git/config",
@@ -38,12 +36,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def nginx_site(small_site, tmp_path_factory):
-    if not Path(NGINX).exists():
-        pytest.fail(
-            "nginx not found: install Debian's package (sudo apt-get install nginx); "
-            "CI's .ci/run does this"
-        )
+def nginx_site(small_site, tmp_path_factory, nginx_path):
     work = tmp_path_factory.mktemp("nginx")
     site = work / "site"
     shutil.copytree(small_site, site)
@@ -73,7 +66,9 @@ def nginx_site(small_site, tmp_path_factory):
         encoding="utf-8",
     )
     process = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE, text=True
+        [nginx_path, "-p", str(work), "-c", str(work / "nginx.conf")],
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + HANG  # only a hang ends the wait this way, never a slow start

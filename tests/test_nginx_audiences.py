@@ -13,12 +13,11 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from audiencecorpus import AMBER
 from conftest import REPO
-from test_nginx import NGINX, free_port
+from test_nginx import free_port
 
 USERS = {"tlp-green": ("gina", "green-pass-1"), "tlp-amber": ("amir", "amber-pass-2")}
 
@@ -31,10 +30,8 @@ def ssha(password: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def served(audience_sites, tmp_path_factory):
+def served(audience_sites, tmp_path_factory, nginx_path):
     """nginx serving the GREEN and AMBER builds: its base URL and the folder of the sites."""
-    if not Path(NGINX).exists():
-        pytest.fail("nginx not found: install Debian's package (sudo apt-get install nginx)")
     work = tmp_path_factory.mktemp("nginx-audiences")
     root = work / "audiences"
     root.mkdir()
@@ -70,7 +67,9 @@ def served(audience_sites, tmp_path_factory):
         encoding="utf-8",
     )
     process = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE, text=True
+        [nginx_path, "-p", str(work), "-c", str(work / "nginx.conf")],
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):

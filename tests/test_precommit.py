@@ -21,11 +21,14 @@ CONFIG = REPO / ".pre-commit-config.yaml"
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
 
-def hook() -> dict:
+def hooks() -> dict[str, dict]:
     (repo,) = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["repos"]
     assert repo["repo"] == "local"
-    (only,) = repo["hooks"]
-    return only
+    return {each["id"]: each for each in repo["hooks"]}
+
+
+def hook() -> dict:
+    return hooks()["briefing-check"]
 
 
 def test_the_hook_runs_the_project_checker_on_briefs_only():
@@ -75,6 +78,7 @@ def hooked(tmp_path):
     shutil.copy(CONFIG, repo.path / ".pre-commit-config.yaml")
     (repo.path / ".gitignore").write_text(".venv\n", encoding="utf-8")
     (repo.path / ".venv").symlink_to(REPO / ".venv")
+    shutil.copy(REPO / "pyproject.toml", repo.path / "pyproject.toml")  # ruff's and mypy's settings
     repo.brief("2025/good.md", title="Good")
     repo.commit("start")
     env = {**os.environ, **ISOLATED, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
@@ -163,3 +167,43 @@ def test_a_commit_without_briefs_skips_the_hook(hooked):
     assert re.search(
         r"briefing check \(staged briefs\)\.+\(no files to check\)Skipped", result.stdout
     )
+
+
+def test_the_code_hooks_run_the_tools_ci_runs_from_the_venv():
+    code = {name: each for name, each in hooks().items() if name != "briefing-check"}
+    assert {name: each["entry"] for name, each in code.items()} == {
+        "ruff-check": ".venv/bin/ruff check --force-exclude",
+        "ruff-format": ".venv/bin/ruff format --check --force-exclude",
+        "mypy": ".venv/bin/mypy",
+    }
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    for tool in ("ruff check", "ruff format --check", "mypy"):
+        assert f"$(BIN)/{tool}" in lint  # the same tools as CI's `make lint`
+
+
+def test_a_commit_staging_code_that_fails_lint_or_types_is_refused(hooked):
+    hooked.write(
+        "briefing/sloppy.py",
+        'import os\n\n\ndef count() -> int:\n    return    "three"\n',
+    )
+    hooked.git("add", "briefing/sloppy.py")
+    result = commit(hooked, "sloppy code")
+    assert result.returncode == 1
+    assert "F401" in result.stdout and "`os` imported but unused" in result.stdout  # ruff check
+    assert "briefing/sloppy.py:5:12" in result.stdout  # ruff format --check: what it would change
+    assert "1 file would be reformatted" in result.stdout
+    assert (
+        'briefing/sloppy.py:5: error: Incompatible return value type (got "str", expected "int")'
+        in result.stdout
+    )  # mypy
+    assert hooked.git("log", "--format=%s") == "start\n"
+
+
+def test_a_commit_staging_clean_code_passes_every_hook(hooked):
+    hooked.write("briefing/tidy.py", "def count() -> int:\n    return 3\n")
+    hooked.git("add", "briefing/tidy.py")
+    result = commit(hooked, "tidy code")
+    assert result.returncode == 0, result.stdout
+    for name in ("ruff check", "ruff format --check", "mypy"):
+        assert re.search(rf"{re.escape(name)} \([^)]*\)\.+Passed", result.stdout), result.stdout

@@ -118,7 +118,7 @@ def sites(corpora, tmp_path_factory) -> dict[tuple[str, str], Path]:
 
 
 @pytest.fixture(scope="module")
-def answers(browser, sites, tmp_path_factory):
+def answers(browser, sites, tmp_path_factory, nginx_path):
     """Every query of the table, run once per mode: {(mode, corpus, query): result groups}."""
     found = {}
     with (
