@@ -89,6 +89,7 @@ def test_the_pull_request_job_installs_checks_builds_tests_and_exports_in_order(
     runs = [step["run"] for step in steps("check-build-test") if "run" in step]
     wanted = [
         "make install",
+        "make lint",
         ".venv/bin/briefing check --format github",
         "make build",
         "apt-get install",
@@ -170,7 +171,7 @@ def pipeline() -> tuple[list[str], dict[str, dict]]:
 
 def test_every_job_has_a_known_stage_and_needs_only_defined_jobs():
     stages, jobs = pipeline()
-    assert set(jobs) == {"check", "build", "export", "test", "deployable-site"}
+    assert set(jobs) == {"check", "lint", "build", "export", "test", "deployable-site"}
     for name, job in jobs.items():
         assert job["stage"] in stages, name
         assert set(job.get("needs", [])) <= set(jobs), name
@@ -208,6 +209,7 @@ def test_the_pipeline_installs_builds_tests_and_keeps_the_artifacts():
     assert jobs["build"]["artifacts"]["paths"] == ["site/"] and jobs["export"]["artifacts"][
         "paths"
     ] == ["dist/*.zip"]
+    assert jobs["lint"]["script"] == ["make lint"]  # ruff check, ruff format --check, mypy
     assert jobs["deployable-site"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 
