@@ -79,6 +79,7 @@ def test_a_pathological_body_renders_or_is_refused_on_its_line(name, body):
     assert elapsed < HANG and markup
 
 
+@pytest.mark.slow
 def test_a_site_of_pathological_bodies_is_built_and_loses_none(tmp_path, corpus_dir):
     """Every brief is on the site or named in an error: none takes the build down."""
     for name, body in _cases():

@@ -56,7 +56,9 @@ def linkcheck(base: str, **extra_env: str) -> tuple[subprocess.CompletedProcess,
     return result, int(checked.group(1)) if checked else 0
 
 
-@pytest.mark.parametrize("which", ["small_site", "sample_site"])
+@pytest.mark.parametrize(
+    "which", ["small_site", pytest.param("sample_site", marks=pytest.mark.slow)]
+)
 def test_linkchecker_finds_no_broken_link_or_anchor(request, serve, which):
     site = request.getfixturevalue(which)
     result, checked = linkcheck(serve(site, _Handler))

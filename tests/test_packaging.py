@@ -10,9 +10,11 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 
+@pytest.mark.slow  # builds a wheel and installs it with its dependencies in a new venv
 def test_the_built_wheel_installed_in_a_fresh_environment_checks_and_builds_the_sample(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(

@@ -24,6 +24,9 @@ from briefing.site.search import read
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
 
+# Two corpora built twice (hosted and offline) and served by nginx: minutes on a loaded machine.
+pytestmark = pytest.mark.slow
+
 # (corpus, kind, query, the brief expected in the first five)
 TABLE = [
     ("sample", "words", "Kazan summit", "brics-summit-kazan-october-2024"),
