@@ -88,6 +88,44 @@ class Pool:
         self.executor.shutdown(wait=wait, cancel_futures=True)
 
 
+class Chunks:
+    """Results of tasks that each handle a chunk of keys, taken one key at a time.
+
+    A task returns ``(items, extra)``: one item per key, in order, and something for the whole
+    chunk (``take`` hands ``extra`` over with the chunk's first key). Each item is let go once it
+    is taken, and the task's result once all its keys are: a build takes thousands of pages one
+    by one and must not hold every page's output until it ends.
+    """
+
+    def __init__(self) -> None:
+        self.pending: dict[str, tuple[Future, int]] = {}
+        self.left: dict[Future, int] = {}  # keys not taken yet, per task still referenced
+
+    def add(self, future: Future, keys: list[str]) -> None:
+        for index, key in enumerate(keys):
+            self.pending[key] = (future, index)
+        self.left[future] = len(keys)
+
+    def take(self, key: str) -> tuple[Any, Any] | None:
+        """The key's item and, for the first key taken from its task, the task's ``extra``
+        (else None); None when the key was never added or is taken already."""
+        entry = self.pending.pop(key, None)
+        if entry is None:
+            return None
+        future, index = entry
+        items, extra = future.result()
+        first = self.left[future] == len(items)
+        item, items[index] = items[index], None
+        self.left[future] -= 1
+        if not self.left[future]:
+            del self.left[future]
+        return item, extra if first else None
+
+    def clear(self) -> None:
+        self.pending.clear()
+        self.left.clear()
+
+
 def map_chunks(
     function: Callable[[Any, list], list],
     items: Sequence,

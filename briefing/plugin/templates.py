@@ -10,7 +10,6 @@ main process renders an empty stub for those pages and takes each worker's outpu
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import jinja2
@@ -20,7 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..parallel import Pool
+from ..parallel import Chunks, Pool
 from .store import Store
 
 STUB = "briefing-rendered-elsewhere.html"  # the template the main process renders for them
@@ -49,7 +48,7 @@ class Theme:
     kept: int = 0  # rendered templates taken from the store (counted in each worker)
 
 
-Rendered = tuple[list[str], list[tuple[str, bytes, bytes]], int]
+Rendered = tuple[list[str | None], tuple[list[tuple[str, bytes, bytes]], int]]
 
 
 def _render(theme: Theme, src_uris: list[str]) -> Rendered:
@@ -57,7 +56,7 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
     the store's new entries, and how many were kept."""
     config, nav = theme.config, theme.nav
     doc_files = theme.files.documentation_pages()
-    out: list[str] = []
+    out: list[str | None] = []
     for src_uri in src_uris:
         entry = theme.keys.get(src_uri)
         kept = theme.store.get("html", entry) if entry is not None else None
@@ -80,7 +79,7 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
     made = [(kind, key, packed) for (kind, key), packed in theme.store.pending.items()]
     theme.store.pending.clear()
     kept, theme.kept = theme.kept, 0
-    return out, made, kept
+    return out, (made, kept)
 
 
 class Templater:
@@ -89,14 +88,11 @@ class Templater:
     def __init__(self, theme: Theme, src_uris: list[str], *, processes: int) -> None:
         self.theme = theme
         self.pool = Pool(theme, processes)
-        self.pending: dict[str, tuple[Future[Rendered], int]] = {}
-        self.adopted: set[Future[Rendered]] = set()
+        self.chunks = Chunks()
         self.kept = 0
         for start in range(0, len(src_uris), CHUNK):
             chunk = src_uris[start : start + CHUNK]
-            future = self.pool.submit(_render, chunk)
-            for index, src_uri in enumerate(chunk):
-                self.pending[src_uri] = (future, index)
+            self.chunks.add(self.pool.submit(_render, chunk), chunk)
         # The main process renders an empty stub in their place (its output is replaced).
         env = theme.env
         theirs = [env.loader] if env.loader is not None else []
@@ -105,17 +101,16 @@ class Templater:
             theme.page(src_uri).meta["template"] = STUB
 
     def output(self, src_uri: str) -> str | None:
-        entry = self.pending.pop(src_uri, None)
-        if entry is None:
+        taken = self.chunks.take(src_uri)
+        if taken is None:
             return None
-        future, index = entry
-        outputs, made, kept = future.result()
-        if future not in self.adopted:  # the worker's new entries, saved by this process
-            self.adopted.add(future)
+        output, extra = taken
+        if extra is not None:  # the worker's new entries, saved by this process
+            made, kept = extra
             self.theme.store.adopt(made)
             self.kept += kept
-        return outputs[index]
+        return output
 
     def close(self) -> None:
         self.pool.close()
-        self.pending.clear()
+        self.chunks.clear()

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from ..parallel import Pool
+from ..parallel import Chunks, Pool
 from ..site.body import Bodies, body_html, body_inputs
 from ..site.doc import Block, Body, Doc, Finished, Heading
 from .store import Store, key
@@ -125,29 +124,23 @@ class Finisher:
     def __init__(self, job: Job, *, processes: int) -> None:
         self.job = job
         self.pool = Pool(job, processes) if processes >= 2 else None
-        self.pending: dict[str, tuple[Future[tuple[list[Done | bytes], list]], int]] = {}
-        self.adopted: set[Future] = set()
+        self.chunks = Chunks()
 
     def submit(self, keys: list[str]) -> None:
         if self.pool is None:
             return  # finished one by one in result()
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
-            future = self.pool.submit(_finish_all, chunk)
-            for index, page in enumerate(chunk):
-                self.pending[page] = (future, index)
+            self.chunks.add(self.pool.submit(_finish_all, chunk), chunk)
 
     def result(self, key: str) -> Done:
-        entry = self.pending.pop(key, None)
-        if entry is None:
+        taken = self.chunks.take(key)
+        if taken is None:
             found = finish(self.job, key)
         else:
-            future, index = entry
-            done, made = future.result()
-            if future not in self.adopted:  # the worker's new entries, saved by this process
-                self.adopted.add(future)
+            found, made = taken
+            if made is not None:  # the worker's new entries, saved by this process
                 self.job.store.adopt(made)
-            found = done[index]
         memo = self.job.memo
         if isinstance(found, bytes):  # unchanged since the last build
             if memo is None:
@@ -160,4 +153,4 @@ class Finisher:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
-        self.pending.clear()
+        self.chunks.clear()
