@@ -8,7 +8,7 @@ from pathlib import Path
 
 from slugify import slugify as _transliterated_slug
 
-from .load import schema, unfinished
+from .load import fields, unfinished
 from .load.files import brief_files
 from .wording import q
 
@@ -27,12 +27,12 @@ def id_problem(root: Path, brief_id: str) -> str | None:
     file name (the id pattern, the reserved ids) and an id no brief in the tree has yet."""
     if not brief_id:
         return "the title gives no id (it holds no letters or digits)"
-    if not schema.ID_PATTERN.fullmatch(brief_id):
+    if not fields.ID_PATTERN.fullmatch(brief_id):
         return (
             f"{q(brief_id)} is not a valid brief id: use lowercase letters, digits and "
             "single hyphens"
         )
-    why = schema.RESERVED_IDS["brief"].get(brief_id)
+    why = fields.RESERVED_IDS["brief"].get(brief_id)
     if why:
         return f"brief id {q(brief_id)} is reserved: {why}"
     existing = [p for p in brief_files(root) if p.stem == brief_id] if root.is_dir() else []

@@ -16,7 +16,7 @@ from helpers import bad_fixtures, stage
 
 from briefing.check.folder import check_folder
 from briefing.cli import build_parser, main
-from briefing.load.schema import ID_PATTERN
+from briefing.load.fields import ID_PATTERN
 
 LINE = re.compile(r"^[^\n:]+:\d+: (error|warning): [^\n]+$")
 SUMMARY = re.compile(r"^\d+ briefs?, \d+ errors?, \d+ warnings?$")
