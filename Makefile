@@ -66,6 +66,11 @@ build-audiences: $(STAMP)
 	    $(BIN)/$(ENGINE) build --strict -q -d "$(AUDIENCES_DIR)/$$slug" || exit 1; \
 	done
 
+# The JSON Schemas editors read (front matter, actors.yml, topics.yml), made from the formats'
+# declaration in briefing/load/fields.py; tests/test_json_schemas.py keeps the files equal to it.
+schemas: $(STAMP)
+	$(BIN)/python -m briefing.load.json_schemas docs/schemas
+
 check: $(STAMP)
 	$(BIN)/briefing check $(BRIEFS_DIR)
 
