@@ -876,8 +876,8 @@ BROKEN_ENTRIES = {
     "duplicate-id": (
         "xi-jinping:\n  name: Someone else\n",
         0,
-        "actor id 'xi-jinping' is already used on line {xi_line}: this entry is not read; merge the "
-        "two or rename one",
+        "actor id 'xi-jinping' is already used on line {xi_line}: this entry is not read; merge "
+        "the two or rename one",
     ),
     "bad-kind": (
         "kim-jong-un:\n  name: Kim Jong Un\n  kind: leader\n",
