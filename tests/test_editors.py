@@ -92,3 +92,19 @@ def test_the_linter_reports_a_date_not_iso_and_a_day_that_does_not_exist(project
     review_line = lines.index('review_by: "2026-02-30"') + 1
     assert (date_line, "#/properties/date/pattern") in found, report
     assert (review_line, "#/properties/review_by/format") in found, report
+
+
+def test_the_writing_guide_names_the_tools_and_the_registries_line():
+    guide = (REPO / "docs" / "writing-briefs.md").read_text(encoding="utf-8")
+    section = guide.split("## Validation and completion while typing", 1)[1].split("\n## ", 1)[0]
+    first_line = (REPO / "briefs" / "actors.yml").read_text(encoding="utf-8").split("\n", 1)[0]
+    for needed in (
+        first_line,
+        "redhat.vscode-yaml",
+        "remark-lint-frontmatter-schema",
+        "unifiedjs.vscode-remark",
+        "make editors",
+        ".remarkrc.mjs",
+        "make schemas",
+    ):
+        assert needed in section, needed
