@@ -17,7 +17,7 @@ export BRIEFING_ENGINE := $(ENGINE)
 # against uv.lock. --locked fails when pyproject.toml and uv.lock disagree (run `make lock`).
 SYNC := $(BIN)/uv sync --quiet --locked --extra test --extra dev
 
-.PHONY: install lock lint serve build build-audiences check test export bench render browser-check clean vendor screenshots schemas cli-reference
+.PHONY: install lock lint serve build build-audiences check test export bench render browser-check clean vendor screenshots schemas cli-reference editors
 
 # The installer first, from its hashes: a venv holding uv alone (uv.lock keeps it there).
 $(BIN)/uv: .ci/uv-requirements.txt
@@ -66,6 +66,11 @@ build-audiences: $(STAMP)
 	    $(BIN)/$(ENGINE) build --strict -q -d "$(AUDIENCES_DIR)/$$slug" || exit 1; \
 	done
 
+# The JSON Schemas editors read (front matter, actors.yml, topics.yml), made from the formats'
+# declaration in briefing/load/fields.py; tests/test_json_schemas.py keeps the files equal to it.
+schemas: $(STAMP)
+	$(BIN)/python -m briefing.load.json_schemas docs/schemas
+
 check: $(STAMP)
 	$(BIN)/briefing check $(BRIEFS_DIR)
 
@@ -85,9 +90,19 @@ render: $(STAMP)
 browser-check:
 	@.ci/system-packages git chromium nginx
 
-test: $(STAMP)
+test: $(STAMP) $(EDITORS)
 	@.ci/system-packages git chromium nginx
 	$(BIN)/python -m pytest
+
+# The front-matter linter editors run (remark-cli with remark-lint-frontmatter-schema, see
+# .remarkrc.mjs and docs/writing-briefs.md), installed from its npm lock into tools/editors/:
+# tests/test_editors.py runs it. `make editors` alone installs it for VS Code's remark extension.
+EDITORS := tools/editors/node_modules/.installed
+$(EDITORS): tools/editors/package.json tools/editors/package-lock.json
+	@.ci/system-packages nodejs npm
+	npm ci --prefix tools/editors --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+editors: $(EDITORS)
 
 # Refresh the README's pictures (docs/images/) from the browser test.
 screenshots: $(STAMP) browser-check

@@ -4,27 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from pathlib import Path
 
-from .load import unfinished
+from slugify import slugify as _transliterated_slug
+
+from .load import fields, unfinished
 from .load.files import brief_files
+from .wording import q
 
 MAX_ID_LENGTH = 60
 
 
 def slugify(title: str) -> str:
-    """A brief id from a title: ASCII lowercase words joined by single hyphens."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_ID_LENGTH:
-            break
-        slug = candidate
-    return slug or "brief"
+    """A brief id from a title: its words transliterated to ASCII (python-slugify's tables:
+    "Заявление МИД" is ``zaiavlenie-mid``), lowercase, joined by single hyphens, cut at a word
+    within ``MAX_ID_LENGTH``; empty when the title holds nothing to spell an id with."""
+    return _transliterated_slug(title, max_length=MAX_ID_LENGTH, word_boundary=True)
+
+
+def id_problem(root: Path, brief_id: str) -> str | None:
+    """Why ``brief_id`` cannot name a new brief under ``root``, or None: the checker's rules for a
+    file name (the id pattern, the reserved ids) and an id no brief in the tree has yet."""
+    if not brief_id:
+        return "the title gives no id (it holds no letters or digits)"
+    if not fields.ID_PATTERN.fullmatch(brief_id):
+        return (
+            f"{q(brief_id)} is not a valid brief id: use lowercase letters, digits and "
+            "single hyphens"
+        )
+    why = fields.RESERVED_IDS["brief"].get(brief_id)
+    if why:
+        return f"brief id {q(brief_id)} is reserved: {why}"
+    existing = [p for p in brief_files(root) if p.stem == brief_id] if root.is_dir() else []
+    if existing:
+        return f"a brief with id '{brief_id}' already exists: {existing[0]}"
+    return None
 
 
 def _quoted(value: str) -> str:
@@ -76,13 +90,14 @@ def create(
     actors: list[str],
     today: dt.date | None = None,
     summary: str | None = None,
+    brief_id: str | None = None,
 ) -> Path:
-    """Write the new brief under ``root/YYYY/`` and return its path; never overwrites."""
+    """Write the new brief under ``root/YYYY/`` (the year of its date, ``today``) and return its
+    path; never overwrites. Its id is ``brief_id`` or, when None, made from the title."""
     today = today or dt.date.today()
-    brief_id = slugify(title)
-    existing = [p for p in brief_files(root) if p.stem == brief_id] if root.is_dir() else []
-    if existing:
-        raise NewBriefError(f"a brief with id '{brief_id}' already exists: {existing[0]}")
+    brief_id = slugify(title) if brief_id is None else brief_id
+    if problem := id_problem(root, brief_id):
+        raise NewBriefError(problem)
     path = root / str(today.year) / f"{brief_id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

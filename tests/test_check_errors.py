@@ -876,8 +876,8 @@ BROKEN_ENTRIES = {
     "duplicate-id": (
         "xi-jinping:\n  name: Someone else\n",
         0,
-        "actor id 'xi-jinping' is already used on line 2: this entry is not read; merge the two or "
-        "rename one",
+        "actor id 'xi-jinping' is already used on line {xi_line}: this entry is not read; merge "
+        "the two or rename one",
     ),
     "bad-kind": (
         "kim-jong-un:\n  name: Kim Jong Un\n  kind: leader\n",
@@ -894,7 +894,12 @@ def test_a_broken_registry_entry_costs_that_entry_alone(corpus_dir, case):
     first = insert_in_registry(corpus_dir, "actors.yml", "vladimir-putin", text)
     stage(corpus_dir)  # xi-visits-moscow names xi-jinping and vladimir-putin
     result = check_folder(corpus_dir, today=TODAY)
-    expected = message.replace("{first_plus_1}", str(first + 1))
+    xi_line = (
+        (corpus_dir / "actors.yml").read_text(encoding="utf-8").split("\n").index("xi-jinping:")
+    )
+    expected = message.replace("{first_plus_1}", str(first + 1)).replace(
+        "{xi_line}", str(xi_line + 1)
+    )
     assert [(p.line, p.message) for p in result.problems] == [(first + offset, expected)]
     assert set(result.corpus.actors) == before
     assert sorted(b.id for b in result.corpus.briefs) == SUPPORT_IDS

@@ -16,7 +16,7 @@ from helpers import bad_fixtures, stage
 
 from briefing.check.folder import check_folder
 from briefing.cli import build_parser, main
-from briefing.load.schema import ID_PATTERN
+from briefing.load.fields import ID_PATTERN
 
 LINE = re.compile(r"^[^\n:]+:\d+: (error|warning): [^\n]+$")
 SUMMARY = re.compile(r"^\d+ briefs?, \d+ errors?, \d+ warnings?$")
@@ -343,7 +343,8 @@ def test_new_refuses_to_overwrite(corpus_dir, in_tmp, capsys):
     assert new(capsys, "Talks") == (
         1,
         "",
-        "briefing new: a brief with id 'talks' already exists: briefs/2026/talks.md\n",
+        "briefing new: a brief with id 'talks' already exists: briefs/2026/talks.md: "
+        "give the brief an id with --id\n",
     )
     assert path.read_text(encoding="utf-8") == "analyst's work\n"
 
@@ -363,9 +364,94 @@ def test_new_refuses_an_id_used_in_another_year(corpus_dir, in_tmp, capsys):
     assert code == 1
     assert (
         err == "briefing new: a brief with id 'xi-visits-moscow' already exists: "
-        "briefs/xi-visits-moscow.md\n"
+        "briefs/xi-visits-moscow.md: give the brief an id with --id\n"
     )
     assert not (corpus_dir / "2027").exists()
+
+
+def test_new_transliterates_a_non_latin_title(corpus_dir, in_tmp, capsys):
+    assert new(capsys, "Заявление МИД России о переговорах") == (
+        0,
+        "briefs/2026/zaiavlenie-mid-rossii-o-peregovorakh.md\n",
+        "",
+    )
+    brief = check_folder(corpus_dir, today=TODAY).corpus.briefs[0]
+    assert (brief.id, brief.title) == (
+        "zaiavlenie-mid-rossii-o-peregovorakh",
+        "Заявление МИД России о переговорах",
+    )
+
+
+def test_new_gives_two_non_latin_titles_two_ids(corpus_dir, in_tmp, capsys):
+    # Before transliteration both became brief.md, and the second failed.
+    assert new(capsys, "Заявление МИД России о переговорах")[0] == 0
+    assert new(capsys, "习近平抵达莫斯科")[1] == "briefs/2026/xi-jin-ping-di-da-mo-si-ke.md\n"
+    result = check_folder(corpus_dir, today=TODAY)
+    assert result.problems == [] and len(result.corpus.briefs) == 2
+
+
+def test_new_id_option_sets_the_file_name(corpus_dir, in_tmp, capsys):
+    code, out, _ = new(capsys, "Заявление МИД России", *NEW_ARGS, "--id", "mfa-statement-talks")
+    assert (code, out) == (0, "briefs/2026/mfa-statement-talks.md\n")
+    assert [b.id for b in check_folder(corpus_dir, today=TODAY).corpus.briefs] == [
+        "mfa-statement-talks"
+    ]
+
+
+@pytest.mark.parametrize(
+    "brief_id,problem",
+    [
+        (
+            "MFA_Statement",
+            "'MFA_Statement' is not a valid brief id: use lowercase letters, digits and "
+            "single hyphens",
+        ),
+        (
+            "index",
+            "brief id 'index' is reserved: briefs/index.md would be the page at briefs/, "
+            "not a brief's page",
+        ),
+    ],
+)
+def test_new_refuses_an_invalid_or_reserved_id(corpus_dir, in_tmp, capsys, brief_id, problem):
+    assert new(capsys, "Talks", *NEW_ARGS, "--id", brief_id) == (
+        2,
+        "",
+        f"briefing new: --id {brief_id}: {problem}\n",
+    )
+    assert list(corpus_dir.rglob("*.md")) == []
+
+
+def test_new_refuses_a_title_giving_a_reserved_id(corpus_dir, in_tmp, capsys):
+    code, _, err = new(capsys, "Index")
+    assert (code, err) == (
+        1,
+        "briefing new: brief id 'index' is reserved: briefs/index.md would be the page at "
+        "briefs/, not a brief's page: give the brief an id with --id\n",
+    )
+
+
+def test_new_refuses_a_title_without_letters_and_points_to_id(corpus_dir, in_tmp, capsys):
+    code, _, err = new(capsys, "🎉 !!!")
+    assert (code, err) == (
+        1,
+        "briefing new: the title gives no id (it holds no letters or digits): "
+        "give the brief an id with --id\n",
+    )
+    assert new(capsys, "🎉 !!!", *NEW_ARGS, "--id", "celebration")[:2] == (
+        0,
+        "briefs/2026/celebration.md\n",
+    )
+
+
+def test_new_date_sets_the_as_of_date_and_its_year_folder(corpus_dir, in_tmp, capsys):
+    _, out, _ = new(capsys, "Talks", *NEW_ARGS, "--date", "2025-05-09")
+    assert out == "briefs/2025/talks.md\n"
+    result = check_folder(corpus_dir, today=TODAY)
+    assert result.problems == []
+    assert [(b.path, b.date.isoformat()) for b in result.corpus.briefs] == [
+        ("briefs/2025/talks.md", "2025-05-09")
+    ]
 
 
 def test_new_unknown_topic_is_refused_with_suggestion(corpus_dir, in_tmp, capsys):

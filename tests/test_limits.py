@@ -176,14 +176,14 @@ def test_a_large_registry_is_accepted(corpus_dir):
 
 
 def test_the_writing_guide_states_the_limits_the_code_enforces():
+    from briefing.load import fields, yamltext
     from briefing.load import registries as load
-    from briefing.load import schema, yamltext
 
     guide = (REPO / "docs" / "writing-briefs.md").read_text(encoding="utf-8")
     table = guide.split("## Limits", 1)[1].split("\n\n", 2)[2]
     for value in (
-        schema.MAX_TEXT,
-        schema.MAX_ITEMS,
+        fields.MAX_TEXT,
+        fields.MAX_ITEMS,
         yamltext.MAX_NODES,
         load.MAX_REGISTRY_NODES,
         MAX_BODY,

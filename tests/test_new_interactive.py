@@ -179,3 +179,46 @@ def test_questions_go_to_stderr_so_the_path_can_be_captured(corpus_dir, tmp_path
     shell.close()
     assert shell.exitstatus == 0
     assert out.read_text(encoding="utf-8") == "briefs/2026/captured.md\n"
+
+
+def test_a_non_latin_title_typed_in_gets_a_transliterated_id(terminal, corpus_dir):
+    child = terminal("--topic", "victory-day", "--actor", "kremlin", "--summary", "Done.")
+    child.expect_exact("Title: ")
+    child.sendline("Заявление МИД России о переговорах")
+    status, rest = finished(child)
+    assert (status, rest.strip().splitlines()[-1]) == (
+        0,
+        "briefs/2026/zaiavlenie-mid-rossii-o-peregovorakh.md",
+    )
+    brief = check_folder(corpus_dir, today=TODAY).corpus.briefs[0]
+    assert brief.title == "Заявление МИД России о переговорах"
+
+
+def test_a_taken_id_is_asked_again_until_valid_and_free(terminal, corpus_dir):
+    (corpus_dir / "2026").mkdir()
+    (corpus_dir / "2026" / "talks.md").write_text("analyst's work\n", encoding="utf-8")
+    child = terminal("--topic", "victory-day", "--actor", "kremlin", "--summary", "Done.")
+    child.expect_exact("Title: ")
+    child.sendline("Talks")
+    child.expect_exact("a brief with id 'talks' already exists: briefs/2026/talks.md")
+    child.expect_exact("Id (lowercase letters, digits and hyphens): ")
+    child.sendline("Talks_2")
+    child.expect_exact("'Talks_2' is not a valid brief id")
+    child.expect_exact("Id (")
+    child.sendline("index")
+    child.expect_exact("brief id 'index' is reserved")
+    child.expect_exact("Id (")
+    child.sendline("talks-resumed")
+    status, rest = finished(child)
+    assert (status, rest.strip().splitlines()[-1]) == (0, "briefs/2026/talks-resumed.md")
+    assert (corpus_dir / "2026" / "talks.md").read_text(encoding="utf-8") == "analyst's work\n"
+
+
+def test_an_invalid_id_flag_is_refused_before_any_question(terminal, corpus_dir):
+    child = terminal("--id", "Bad_Id")
+    status, rest = finished(child)
+    assert (status, rest.strip()) == (
+        2,
+        "briefing new: --id Bad_Id: 'Bad_Id' is not a valid brief id: use lowercase letters, "
+        "digits and single hyphens",
+    )

@@ -199,7 +199,7 @@ def own_paths() -> set[str]:
 def test_the_reserved_ids_are_exactly_those_the_site_takes():
     from mkdocs.structure.files import File
 
-    from briefing.load.schema import RESERVED_IDS
+    from briefing.load.fields import RESERVED_IDS
 
     listed = {(kind, value) for kind, ids in RESERVED_IDS.items() for value in ids}
     assert listed == set(RESERVED)

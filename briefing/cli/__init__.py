@@ -21,9 +21,9 @@ from ..load.registries import load_actors, load_topics
 from ..memory import paused_gc
 from ..model import Marking, Severity
 from ..scales import SCALES
-from ..template import NewBriefError, create
+from ..template import NewBriefError, create, id_problem, slugify
 from ..wording import did_you_mean
-from .prompt import Cancelled, ask_ids, ask_text
+from .prompt import Cancelled, ask_id, ask_ids, ask_text
 from .report import FORMATS
 
 
@@ -169,8 +169,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         for name, value in (("TITLE", args.title), ("--topic", args.topic), ("--actor", args.actor))
         if not value
     ]
+    if args.id is not None and (problem := id_problem(root, args.id)):
+        print(f"briefing new: --id {args.id}: {problem}", file=sys.stderr)
+        return 2
+    interactive = not args.no_input and sys.stdin.isatty()
     if missing:
-        if args.no_input or not sys.stdin.isatty():
+        if not interactive:
             print(
                 f"briefing new: missing {', '.join(missing)}: give them on the command "
                 f"line, or run it in a terminal to be asked",
@@ -182,14 +186,25 @@ def cmd_new(args: argparse.Namespace) -> int:
         except Cancelled:
             print("\nbriefing new: cancelled; nothing written", file=sys.stderr)
             return 1
+    if args.id is None and (problem := id_problem(root, slugify(args.title))):
+        if not interactive:
+            print(f"briefing new: {problem}: give the brief an id with --id", file=sys.stderr)
+            return 1
+        print(f"{problem}: give the brief another id", file=sys.stderr)
+        try:
+            args.id = ask_id(lambda answer: id_problem(root, answer))
+        except Cancelled:
+            print("\nbriefing new: cancelled; nothing written", file=sys.stderr)
+            return 1
     try:
         path = create(
             root,
             args.title,
             topics=args.topic,
             actors=args.actor,
-            today=args.today,
+            today=args.date or args.today,
             summary=args.summary,
+            brief_id=args.id,
         )
     except NewBriefError as err:
         print(f"briefing new: {err}", file=sys.stderr)
@@ -316,9 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="start a new brief from the template",
-        description="Write a new draft brief under BRIEFS/YYYY/ with an id made from "
-        "the title. Never overwrites. In a terminal, asks for what the "
-        "flags leave out.",
+        description="Write a new draft brief under BRIEFS/YYYY/ (the year of its date) with an "
+        "id made from the title, transliterated to Latin letters ('Заявление МИД' gives "
+        "zaiavlenie-mid), or given with --id. Never overwrites. In a terminal, asks for what the "
+        "flags leave out, and for an id when the title's is taken or reserved.",
     )
     new.add_argument(
         "title", nargs="?", help="the brief's title (asked for in a terminal if left out)"
@@ -334,6 +350,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="actor id from actors.yml (repeatable; asked for in a terminal if left out)",
     )
     new.add_argument("--summary", help="the bottom line up front (default: a TODO to fill in)")
+    new.add_argument(
+        "--id",
+        help="the brief's id, its file name without .md (default: made from the title): "
+        "lowercase letters, digits and single hyphens, unique, not a reserved id",
+    )
+    new.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        help="the brief's as-of date, YYYY-MM-DD (default: today); the file goes under "
+        "BRIEFS/<its year>/",
+    )
     new.add_argument(
         "--no-input",
         action="store_true",

@@ -108,3 +108,18 @@ def ask_ids(
                 return ids
             for message in unknown:
                 say(message)
+
+
+def ask_id(
+    problem: Callable[[str], str | None],
+    *,
+    read: Callable[[str], str] = _read,
+    say: Callable[[str], None] = _say,
+) -> str:
+    """An id for the new brief, asked again while ``problem`` finds something wrong with it."""
+    while True:
+        answer = read("Id (lowercase letters, digits and hyphens): ").strip()
+        wrong = problem(answer) if answer else "an id is needed (Ctrl-D cancels)"
+        if wrong is None:
+            return answer
+        say(f"  {wrong}")

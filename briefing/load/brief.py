@@ -29,13 +29,14 @@ from ..model import (
 )
 from ..wording import did_you_mean, q
 from . import schema, unfinished
+from .fields import BRIEF, ID_PATTERN
 from .files import (
     display_path,
     printable,
     read_text,
 )
 from .frontmatter import FrontMatterError, split
-from .schema import ID_PATTERN, Validator
+from .schema import Validator
 from .yamltext import MAX_NODES, Document, YamlError, parse
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -135,7 +136,7 @@ def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
             ],
         )
     check = Validator(shown, doc, problems=bad_id)
-    fields = check.record(doc.value, schema.BRIEF, (), "front matter")
+    fields = check.record(doc.value, BRIEF, (), "front matter")
     if fields is None:
         return Loaded(None, check.problems)
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)

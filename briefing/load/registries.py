@@ -19,14 +19,14 @@ from ..model import (
     Topic,
 )
 from ..wording import q
-from . import schema
 from .brief import _has_error
+from .fields import ACTOR, TOPIC
 from .files import (
     display_path,
     link_problem,
     read_text,
 )
-from .schema import ID_PATTERN, Validator
+from .schema import Validator
 from .yamltext import Document, YamlError, parse
 
 # A registry is many small entries (an actor with aliases is about ten values); the 2 MB file
@@ -67,7 +67,7 @@ def load_actors(path: Path) -> Registry[Actor]:
             line=line,
         )
 
-    return _load(path, "actor", schema.ACTOR, actor)
+    return _load(path, "actor", ACTOR, actor)
 
 
 def load_topics(path: Path) -> Registry[Topic]:
@@ -76,7 +76,7 @@ def load_topics(path: Path) -> Registry[Topic]:
     def topic(topic_id: str, fields: dict, line: int) -> Topic:
         return Topic(topic_id, fields["title"], fields.get("description"), line=line)
 
-    return _load(path, "topic", schema.TOPIC, topic)
+    return _load(path, "topic", TOPIC, topic)
 
 
 def _load(path: Path, kind: str, spec: dict, make) -> Registry:
@@ -90,25 +90,14 @@ def _load(path: Path, kind: str, spec: dict, make) -> Registry:
     for entry_id, values in doc.value.items():
         line = doc.line(entry_id)
         where = f"{shown}:{line}"
-        problem = _bad_id(kind, entry_id)
-        if problem:
-            registry.problems.append(Problem(shown, line, Severity.ERROR, problem))
+        check = Validator(shown, doc)
+        values_of = check.entry(kind, spec, entry_id, values)
+        registry.problems.extend(check.problems)
+        if values_of is None or _has_error(check.problems):
             registry.broken.setdefault(entry_id, where)
             continue
-        check = Validator(shown, doc)
-        fields = check.record(values, spec, (entry_id,), f"{kind} {q(entry_id)}")
-        registry.problems.extend(check.problems)
-        if fields is None or _has_error(check.problems):
-            registry.broken[entry_id] = where
-            continue
-        registry.entries[entry_id] = make(entry_id, fields, line)
+        registry.entries[entry_id] = make(entry_id, values_of, line)
     return registry
-
-
-def _bad_id(kind: str, entry_id: str) -> str | None:
-    if not ID_PATTERN.fullmatch(entry_id):
-        return f"{kind} id {q(entry_id)} may hold only lowercase letters, digits and single hyphens"
-    return schema.reserved(kind, entry_id)
 
 
 def _document(path: Path, kind: str, shown: str, registry: Registry) -> Document | None:

@@ -1,4 +1,4 @@
-"""The brief and registry formats as data, and the one validator that applies them.
+"""The one validator that applies the brief and registry formats (``briefing.load.fields``).
 
 Like MkDocs' config schemas: each field is declared once with its type, and every file is
 checked against the declaration, so a missing, unknown or ill-typed field is reported the
@@ -15,32 +15,10 @@ from dataclasses import dataclass, field
 
 from ..markings import parse as parse_marking
 from ..markings import problem as marking_problem
-from ..model import (
-    CREDIBILITY,
-    RELIABILITY,
-    ActorKind,
-    Confidence,
-    Problem,
-    Severity,
-    Status,
-)
+from ..model import Problem, Severity
 from ..wording import did_you_mean, q
+from .fields import DATE_PATTERN, ID_PATTERN, MAX_ITEMS, MAX_TEXT, RESERVED_IDS, Field
 from .yamltext import Document, Scalar
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Ids the site's own pages and files already take (``briefing/site/uris.py`` and ``feeds.py``): a
-# brief, topic or actor with one of them would replace that page or be linked where it is not.
-# The writing guide lists them; a test keeps this table equal to the generated paths.
-RESERVED_IDS: dict[str, dict[str, str]] = {
-    "brief": {"index": "briefs/index.md would be the page at briefs/, not a brief's page"},
-    "topic": {
-        "index": "topics/index.md is the Topics page",
-        "all": "feeds/all.xml is the feed of the whole site",
-        "sitemap": "feeds/sitemap.xml is taken by the site",
-    },
-    "actor": {"index": "actors/index.md is the Actors page"},
-}
 
 
 def reserved(kind: str, value: str) -> str | None:
@@ -50,89 +28,6 @@ def reserved(kind: str, value: str) -> str | None:
         return None
     advice = "rename the file" if kind == "brief" else "choose another id"
     return f"{kind} id {q(value)} is reserved: {why}; {advice}"
-
-
-MAX_ITEMS = 500  # per list: more events or sources than this in one brief is a mistake, not a brief
-MAX_TEXT = 10_000  # characters in one front-matter value
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a mapping: its kind, whether it is required, and what its values may be."""
-
-    kind: str  # text | date | id | ids | texts | url | choice | records | marking
-    required: bool = False
-    choices: tuple = ()
-    record: dict[str, Field] | None = None
-    min_items: int = 0
-    note: str = ""
-
-
-def _choice(values, note: str = "", required: bool = False) -> Field:
-    return Field("choice", required=required, choices=tuple(values), note=note)
-
-
-EVENT = {
-    "date": Field("date", required=True),
-    "end": Field("date"),
-    "title": Field("text", required=True),
-    "location": Field("text"),
-    "actors": Field("ids"),
-    "id": Field("id"),
-}
-SOURCE = {
-    "id": Field("id"),
-    "title": Field("text", required=True),
-    "publisher": Field("text", required=True),
-    "url": Field("url"),
-    "published": Field("date"),
-    "accessed": Field("date"),
-    "reliability": _choice(RELIABILITY, "Admiralty reliability A–F"),
-    "credibility": _choice(CREDIBILITY, "Admiralty credibility 1–6"),
-}
-JUDGMENT = {
-    "text": Field("text", required=True),
-    "confidence": _choice([c.value for c in Confidence], required=True),
-    # A term of the site's likelihood scale: checked in ``briefing.check.judgments``, which knows
-    # it.
-    "likelihood": Field("text"),
-    "sources": Field("ids"),
-    "id": Field("id"),
-}
-CHANGE = {
-    "date": Field("date", required=True),
-    "note": Field("text", required=True),
-}
-BRIEF = {
-    "title": Field("text", required=True),
-    "summary": Field("text", required=True),
-    "date": Field("date", required=True),
-    "updated": Field("date"),
-    "status": _choice([s.value for s in Status]),
-    "topics": Field("ids", required=True, min_items=1),
-    "actors": Field("ids", required=True, min_items=1),
-    "events": Field("records", record=EVENT),
-    "sources": Field("records", required=True, record=SOURCE, min_items=1),
-    "judgments": Field("records", record=JUDGMENT),
-    "related": Field("ids"),
-    "review_by": Field("date"),
-    "changes": Field("records", record=CHANGE),
-    "supersedes": Field("id"),
-    # A TLP 2.0 label; none: the site's default (briefing.markings, mkdocs.yml default_marking).
-    "marking": Field("marking"),
-}
-ACTOR = {
-    "name": Field("text", required=True),
-    "kind": _choice([k.value for k in ActorKind]),
-    "aliases": Field("texts"),
-    "country": Field("text"),
-    "role": Field("text"),
-    "description": Field("text"),
-}
-TOPIC = {
-    "title": Field("text", required=True),
-    "description": Field("text"),
-}
 
 
 @dataclass
@@ -148,6 +43,23 @@ class Validator:
 
     def warning(self, key: tuple, message: str) -> None:
         self.problems.append(Problem(self.path, self.doc.line(*key), Severity.WARNING, message))
+
+    def entry(
+        self, kind: str, schema: dict[str, Field], entry_id: str, value: object
+    ) -> dict | None:
+        """Validate one entry of a registry (``kind``: actor or topic): its id, then its fields.
+        Returns the clean values, or None when the id or the mapping is refused."""
+        if not ID_PATTERN.fullmatch(entry_id):
+            self.error(
+                (entry_id,),
+                f"{kind} id {q(entry_id)} may hold only lowercase letters, digits and single "
+                "hyphens",
+            )
+            return None
+        if why := reserved(kind, entry_id):
+            self.error((entry_id,), why)
+            return None
+        return self.record(value, schema, (entry_id,), f"{kind} {q(entry_id)}")
 
     def record(self, value: object, schema: dict[str, Field], key: tuple, what: str) -> dict | None:
         """Validate a mapping; returns the clean values of its valid fields, or None if not a
