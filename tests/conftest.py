@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing import engines
+
 REPO = Path(__file__).resolve().parent.parent
 # Tests never read or write the developer's own brief cache (~/.cache/briefing-room).
 os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-cache-")
@@ -77,7 +79,9 @@ def mkdocs_build(
     verbose: bool = False,
 ) -> subprocess.CompletedProcess:
     """A real ``mkdocs build`` of the repository's site over ``briefs`` into ``site``
-    (``verbose``: with MkDocs' and the plugin's information lines on stderr)."""
+    (``verbose``: with MkDocs' and the plugin's information lines on stderr). The engine is
+    ``$BRIEFING_ENGINE`` (``make test ENGINE=properdocs``), or ``BRIEFING_ENGINE`` in
+    ``extra_env``."""
     env = {
         **os.environ,
         "BRIEFS_DIR": str(briefs),
@@ -85,9 +89,7 @@ def mkdocs_build(
         **(extra_env or {}),
     }
     command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
+        *engines.command(env.get("BRIEFING_ENGINE") or engines.DEFAULT),
         "build",
         *([] if verbose else ["-q"]),
         "-f",

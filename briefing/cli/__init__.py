@@ -244,8 +244,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..engines import EngineError, engine
     from .export import ExportError, export
 
+    try:
+        engine()
+    except EngineError as err:
+        print(f"briefing export: {err}", file=sys.stderr)
+        return 2
     try:
         archive, count, marking = export(
             Path(args.config),
