@@ -60,7 +60,8 @@ def test_an_unknown_engine_is_refused_with_the_choices():
     with pytest.raises(engines.EngineError) as caught:
         engines.engine("zensical")
     assert str(caught.value) == (
-        "BRIEFING_ENGINE='zensical' is not an engine this site builds with: use mkdocs or properdocs"
+        "BRIEFING_ENGINE='zensical' is not an engine this site builds with: "
+        "use mkdocs or properdocs"
     )
     assert engines.command("properdocs")[1:] == ["-m", "properdocs"]
 
