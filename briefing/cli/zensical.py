@@ -33,7 +33,9 @@ def project_config(config_text: str) -> str:
     text, pages = re.subn(r"(?m)^docs_dir: .*$", "docs_dir: docs", text)
     text, theme = re.subn(r"(?m)^(  custom_dir:) [^ #\n]+", r"\1 overrides", text)
     if (pages, theme) != (1, 1) or "- briefing:" in text:
-        raise ValueError("mkdocs.yml: no docs_dir, theme custom_dir or briefing plugin entry where expected")
+        raise ValueError(
+            "mkdocs.yml: no docs_dir, theme custom_dir or briefing plugin entry where expected"
+        )
     return text
 
 
