@@ -104,3 +104,16 @@ def test_zensical_search_finds_the_briefs_a_query_names(page, zensical_site, ser
         # Zensical ranks by its own rules (a sources row may come first): among the first five.
         assert base + expected in [href.split("?")[0] for href in hrefs[:5]], hrefs[:5]
     assert [url for url in page.requests if not url.startswith(base)] == []
+
+
+def test_links_for_zensical_are_relative_to_the_source_file_not_the_page_url():
+    from briefing.site.html import Links
+
+    for links, book, actor in (
+        (Links(), "book/", "../../actors/russia/"),
+        (Links(from_source=True), "victory-day/book/", "../actors/russia/"),
+    ):
+        assert links.href("topics/victory-day.md", "topics/victory-day/book.md") == book
+        assert links.href("topics/victory-day.md", "actors/russia.md") == actor
+    # An index page's source folder is its URL's: the same link either way.
+    assert Links(from_source=True).href("actors/index.md", "actors/russia.md") == "russia/"
