@@ -4,10 +4,12 @@ but for the generator tag (ARCHITECTURE.md, "The road past Material 9")."""
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO, mkdocs_build
@@ -80,3 +82,15 @@ def test_export_refuses_an_unknown_engine_before_building(tmp_path):
         "use mkdocs or properdocs\n"
     )
     assert not (tmp_path / "a.zip").exists()
+
+
+def test_the_end_of_life_the_makefile_hides_is_told_to_operators_and_maintainers():
+    from test_coupling import INVENTORY
+
+    notice = Path(importlib.util.find_spec("material.templates").origin).read_text(encoding="utf-8")
+    assert "reaches end of life on May 5, 2027" in notice  # what Material prints, and we hide
+    assert "export NO_MKDOCS_2_WARNING := 1" in (REPO / "Makefile").read_text(encoding="utf-8")
+    operators = (REPO / "deploy" / "README.md").read_text(encoding="utf-8")
+    assert "end of life on 5 May 2027" in operators[:600] and "ENGINE=properdocs" in operators
+    maintainers = INVENTORY.read_text(encoding="utf-8")
+    assert "## The road past Material 9" in maintainers and "5 May 2027" in maintainers
