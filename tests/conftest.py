@@ -7,7 +7,6 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefing import engines
+from briefing.cli.zensical import without_plugin
 
 REPO = Path(__file__).resolve().parent.parent
 # Tests never read or write the developer's own brief cache (~/.cache/briefing-room).
@@ -102,8 +102,9 @@ def mkdocs_build(
 
 
 def without_engine(config_text: str) -> str:
-    """``mkdocs.yml`` with the briefing plugin's entry taken out: plain MkDocs and Material."""
-    return re.sub(r"  # The engine[^\n]*\n  - briefing:\n(?:      [^\n]*\n)+", "", config_text)
+    """``mkdocs.yml`` with the briefing plugin's entry taken out: plain MkDocs and Material (the
+    same as the Zensical project's config, ``briefing render --for zensical``)."""
+    return without_plugin(config_text)
 
 
 @pytest.fixture(scope="session")
