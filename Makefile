@@ -17,7 +17,7 @@ export BRIEFING_ENGINE := $(ENGINE)
 # against uv.lock. --locked fails when pyproject.toml and uv.lock disagree (run `make lock`).
 SYNC := $(BIN)/uv sync --quiet --locked --extra test --extra dev
 
-.PHONY: install lock lint serve build build-audiences check test export bench render browser-check clean vendor screenshots schemas cli-reference editors
+.PHONY: install lock lint serve build build-audiences check test export bench render zensical browser-check clean vendor screenshots schemas cli-reference editors
 
 # The installer first, from its hashes: a venv holding uv alone (uv.lock keeps it there).
 $(BIN)/uv: .ci/uv-requirements.txt
@@ -84,6 +84,14 @@ bench: $(STAMP)
 
 render: $(STAMP)
 	$(BIN)/briefing render build/pages
+
+# The site built by Zensical, Material's successor (ARCHITECTURE.md, "The road past Material 9"):
+# the rendered pages as a Zensical project in $(ZENSICAL_DIR), its site in $(ZENSICAL_DIR)/site.
+ZENSICAL_DIR ?= build/zensical
+zensical: $(STAMP)
+	rm -rf $(ZENSICAL_DIR)
+	$(BIN)/briefing render --for zensical $(ZENSICAL_DIR)
+	cd $(ZENSICAL_DIR) && $(abspath $(BIN))/zensical build --strict
 
 # The tests drive Debian's chromium and nginx and real git repositories: as root they are
 # installed when missing (as on CI); otherwise the exact apt-get command is printed. Never skipped.

@@ -7,15 +7,16 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+
+from briefing import engines
+from briefing.cli.zensical import without_plugin
 
 REPO = Path(__file__).resolve().parent.parent
 # Tests never read or write the developer's own brief cache (~/.cache/briefing-room).
@@ -78,7 +79,9 @@ def mkdocs_build(
     verbose: bool = False,
 ) -> subprocess.CompletedProcess:
     """A real ``mkdocs build`` of the repository's site over ``briefs`` into ``site``
-    (``verbose``: with MkDocs' and the plugin's information lines on stderr)."""
+    (``verbose``: with MkDocs' and the plugin's information lines on stderr). The engine is
+    ``$BRIEFING_ENGINE`` (``make test ENGINE=properdocs``), or ``BRIEFING_ENGINE`` in
+    ``extra_env``."""
     env = {
         **os.environ,
         "BRIEFS_DIR": str(briefs),
@@ -86,9 +89,7 @@ def mkdocs_build(
         **(extra_env or {}),
     }
     command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
+        *engines.command(env.get("BRIEFING_ENGINE") or engines.DEFAULT),
         "build",
         *([] if verbose else ["-q"]),
         "-f",
@@ -102,8 +103,9 @@ def mkdocs_build(
 
 
 def without_engine(config_text: str) -> str:
-    """``mkdocs.yml`` with the briefing plugin's entry taken out: plain MkDocs and Material."""
-    return re.sub(r"  # The engine[^\n]*\n  - briefing:\n(?:      [^\n]*\n)+", "", config_text)
+    """``mkdocs.yml`` with the briefing plugin's entry taken out: plain MkDocs and Material (the
+    same as the Zensical project's config, ``briefing render --for zensical``)."""
+    return without_plugin(config_text)
 
 
 @pytest.fixture(scope="session")

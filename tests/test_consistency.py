@@ -18,6 +18,7 @@ from conftest import REPO, TODAY
 from helpers import uncorrected_sample
 
 from briefing import catalog as catalog_module
+from briefing import engines
 from briefing.check.folder import check_folder
 from briefing.cli import main
 from briefing.model import Severity
@@ -459,9 +460,7 @@ def test_build_reports_the_warnings_in_the_checkers_words_never_hints_and_does_n
     }
     build = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "mkdocs",
+            *engines.command(),
             "build",
             "--strict",
             "-f",

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from conftest import REPO, mkdocs_build
 
+from briefing import engines
+
 
 def site_config(tmp_path: Path, plugin_options: str) -> Path:
     """The site's mkdocs.yml with the briefing plugin's options replaced by ``plugin_options``."""
@@ -31,9 +33,7 @@ def test_a_misspelt_option_fails_the_strict_build_naming_it(tmp_path, corpus_dir
     write_brief("one")
     config = site_config(tmp_path, f"      briefs_dir: {corpus_dir}\n      history_url: x/\n")
     command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
+        *engines.command(),
         "build",
         "--strict",
         "-f",
@@ -60,9 +60,7 @@ def test_the_briefs_folder_is_the_plugins_option(tmp_path, corpus_dir, write_bri
     env = {key: value for key, value in os.environ.items() if key != "BRIEFS_DIR"}
     site = tmp_path / "site"
     command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
+        *engines.command(),
         "build",
         "-q",
         "--strict",

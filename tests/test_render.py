@@ -7,6 +7,8 @@ import sys
 
 from conftest import REPO, without_engine
 
+from briefing import engines
+
 
 def test_rendered_pages_build_with_plain_mkdocs_and_no_plugin(tmp_path, write_brief, corpus_dir):
     write_brief("one", title="First brief", body="See [two](two.md).\n")
@@ -44,9 +46,7 @@ def test_rendered_pages_build_with_plain_mkdocs_and_no_plugin(tmp_path, write_br
     config.write_text(text, encoding="utf-8")
     built = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "mkdocs",
+            *engines.command(),
             "build",
             "--strict",
             "-q",
@@ -140,9 +140,7 @@ def test_rendered_pages_hold_only_what_the_site_shows_and_their_links_resolve(
     config.write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
+        *engines.command(),
         "build",
         "--strict",
         "-q",

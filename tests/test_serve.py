@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -13,6 +12,8 @@ import urllib.request
 from conftest import REPO, brief_text
 from helpers import HANG
 from test_nginx import free_port
+
+from briefing import engines
 
 
 def get(url: str) -> str | None:
@@ -39,9 +40,7 @@ def serve(corpus_dir):
     env = {**os.environ, "BRIEFS_DIR": str(corpus_dir), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "mkdocs",
+            *engines.command(),
             "serve",
             "--livereload",
             "-a",

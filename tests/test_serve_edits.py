@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -17,6 +16,8 @@ from pathlib import Path
 
 from conftest import REPO, brief_text, mkdocs_build
 from test_nginx import free_port
+
+from briefing import engines
 
 HANG = 300  # seconds: bounds a hang, never a measure of speed
 
@@ -35,7 +36,7 @@ class Server:
             "NO_MKDOCS_2_WARNING": "1",
             "SOURCE_DATE_EPOCH": "1767225600",
         }
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload"]
+        command = [*engines.command(), "serve", "--dirty", "--livereload"]
         command += ["-a", f"127.0.0.1:{self.port}", "-f", str(REPO / "mkdocs.yml")]
         self.process = subprocess.Popen(
             command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True

@@ -243,6 +243,16 @@ def cmd_render(args: argparse.Namespace) -> int:
     )
     corpus = corpus_for(result.corpus, audience)  # nothing above the audience is rendered
     revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=Path.cwd())
+    out = Path(args.out_dir)
+    if args.engine == "zensical":
+        from .zensical import write_project
+
+        try:
+            write_project(Path(args.config), out)
+        except (OSError, ValueError) as err:
+            print(f"briefing render --for zensical: {err}", file=sys.stderr)
+            return 2
+        out = out / "docs"
     written = write_pages(
         catalog.build(
             corpus,
@@ -252,15 +262,22 @@ def cmd_render(args: argparse.Namespace) -> int:
             scale=scale,
         ),
         Path(args.docs),
-        Path(args.out_dir),
+        out,
+        from_source=args.engine == "zensical",
     )
-    print(f"{len(written)} pages written to {display_path(args.out_dir)} ({result.summary()})")
+    print(f"{len(written)} pages written to {display_path(out)} ({result.summary()})")
     return 1 if result.errors else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..engines import EngineError, engine
     from .export import ExportError, export
 
+    try:
+        engine()
+    except EngineError as err:
+        print(f"briefing export: {err}", file=sys.stderr)
+        return 2
     try:
         archive, count, marking = export(
             Path(args.config),
@@ -396,6 +413,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--config",
         default="mkdocs.yml",
         help="the MkDocs config whose briefing options apply (default: mkdocs.yml, if present)",
+    )
+    rend.add_argument(
+        "--for",
+        dest="engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="zensical: make OUT_DIR a Zensical project (OUT_DIR/mkdocs.yml, overrides/ and "
+        "docs/, links as Zensical resolves them); build it with `cd OUT_DIR && zensical build`",
     )
     rend.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     rend.set_defaults(run=cmd_render)

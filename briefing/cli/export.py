@@ -1,6 +1,7 @@
 """The offline archive: the site built for file:// use, zipped reproducibly.
 
-MkDocs runs as a subprocess (the engine imports no MkDocs); Material's offline plugin is
+MkDocs (or ProperDocs: ``$BRIEFING_ENGINE``, ``briefing.engines``) runs as a subprocess (the
+engine imports no MkDocs); Material's offline plugin is
 switched on for this build only through ``BRIEFING_OFFLINE``, the audience through
 ``BRIEFING_AUDIENCE`` and one brief alone through ``BRIEFING_BRIEF``. The archive carries its
 roll-up marking in its name, its zip comment and ``MARKING.txt`` at its top.
@@ -11,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from .. import engines
 from ..audience import AudienceError, hosted
 from ..markings import parse, slug
 from ..model import Marking
@@ -63,9 +64,7 @@ def build_offline(
     if audience is not None:
         env["BRIEFING_AUDIENCE"] = audience.value
     command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
+        *engines.command(),
         "build",
         "--strict",
         "-q",
@@ -116,6 +115,10 @@ def export(
     from ..plugin.config import OptionsError, read_options
 
     try:
+        engines.engine()  # a misspelt $BRIEFING_ENGINE fails here, before any build
+    except engines.EngineError as err:
+        raise ExportError(f"briefing export: {err}") from None
+    try:
         # The name of the archive needs the site's audience: a bad value fails here, at once.
         site_audience = read_options(config).audience
     except OptionsError as err:
@@ -125,7 +128,7 @@ def export(
         site = Path(temp) / "site"
         result = build_offline(config, site, epoch, audience=audience, brief=brief)
         if result.returncode != 0:
-            raise ExportError(result.stderr.strip() or "mkdocs build failed")
+            raise ExportError(result.stderr.strip() or f"{engines.engine()} build failed")
         marking = _marking(site)
         whom = f"{brief}-{slug(marking)}" if brief else slug(audience or site_audience)
         archive = out or Path("dist") / default_name(epoch, whom)

@@ -2,12 +2,12 @@
 what they were made from.
 
 Every key is a digest of a thing's inputs, under the fingerprint of everything that turns inputs
-into output (the engine's code, the theme's templates, the versions of MkDocs, Material and the
-Markdown and HTML libraries). So an entry is either exactly what the build would make again, or
-never found: a build with a restored store (CI) gives the same bytes as one without it, and the
-test suite holds it to that. One SQLite file in the brief cache's folder; workers read it, the
-main process writes what they made, once, at the end of the build. Best effort: without a
-usable folder, the build runs as if every entry were missing.
+into output (the engine's code, the theme's templates, the running engine, MkDocs or ProperDocs,
+and the versions of MkDocs, Material and the Markdown and HTML libraries). So an entry is either
+exactly what the build would make again, or never found: a build with a restored store (CI) gives
+the same bytes as one without it, and the test suite holds it to that. One SQLite file in the
+brief cache's folder; workers read it, the main process writes what they made, once, at the end
+of the build. Best effort: without a usable folder, the build runs as if every entry were missing.
 """
 
 from __future__ import annotations
@@ -45,6 +45,11 @@ def engine_fingerprint(*folders: Path) -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes())
+    # The engine running this build: under ProperDocs, ``mkdocs`` is ProperDocs (its import
+    # alias), whose pages carry its own generator tag; the installed MkDocs' version says nothing.
+    import mkdocs
+
+    digest.update(f"engine={mkdocs.__name__} {mkdocs.__version__}".encode())
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={importlib.metadata.version(name)}".encode())

@@ -46,11 +46,14 @@ class Links:
     """Links between pages as the built site has them, with or without directory URLs.
 
     Raw HTML is not rewritten by MkDocs, so generated links are computed here the way MkDocs
-    computes its own (``briefs/x.md`` → ``briefs/x/`` or ``briefs/x.html``).
+    computes its own (``briefs/x.md`` → ``briefs/x/`` or ``briefs/x.html``), relative to the
+    page's URL. Zensical does rewrite them, as if relative to the page's source file:
+    ``from_source`` writes them that way (``briefing render --for zensical``).
     """
 
-    def __init__(self, *, directory_urls: bool = True) -> None:
+    def __init__(self, *, directory_urls: bool = True, from_source: bool = False) -> None:
         self.directory_urls = directory_urls
+        self.from_source = from_source
 
     def url(self, src_uri: str) -> str:
         stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
@@ -60,8 +63,12 @@ class Links:
         return stem + "/" if self.directory_urls else stem + ".html"
 
     def href(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
-        here, there = self.url(from_uri), self.url(to_uri)
-        folder = here if here.endswith("/") else posixpath.dirname(here)
+        there = self.url(to_uri)
+        if self.from_source:
+            folder = posixpath.dirname(from_uri)
+        else:
+            here = self.url(from_uri)
+            folder = here if here.endswith("/") else posixpath.dirname(here)
         target = _relpath(there.rstrip("/"), folder.rstrip("/"))
         if there.endswith("/") or not there:
             target = "./" if target == "." else target + "/"

@@ -46,12 +46,16 @@ class Page:
 
 
 def generate(
-    catalog: Catalog, *, directory_urls: bool = True, bodies: Bodies = body_html
+    catalog: Catalog,
+    *,
+    directory_urls: bool = True,
+    bodies: Bodies = body_html,
+    links: Links | None = None,
 ) -> dict[str, Page]:
     """Every generated page, each with its marking (``rollup``); links in them follow the site's
-    URL style. ``bodies`` gives a brief body's HTML (``body_html``, or a build's kept copy of
-    what it made)."""
-    links = Links(directory_urls=directory_urls)
+    URL style (or ``links``' own). ``bodies`` gives a brief body's HTML (``body_html``, or a
+    build's kept copy of what it made)."""
+    links = links or Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
     marked = rollup.page_markings(catalog)
 

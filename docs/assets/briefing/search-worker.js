@@ -21,6 +21,9 @@
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+/* The index format this worker reads: briefing/site/search/index.py's FORMAT (a test holds them
+   equal). An index of another format is refused, with a message in the search box. */
+const FORMAT = 2
 const KIND = { CONTENT: 0, BRIEF: 1, LISTING: 2, TOPIC: 3, ACTOR: 4 }
 const TIER = { EXACT: 2, PREFIX: 1, FUZZY: 0 }
 const FACTOR = [0.3, 0.5, 1]          /* weight of a fuzzy, prefix and exact match */
@@ -94,6 +97,7 @@ let meta = null
 let analyser = null
 let options = { suggest: false }
 let sets = null
+let refused = null  /* why this worker cannot search this site's index, once SETUP has read it */
 
 function hex(text) {
   return Array.from(new TextEncoder().encode(text), b => b.toString(16).padStart(2, "0")).join("")
@@ -377,10 +381,22 @@ async function handle(message) {
       options = (message.data && message.data.options) || options
       await ready
       meta = await load("meta")
+      if (meta.format !== FORMAT) {
+        /* Material shows no worker error: the answer to every query says it (READY lets one be
+           typed). A page and an index from different builds meet after a partial deploy. */
+        refused = `Search is unavailable: this site's search index has format ${meta.format}, ` +
+          `and its search reads format ${FORMAT}. The site must be built again in one piece.`
+        console.error(`Search worker: ${refused}`)
+        return { type: READY }
+      }
       analyser = new BriefingAnalysis.Analyser()
       sets = { shards: new Set(meta.shards), phrases: new Set(meta.phrases), vocab: new Set(meta.vocab) }
       return { type: READY }
     case QUERY:
+      if (refused)  /* the message for anything typed; an empty box stays as it is */
+        return { type: RESULT, data: { items: !String(message.data || "").trim() ? [] : [[{
+          location: "", score: 1, title: BriefingRender.escape(refused), text: "", terms: {}
+        }]] } }
       try {
         return { type: RESULT, data: await search(message.data) }
       } catch (error) {

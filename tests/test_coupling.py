@@ -1,0 +1,223 @@
+"""Every Material for MkDocs (and MkDocs) internal the adapter touches, each held here to what the
+installed version does, so that an upgrade that changes one fails a test instead of a site. The
+inventory, with the test for each row, is in ARCHITECTURE.md ("Coupling inventory")."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+import material
+import mkdocs
+from conftest import REPO
+from material.plugins.offline.plugin import OfflinePlugin
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.toc import get_toc
+
+from briefing.plugin import build as plugin_build
+from briefing.site.doc import Doc
+from briefing.site.search import plain
+
+# The document that names each coupling, and the test for it: one constant, so the inventory can
+# move (ARCHITECTURE-engines.md is pasted into ARCHITECTURE.md when merged).
+INVENTORY = REPO / "ARCHITECTURE-engines.md"
+MATERIAL = Path(material.__file__).parent / "templates"
+MKDOCS_TEMPLATES = Path(mkdocs.__file__).parent / "templates"
+# Our copies of Material's (and MkDocs') templates and scripts, each beside its original. The
+# differences expected are in tests/data/material-changes.diff; after an upgrade, read the new
+# differences, bring the copies up to date, then BRIEFING_UPDATE_COUPLING=1 rewrites the file.
+COPIES = [
+    (MATERIAL / "partials" / "search.html", REPO / "overrides" / "partials" / "search.html"),
+    (MKDOCS_TEMPLATES / "sitemap.xml", REPO / "overrides" / "sitemap.xml"),
+    *(
+        (
+            MATERIAL / "partials" / "javascripts" / name,
+            REPO / "overrides" / "partials" / "javascripts" / name,
+        )
+        for name in sorted(p.name for p in (REPO / "overrides/partials/javascripts").iterdir())
+    ),
+]
+CHANGES = Path(__file__).parent / "data" / "material-changes.diff"
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def _lines(text: str) -> list[str]:
+    # Minified scripts are one line: one statement a line, so a diff says which one changed.
+    return [line + "\n" for line in re.sub(r";(?!\s*$)", ";\n", text.strip()).split("\n")]
+
+
+def _label(original: Path) -> str:
+    if original.is_relative_to(MATERIAL):
+        return f"material/templates/{original.relative_to(MATERIAL).as_posix()}"
+    return f"mkdocs/templates/{original.relative_to(MKDOCS_TEMPLATES).as_posix()}"
+
+
+def live_changes() -> str:
+    """The differences between each original and our copy, as unified diffs."""
+    pairs = [
+        (_label(a), b, a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"))
+        for a, b in COPIES
+    ]
+    # Material's inline scripts, moved to files (for the Content-Security-Policy).
+    for original, _ in COPIES[2:]:
+        inline = _SCRIPT.findall(original.read_text(encoding="utf-8"))[-1]
+        ours = REPO / "docs" / "assets" / "briefing" / original.name.replace(".html", ".js")
+        pairs.append(
+            (_label(original) + " <script>", ours, inline, ours.read_text(encoding="utf-8"))
+        )
+    out = []
+    for label, ours, theirs, mine in pairs:
+        out.extend(
+            difflib.unified_diff(
+                _lines(theirs), _lines(mine), label, ours.relative_to(REPO).as_posix(), n=1
+            )
+        )
+    return "".join(out)
+
+
+def test_copied_partials_and_scripts_differ_from_the_installed_originals_by_our_changes_alone():
+    live = live_changes()
+    if os.environ.get("BRIEFING_UPDATE_COUPLING") == "1":
+        CHANGES.write_text(live, encoding="utf-8")
+    assert live == CHANGES.read_text(encoding="utf-8"), (
+        "Material's (or MkDocs') originals changed: compare the copies with them "
+        "(tests/data/material-changes.diff holds the expected differences)"
+    )
+
+
+def _page(finished, url: str, meta: dict) -> SimpleNamespace:
+    """What Material's search plugin reads of a page, for a page the build finished."""
+    return SimpleNamespace(
+        content=finished.html, toc=get_toc(finished.toc_tokens), url=url, meta=meta, title=""
+    )
+
+
+def test_our_search_entries_are_what_materials_search_index_makes_of_the_page():
+    # The generated pages' entries are made by the build (Doc.search_entries), not by Material's
+    # search plugin parsing their HTML; both must give the index the same sections and words.
+    doc = (
+        Doc({"title": "A brief", "tags": ["Victory Day"]})
+        .heading(1, "A brief")
+        .html("<p>The <strong>bottom</strong> line &amp; <code>more</code>.</p>")
+        .heading(2, "Sources")
+        .html("<table><tr><td>A wire</td><td>B2</td></tr></table>")
+    )
+    finished = doc.finish()
+    index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+    index.add_entry_from_context(_page(finished, "briefs/x/", doc.meta))
+    ours = finished.search_entries("briefs/x/", doc.meta)
+    assert len(ours) == 2 and {key for e in index.entries for key in e} == {
+        "location",
+        "title",
+        "text",
+        "tags",
+    }
+
+    def words(entries: list[dict]) -> list[tuple]:
+        # Material runs table cells together ("A wireB2"); ours keeps a space between them.
+        return [
+            (e["location"], plain(e["title"]), plain(e["text"]).replace(" ", ""), e.get("tags"))
+            for e in entries
+        ]
+
+    assert words(ours) == words(index.entries)
+    assert plain(ours[1]["text"]) == "A wire B2"
+
+
+def test_materials_search_skips_a_page_whose_meta_excludes_it():
+    # The build marks its generated pages so (their entries are made beforehand).
+    finished = Doc({"title": "A"}).heading(1, "A").html("<p>Text.</p>").finish()
+    index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
+    index.add_entry_from_context(_page(finished, "a/", {"search": {"exclude": True}}))
+    assert index.entries == []
+
+
+def test_materials_search_index_file_has_the_shape_the_index_writer_reads(small_site):
+    # The build replaced it by an empty one in Material's shape; Material's own is the same keys.
+    written = json.loads((small_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={"title": {"boost": 1}})
+    made = json.loads(index.generate_search_index(None))
+    assert set(made) == set(written) == {"config", "docs"}
+    assert (
+        set(made["config"]) == set(written["config"]) == {"lang", "separator", "pipeline", "fields"}
+    )
+
+
+def test_the_search_worker_in_materials_page_config_is_where_the_build_replaces_it(small_site):
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    line = re.search(
+        r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)" \| url', base
+    )
+    assert line and (MATERIAL / line.group(1)).is_file()
+    assert plugin_build._MATERIAL_WORKER.search(f'"search": "../{line.group(1)}"')
+    page = (small_site / "briefs" / "ceasefire" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(
+        re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
+    )
+    assert config["search"] == f"../../{plugin_build.SEARCH_WORKER}"
+
+
+def test_materials_offline_plugin_adds_the_iframe_worker_polyfill_the_build_replaces():
+    plugin = OfflinePlugin()
+    plugin.load_config({"enabled": True})
+    config = SimpleNamespace(extra={}, use_directory_urls=True)
+    plugin.on_config(config)
+    assert [url for url in config.extra["polyfills"] if "iframe-worker" in url] == [
+        "https://unpkg.com/iframe-worker/shim"
+    ]
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    assert "{% for script in config.extra.polyfills %}" in base  # where Material reads them
+
+
+def test_the_blocks_and_partials_our_templates_use_are_in_materials_base():
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    main = (REPO / "overrides" / "main.html").read_text(encoding="utf-8")
+    used = set(re.findall(r"{% block (\w+) %}", main)) | set(
+        re.findall(
+            r"{% block (\w+) %}", (REPO / "overrides" / "404.html").read_text(encoding="utf-8")
+        )
+    )
+    assert used == {"extrahead", "header", "content"}
+    assert used <= set(re.findall(r"{% block (\w+) %}", base))
+    for partial in re.findall(r'{% include "(partials/[^"]+)" %}', base):
+        assert (MATERIAL / partial).is_file() or (REPO / "overrides" / partial).is_file(), partial
+    # 404.html's button opens Material's search by the toggle's id.
+    assert (
+        'id="__search"' in base
+        and 'for="__search"' in (REPO / "overrides" / "404.html").read_text()
+    )
+    for partial in ("partials/search.html", "partials/javascripts/base.html"):
+        assert partial in (MATERIAL / "partials" / "header.html").read_text() + base
+
+
+def test_our_table_of_contents_has_the_shape_python_markdown_gives_mkdocs():
+    converter = markdown.Markdown(extensions=["toc"])
+    converter.convert("# A\n\n## B\n")
+    theirs = converter.toc_tokens
+    finished = Doc().heading(1, "A").heading(2, "B").finish()
+    ours = finished.toc_tokens
+    assert set(ours[0]) <= set(theirs[0]) and set(ours[0]["children"][0]) <= set(
+        theirs[0]["children"][0]
+    )
+    assert [(t.title, t.id, t.level) for t in get_toc(ours)] == [
+        (t.title, t.id, t.level) for t in get_toc(theirs)
+    ]
+
+
+def test_the_inventory_names_a_test_that_exists_for_each_row():
+    text = INVENTORY.read_text(encoding="utf-8")
+    section = text[text.index("## Coupling inventory") :]
+    named = re.findall(r"`(tests/test_\w+\.py)::(test_\w+)`", section)
+    assert len(named) >= 10
+    for path, name in named:
+        assert re.search(rf"^def {name}\(", (REPO / path).read_text(encoding="utf-8"), re.M), (
+            path,
+            name,
+        )
