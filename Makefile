@@ -89,7 +89,7 @@ test: $(STAMP)
 	@.ci/system-packages git chromium nginx
 	$(BIN)/python -m pytest
 
-# Refresh the README's pictures (docs/images/) from the browser test.
+# Refresh the screenshots in docs/images/ (README, writing guide, ARCHITECTURE.md) from the browser test.
 screenshots: $(STAMP) browser-check
 	BRIEFING_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
