@@ -9,7 +9,7 @@ import sys
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
-from run import KEPT, kept  # noqa: E402
+from run import KEPT, kept
 
 RESULTS = REPO / "bench" / "results.md"
 # A duration: a number, a space and a unit of time (limits such as "2 MB" are not figures).
