@@ -170,7 +170,8 @@ def pipeline() -> tuple[list[str], dict[str, dict]]:
 
 def test_every_job_has_a_known_stage_and_needs_only_defined_jobs():
     stages, jobs = pipeline()
-    assert set(jobs) == {"check", "build", "export", "test", "deployable-site"}
+    assert set(jobs) == {"check", "lint", "build", "export", "test", "deployable-site"}
+    assert jobs["lint"]["script"] == ["make lint"]
     for name, job in jobs.items():
         assert job["stage"] in stages, name
         assert set(job.get("needs", [])) <= set(jobs), name
