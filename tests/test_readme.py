@@ -80,10 +80,14 @@ def test_the_tests_named_for_commands_run_elsewhere_exist():
 
 
 def test_make_test_runs_every_test():
-    dry = subprocess.run(
-        ["make", "-n", "test"], cwd=REPO, capture_output=True, text=True, timeout=60
+    dry = subprocess.run(  # no "Entering directory" lines when the tests run under make
+        ["make", "--no-print-directory", "-n", "test"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout.splitlines()
-    assert dry[-1] == ".venv/bin/python -m pytest"
+    assert dry[-1] == ".venv/bin/python -m pytest"  # no file or -k: every test
 
 
 def project_copy(root: Path, port: int) -> Path:
