@@ -112,9 +112,14 @@ $(EDITORS): tools/editors/package.json tools/editors/package-lock.json
 	@touch $@
 editors: $(EDITORS)
 
-# Refresh the README's pictures (docs/images/) from the browser test.
+# Refresh the screenshots in docs/images/ (README, writing guide, ARCHITECTURE.md) from the browser test.
 screenshots: $(STAMP) browser-check
 	BRIEFING_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_browser.py -k screenshots
+
+# docs/cli.md, the command line's reference, from every command's --help (tests/test_cli_reference.py
+# fails until this is run after a change to an option or its help).
+cli-reference: $(STAMP)
+	$(BIN)/python -m briefing.cli.reference docs/cli.md
 
 clean:
 	rm -rf site build .pytest_cache

@@ -358,6 +358,17 @@ def table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+# From this heading on, results.md holds figures measured by the other scripts of bench/ (one
+# at a time, by hand): `make bench` keeps them when it rewrites the tables above.
+KEPT = "## Measured by the other scripts"
+
+
+def kept(previous: str) -> str:
+    """The hand-measured part of the previous results.md (from ``KEPT`` on), or nothing."""
+    at = previous.find(f"\n{KEPT}\n")
+    return previous[at:] if at >= 0 else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description="Benchmark floor, full build, Hugo, check and serve rebuild."
@@ -402,7 +413,8 @@ def main() -> None:
         "Pictures = CPU time to draw every picture of the site (`bench/pictures.py`), "
         "part of the full build.\n\n" + table(results) + "\n"
     )
-    args.out.write_text(text, encoding="utf-8")
+    previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    args.out.write_text(text + kept(previous), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

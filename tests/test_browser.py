@@ -112,8 +112,8 @@ def test_sample_site_screenshots(page, serve, tmp_path, sample_site):
 
 
 def test_dense_timeline_screenshots(page, serve, tmp_path):
-    """A corpus with too many events to draw one by one: the chart counts them per year (README
-    picture).
+    """A corpus with too many events to draw one by one: the chart counts them per year (a
+    picture in ARCHITECTURE.md).
     """
     sys.path.insert(0, str(REPO / "bench"))
     from generate import generate

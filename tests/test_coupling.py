@@ -24,8 +24,8 @@ from briefing.site.doc import Doc
 from briefing.site.search import plain
 
 # The document that names each coupling, and the test for it: one constant, so the inventory can
-# move (ARCHITECTURE-engines.md is pasted into ARCHITECTURE.md when merged).
-INVENTORY = REPO / "ARCHITECTURE-engines.md"
+# move.
+INVENTORY = REPO / "ARCHITECTURE.md"
 MATERIAL = Path(material.__file__).parent / "templates"
 MKDOCS_TEMPLATES = Path(mkdocs.__file__).parent / "templates"
 # Our copies of Material's (and MkDocs') templates and scripts, each beside its original. The

@@ -4,7 +4,7 @@ A build without ``--strict`` goes on past errors, publishing every good brief; t
 the ones it left out, in the checker's words, so nothing is lost silently. It is made only under
 ``mkdocs serve`` and in an explicit editors' build (the plugin's ``editors_page``), never for the
 hosted site or the offline export; even there it is kept out of the navigation, search, feeds and
-sitemap, and marked ``noindex`` (see the README).
+sitemap, and marked ``noindex`` (see ARCHITECTURE.md, "Hostile input").
 
 It never shows a draft's words: a problem in a draft is given by its line only (the message may
 quote the draft; ``briefing check`` prints it in full). Paths are shown from the briefs folder's
