@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The front-matter linter (tools/editors/), before the rules that name it: make expands a
+# rule's prerequisites where it reads the rule.
+EDITORS := tools/editors/node_modules/.installed
 BRIEFS_DIR ?= briefs
 export BRIEFS_DIR
 # Material for MkDocs 9.7+ prints a notice about MkDocs 2 and its own end of life (5 May 2027) on
@@ -105,7 +108,6 @@ test: $(STAMP) $(EDITORS)
 # The front-matter linter editors run (remark-cli with remark-lint-frontmatter-schema, see
 # .remarkrc.mjs and docs/writing-briefs.md), installed from its npm lock into tools/editors/:
 # tests/test_editors.py runs it. `make editors` alone installs it for VS Code's remark extension.
-EDITORS := tools/editors/node_modules/.installed
 $(EDITORS): tools/editors/package.json tools/editors/package-lock.json
 	@.ci/system-packages nodejs npm
 	npm ci --prefix tools/editors --no-audit --no-fund --ignore-scripts --loglevel=error

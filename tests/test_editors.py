@@ -108,3 +108,19 @@ def test_the_writing_guide_names_the_tools_and_the_registries_line():
         "make schemas",
     ):
         assert needed in section, needed
+
+
+def test_make_test_installs_the_linter_first():
+    # A fresh clone has no tools/editors/node_modules: `make test` must install it before pytest.
+    planned = subprocess.run(
+        ["make", "-n", "-W", "tools/editors/package.json", "test"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.splitlines()
+    npm = next(
+        i for i, line in enumerate(planned) if line.startswith("npm ci --prefix tools/editors")
+    )
+    pytest_run = next(i for i, line in enumerate(planned) if "-m pytest" in line)
+    assert npm < pytest_run
