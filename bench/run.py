@@ -101,7 +101,7 @@ def floor_project(size: int, briefs: Path) -> Path:
     config = re.sub(r"watch:\n(  - .*\n)+", "", config)
     config = re.sub(r"nav:\n(  - .*\n)+", "nav:\n  - Home: index.md\n", config)
     config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
-    config = config.replace("extra_css:\n  - stylesheets/briefing.css\n", "")
+    config = re.sub(r"extra_css:\n(  - .*\n)+", "", config)  # our stylesheets stay ours
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
