@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.cli.zensical import without_plugin
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 OUT = BENCH / "out"
@@ -97,7 +99,7 @@ def floor_project(size: int, briefs: Path) -> Path:
         shutil.copytree(year, project / "docs" / year.name)
     (project / "docs" / "index.md").write_text("# Floor\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"  # The engine[^\n]*\n  - briefing:\n(?:      [^\n]*\n)+", "", config)
+    config = without_plugin(config)
     config = re.sub(r"watch:\n(  - .*\n)+", "", config)
     config = re.sub(r"nav:\n(  - .*\n)+", "nav:\n  - Home: index.md\n", config)
     config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")

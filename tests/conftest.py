@@ -108,24 +108,24 @@ def without_engine(config_text: str) -> str:
     return without_plugin(config_text)
 
 
+def installed(path: str, name: str, package: str) -> str:
+    """``path``, or the test fails saying which Debian package to install."""
+    if not Path(path).exists():
+        pytest.fail(
+            f"{name} not found at {path}: install Debian's package (sudo apt-get install "
+            f"{package}); CI's .ci/run does this"
+        )
+    return path
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's package (sudo apt-get "
-            f"install chromium); CI's .ci/run does this"
-        )
-    return CHROMIUM
+    return installed(CHROMIUM, "Chromium", "chromium")
 
 
 @pytest.fixture(scope="session")
 def nginx_path() -> str:
-    if not Path(NGINX).exists():
-        pytest.fail(
-            f"nginx not found at {NGINX}: install Debian's package (sudo apt-get install nginx); "
-            f"CI's .ci/run does this"
-        )
-    return NGINX
+    return installed(NGINX, "nginx", "nginx")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -298,17 +298,8 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
     seen: dict[str, int] = {}
     for index, source in enumerate(brief.sources):
         source.line = brief.line_of("sources", index)
-        if source.id is None:
-            continue
-        if source.id in seen:
-            report(
-                Severity.ERROR,
-                ("sources", index, "id"),
-                f"source id '{source.id}' is used twice in this brief (first on line "
-                f"{seen[source.id]})",
-            )
-        else:
-            seen[source.id] = brief.line_of("sources", index, "id")
+        if source.id is not None:
+            _once(brief, "source", source.id, ("sources", index, "id"), seen, report)
     _check_judgments(brief, seen, report)
     for index, change in enumerate(brief.changes):
         change.line = brief.line_of("changes", index)
@@ -330,6 +321,18 @@ def _check_brief(brief: Brief, problems: list[Problem]) -> None:
         )
 
 
+def _once(brief: Brief, what: str, ident: str, key: tuple, seen: dict[str, int], report) -> None:
+    """An id used once in this brief: the first use is recorded in ``seen``, a second reported."""
+    if ident in seen:
+        report(
+            Severity.ERROR,
+            key,
+            f"{what} id '{ident}' is used twice in this brief (first on line {seen[ident]})",
+        )
+    else:
+        seen[ident] = brief.line_of(*key)
+
+
 def _check_judgments(brief: Brief, source_ids: dict[str, int], report) -> None:
     """Each judgment rests on this brief's sources (required once published), and a judgment id
     appears once per brief. The likelihood term is checked later, against the site's scale."""
@@ -337,15 +340,7 @@ def _check_judgments(brief: Brief, source_ids: dict[str, int], report) -> None:
     for index, judgment in enumerate(brief.judgments):
         judgment.line = brief.line_of("judgments", index)
         if judgment.id is not None:
-            if judgment.id in seen:
-                report(
-                    Severity.ERROR,
-                    ("judgments", index, "id"),
-                    f"judgment id '{judgment.id}' is used twice in this brief (first "
-                    f"on line {seen[judgment.id]})",
-                )
-            else:
-                seen[judgment.id] = brief.line_of("judgments", index, "id")
+            _once(brief, "judgment", judgment.id, ("judgments", index, "id"), seen, report)
         if not judgment.sources and brief.published:
             known = ", ".join(source_ids) or "none yet: give the sources ids"
             report(
