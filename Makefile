@@ -18,7 +18,9 @@ ENGINE ?= mkdocs
 export BRIEFING_ENGINE := $(ENGINE)
 # The installer's own hashes (.ci/uv-requirements.txt) check uv; uv checks every other package
 # against uv.lock. --locked fails when pyproject.toml and uv.lock disagree (run `make lock`).
-SYNC := $(BIN)/uv sync --quiet --locked --extra test --extra dev
+# --compile-bytecode: where PYTHONDONTWRITEBYTECODE is set (CI images, containers), every command
+# would otherwise compile MkDocs, Material and the rest from source each time it starts.
+SYNC := $(BIN)/uv sync --quiet --locked --compile-bytecode --extra test --extra dev
 
 .PHONY: install lock lint serve build build-audiences check test export bench render zensical browser-check clean vendor screenshots schemas cli-reference editors
 
@@ -32,6 +34,7 @@ $(BIN)/uv: .ci/uv-requirements.txt
 
 $(STAMP): pyproject.toml uv.lock $(BIN)/uv
 	$(SYNC)
+	@$(BIN)/python -m compileall -q briefing  # the engine's bytecode too (it is installed editable)
 	@touch $@
 
 # Only the set-up (CI runs it first; every other target does it too when needed).

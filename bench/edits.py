@@ -7,19 +7,26 @@ import json
 import re
 import shutil
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import yaml
 
+from briefing.plugin.build import SEARCH_WRITTEN
+
 SAVES = ("body edit", "front matter (topic added)", "new brief")
 
 
-def serve_saves(briefs: Path, *, python: str, repo: Path, out: Path, env: dict) -> dict[str, float]:
+def serve_saves(
+    briefs: Path, *, python: str, repo: Path, out: Path, env: dict
+) -> tuple[dict[str, float], dict[str, float]]:
     """Seconds from saving to the changed page served by `mkdocs serve --dirty` (what `make serve`
     runs), for three kinds of save: a body edit, a front-matter edit that changes related briefs
-    and topic pages, and a new brief. The corpus is put back afterwards."""
+    and topic pages, and a new brief; and from saving to the search index written, which serve
+    finishes after serving the pages. Each save waits for the last one's index (an analyst's
+    saves are seconds apart). The corpus is put back afterwards."""
     port = 8799
     env = {**env, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(out / "cache")}
     command = [
@@ -33,8 +40,32 @@ def serve_saves(briefs: Path, *, python: str, repo: Path, out: Path, env: dict) 
         f"127.0.0.1:{port}",
     ]
     server = subprocess.Popen(
-        command, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=repo,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
     )
+    indexed: list[float] = []  # when serve said each search index was written
+    said = threading.Condition()
+
+    def read() -> None:
+        for line in server.stderr:
+            if SEARCH_WRITTEN in line:
+                with said:
+                    indexed.append(time.monotonic())
+                    said.notify_all()
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def index_after(moment: float) -> float:
+        with said:
+            if not said.wait_for(lambda: any(t > moment for t in indexed), timeout=1800):
+                raise SystemExit("mkdocs serve never wrote the search index")
+            return next(t for t in indexed if t > moment)
+
     base = f"http://127.0.0.1:{port}/"
     targets = sorted(briefs.glob("*/*.md"))
     body, front = targets[0], targets[1]
@@ -53,22 +84,26 @@ def serve_saves(briefs: Path, *, python: str, repo: Path, out: Path, env: dict) 
             time.sleep(0.02)
         return None
 
-    def save(path: Path, text: str, page: str, marker: str) -> float:
+    searchable: dict[str, float] = {}
+
+    def save(path: Path, text: str, page: str, marker: str, kind: str) -> float:
         saved = time.monotonic()
         path.write_text(text, encoding="utf-8")
         shown = served(page, marker, 1800)
         if shown is None:
             raise SystemExit(f"the save of {path.name} never reached {page}")
+        searchable[kind] = index_after(saved) - saved
         return shown - saved
 
     times: dict[str, float] = {}
     try:
         if served(f"briefs/{body.stem}/", "</html>", 1800) is None:
             raise SystemExit("mkdocs serve never served the page")
+        index_after(0)
         time.sleep(2)  # the watcher starts once the first build is served
         marker = f"Edited for the benchmark {time.time_ns()}"
         edited = originals[body].replace("## Background", f"## Background\n\n{marker}\n", 1)
-        times[SAVES[0]] = save(body, edited, f"briefs/{body.stem}/", marker)
+        times[SAVES[0]] = save(body, edited, f"briefs/{body.stem}/", marker, SAVES[0])
         text = originals[front]
         front_matter = yaml.safe_load(text.split("---", 2)[1])
         topics = yaml.safe_load((briefs / "topics.yml").read_text(encoding="utf-8"))
@@ -80,11 +115,13 @@ def serve_saves(briefs: Path, *, python: str, repo: Path, out: Path, env: dict) 
             count=1,
             flags=re.MULTILINE,
         )
-        times[SAVES[1]] = save(front, moved, f"topics/{topic}/", f"../../briefs/{front.stem}/")
+        times[SAVES[1]] = save(
+            front, moved, f"topics/{topic}/", f"../../briefs/{front.stem}/", SAVES[1]
+        )
         new_title = f"Bench new brief {time.time_ns()}"
         fresh = re.sub(r"^title: .*$", f"title: {new_title}", text, count=1, flags=re.MULTILINE)
-        times[SAVES[2]] = save(added, fresh, "briefs/bench-new-brief/", new_title)
-        return times
+        times[SAVES[2]] = save(added, fresh, "briefs/bench-new-brief/", new_title, SAVES[2])
+        return times, searchable
     finally:
         for path, text in originals.items():
             path.write_text(text, encoding="utf-8")

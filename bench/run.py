@@ -246,8 +246,10 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     result["pictures"] = picture_cost(briefs)
     offline_site = export(size, briefs)
     result["search"] = search_figures(full_site, offline_site)
-    result["rebuild"] = (
-        edits.serve_saves(briefs, python=PYTHON, repo=REPO, out=OUT, env=ENV) if rebuild else None
+    result["rebuild"], result["indexed"] = (
+        edits.serve_saves(briefs, python=PYTHON, repo=REPO, out=OUT, env=ENV)
+        if rebuild
+        else (None, None)
     )
     result["ci"] = edits.ci_rebuild(
         briefs, size, python=PYTHON, repo=REPO, out=OUT, env=ENV, timed=timed
@@ -298,19 +300,21 @@ def table(results: list[dict]) -> str:
         "",
         "| briefs | full / floor (wall) | full / floor (CPU) | CI: cold build s "
         "| CI: one brief changed, store restored s | CI ratio | serve: body edit "
-        "s | serve: front matter s | serve: new brief s | serve: median s | full "
-        "build: peak MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "s | serve: front matter s | serve: new brief s | serve: median s | serve: save to "
+        "search index written, median s | full build: peak MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         cold, warm = r["ci"]
         saves = r["rebuild"] or {}
         each = [f"{saves[k]:.2f}" if k in saves else "–" for k in edits.SAVES]
         median = f"{statistics.median(saves.values()):.2f}" if saves else "not measured"
+        index = r["indexed"] or {}
+        indexed = f"{statistics.median(index.values()):.2f}" if index else "not measured"
         rows.append(
             f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | "
             f"{r['full'].cpu / r['floor'].cpu:.2f} | {cold.seconds:.2f} | {warm.seconds:.2f} | "
-            f"{warm.seconds / cold.seconds:.0%} | {' | '.join(each)} | {median} | "
+            f"{warm.seconds / cold.seconds:.0%} | {' | '.join(each)} | {median} | {indexed} | "
             f"{r['full'].peak_mb:.0f} |"
         )
     rows += [

@@ -31,3 +31,33 @@ def paused_gc(*, freeze: bool) -> Iterator[None]:
             gc.freeze()  # unreachable objects are still freed by reference counting
         if was_enabled:
             gc.enable()
+
+
+class Collector:
+    """The collector paused from the start of one MkDocs build to its end, across its events.
+
+    A build makes its objects in every event and keeps nearly all of them to the end: at 10,000
+    briefs the collector's full scans of that growing heap took about a tenth of a build, and
+    under `mkdocs serve` (whose heap also holds the pages kept between rebuilds) 8 of the 40
+    seconds of a rebuild. One collection at the end of a serve rebuild frees what that build left
+    in cycles; a build's process ends instead.
+    """
+
+    def __init__(self) -> None:
+        self.paused = False
+        self.was_enabled = True
+
+    def pause(self) -> None:
+        if not self.paused:
+            self.was_enabled = gc.isenabled()
+            gc.disable()
+            self.paused = True
+
+    def resume(self, *, collect: bool) -> None:
+        if not self.paused:
+            return
+        self.paused = False
+        if collect:
+            gc.collect()
+        if self.was_enabled:
+            gc.enable()

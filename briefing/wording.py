@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -56,6 +57,7 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     return f" (did you mean '{match}'?)" if match else ""
 
 
+@functools.lru_cache(maxsize=8192)  # pages name the same few thousand days again and again
 def day(value: dt.date) -> str:
     """A date as readers expect it: ``9 May 2025``."""
     return f"{value.day} {value:%B %Y}"

@@ -18,6 +18,7 @@ from conftest import REPO, brief_text, mkdocs_build
 from test_nginx import free_port
 
 from briefing import engines
+from briefing.plugin.build import SEARCH_WRITTEN, _logged
 
 HANG = 300  # seconds: bounds a hang, never a measure of speed
 
@@ -186,6 +187,11 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
 
         # The last rebuild may still be running: wait for the site to settle, then compare.
         assert eventually(lambda: not differences()), differences()
+        # Serve writes each build's search index after serving its pages: every build did.
+        assert eventually(
+            lambda: sum(SEARCH_WRITTEN in line for line in server.log) >= server.builds
+        ), "".join(server.log[-40:])
+        assert not [line for line in server.log if "search index was not written" in line]
     finally:
         server.stop()
 
@@ -198,3 +204,14 @@ def eventually(condition, seconds: float = HANG) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def test_a_failure_in_the_search_thread_is_an_error_not_a_traceback(caplog):
+    def broken() -> None:
+        raise OSError("No space left on device")
+
+    _logged(broken)()  # returns: nothing escapes into the thread's own traceback printer
+    assert [r.levelname for r in caplog.records] == ["ERROR"]
+    assert caplog.records[0].getMessage() == (
+        "briefing: the search index was not written: No space left on device"
+    )

@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import os
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,7 @@ from .workers import Done, Finisher, Indexer, Job, Memo, kept_bodies
 
 log = get_plugin_logger("briefing")
 
+SEARCH_WRITTEN = "The search index is up to date"  # logged under serve once the thread is done
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 SEARCH_WORKER = "assets/briefing/search-worker.js"
 # The worker URL in the configuration Material writes into every page (relative, with its hash).
@@ -114,6 +117,7 @@ class Build:
     urls: dict[str, str] = field(default_factory=dict)
     # page URL -> the page's documents for search, analysed where the page was made
     search_pages: dict[str, search.Prepared] = field(default_factory=dict)
+    indexing: threading.Thread | None = None  # under serve: writing the search index
 
     @classmethod
     def start(
@@ -371,14 +375,47 @@ class Build:
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
             facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
-            search.write(
-                index,
-                folder,
-                facts=facts,
-                processes=self.options.workers,
-                prepared=self.search_pages,
-                known=self.search_files,
-            )
+
+            def write() -> None:
+                search.write(
+                    index,
+                    folder,
+                    facts=facts,
+                    processes=self.options.workers,
+                    prepared=self.search_pages,
+                    known=self.search_files,
+                )
+
+            if self.search_files is None:
+                write()
+            else:
+                # Under serve the saved page is served as soon as the build returns, and the
+                # index (most of a rebuild's time) follows a moment later, written by a thread
+                # that the next rebuild waits for before it starts.
+                self.indexing = threading.Thread(
+                    target=_logged(write), name="briefing-search-index"
+                )
+                self.indexing.start()
+
+    def wait(self) -> None:
+        """Until the search index of this build is written (a serve rebuild's, in a thread)."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+
+def _logged(work: Callable[[], None]) -> Callable[[], None]:
+    """``work``, with what goes wrong in it logged as an error (a thread has no caller to tell)."""
+
+    def run() -> None:
+        try:
+            work()
+        except Exception as error:  # reported, never a traceback on the serve console
+            log.error(f"the search index was not written: {error}")
+        else:
+            log.info(SEARCH_WRITTEN)
+
+    return run
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")

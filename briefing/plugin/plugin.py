@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..memory import paused_gc
+from ..memory import Collector
 from . import tabs
 from .build import Build
 from .config import BriefingConfig
@@ -37,6 +37,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.previous: dict[str, bytes] | None = None  # the last build's pages (dirty serve)
         self.search_files: dict[str, bytes] = {}  # the search files as last written (serve)
         self.section: Page | None = None  # the nav page marked active for the page being rendered
+        self.collector = Collector()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
@@ -46,19 +47,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.build is not None:
             self.build.close()
-        # One build's objects live to its end; freezing them would keep them for good under serve.
-        with paused_gc(freeze=self.command != "serve"):
-            serving = self.command == "serve"
-            memo = self.memo if serving else None
-            previous = (self.previous or {}) if serving and self.dirty else None
-            self.build = Build.start(
-                self.config,
-                config,
-                memo=memo,
-                previous=previous,
-                serving=serving,
-                search_files=self.search_files if serving else None,
-            )
+            self.build.wait()  # the last rebuild's search index, before this build's starts
+        # One build's objects live to its end: the collector waits until then (on_post_build).
+        self.collector.pause()
+        serving = self.command == "serve"
+        memo = self.memo if serving else None
+        previous = (self.previous or {}) if serving and self.dirty else None
+        self.build = Build.start(
+            self.config,
+            config,
+            memo=memo,
+            previous=previous,
+            serving=serving,
+            search_files=self.search_files if serving else None,
+        )
         return config
 
     @property
@@ -111,7 +113,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.previous = {
                 src_uri: self.building.render_key(src_uri) for src_uri in self.building.done
             }
+        self.collector.resume(collect=self.command == "serve")
+
+    def on_shutdown(self) -> None:
+        if self.build is not None:
+            self.build.wait()  # `mkdocs serve` stopped: the index is written whole or not begun
 
     def on_build_error(self, error: Exception) -> None:
         if self.build is not None:
             self.build.close()
+        self.collector.resume(collect=self.command == "serve")

@@ -10,6 +10,7 @@ are labelled (every node names its actor on hover and to screen readers).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -298,6 +299,15 @@ def layout(
 ) -> list[tuple[float, float]]:
     """Fruchterman–Reingold positions for ``count`` nodes and weighted ``edges`` (i, j, weight),
     fitted into the box. Deterministic: seeded by a fixed generator, a fixed number of steps."""
+    return list(_layout(count, tuple(edges), width, height))
+
+
+# A pure function of its arguments: the site network comes out the same at most rebuilds of
+# `mkdocs serve` (an edit seldom changes who appears with whom), and is the slowest picture.
+@functools.lru_cache(maxsize=4)
+def _layout(
+    count: int, edges: tuple[tuple[int, int, int], ...], width: float, height: float
+) -> tuple[tuple[float, float], ...]:
     seed = 2463534242
     xs: list[float] = []
     ys: list[float] = []
@@ -334,7 +344,7 @@ def layout(
                 xs[i] += gx * move
                 ys[i] += gy * move
         temperature = 0.1 * (1 - (step + 1) / ITERATIONS) + 0.002
-    return _fit(xs, ys, width, height)
+    return tuple(_fit(xs, ys, width, height))
 
 
 def _repulsion(
