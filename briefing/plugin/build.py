@@ -116,8 +116,9 @@ class Build:
     # src_uri -> the URL of each generated page (for its search entries), filled in on_files
     urls: dict[str, str] = field(default_factory=dict)
     # page URL -> the page's documents for search, analysed where the page was made
-    search_pages: dict[str, search.Prepared] = field(default_factory=dict)
+    search_pages: dict[str, search.Packed] = field(default_factory=dict)
     indexing: threading.Thread | None = None  # under serve: writing the search index
+    keeps: bool = False  # pages are kept for the next build (serve's memo)
 
     @classmethod
     def start(
@@ -172,6 +173,7 @@ class Build:
         if memo is not None:
             memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages, audience, store=store)
+        build.keeps = memo is not None
         build.dirty = previous is not None
         build.previous = previous or {}
         build.search_files = search_files
@@ -210,8 +212,10 @@ class Build:
         urls = self.urls  # filled in on_files, before the workers fork
         analyser = search.Analyser()  # each worker's copy keeps its own stems
 
-        def index(src_uri: str, finished: Finished, meta: dict) -> search.Prepared:
-            return search.prepare(finished.search_entries(urls[src_uri], meta), analyser)
+        def index(src_uri: str, finished: Finished, meta: dict) -> search.Packed:
+            return search.Packed.of(
+                search.prepare(finished.search_entries(urls[src_uri], meta), analyser)
+            )
 
         return index
 
@@ -304,7 +308,7 @@ class Build:
             done = self.done[src_uri] = self._finishing().result(src_uri)
             self.digests[src_uri] = done.digest
             self.kept += done.kept
-            if done.search:  # none for a page kept out of search (a briefing book)
+            if done.search is not None:  # none for a page kept out of search (a briefing book)
                 self.search_pages[self.urls[src_uri]] = done.search
         return done
 
@@ -362,15 +366,30 @@ class Build:
                 )
         return output
 
-    def post_build(self, config: MkDocsConfig) -> None:
+    def written(self, page: MkDocsPage) -> None:
+        """A generated page is written: a build lets its HTML go (MkDocs would keep every page's
+        to the end, and a large site's pages are most of a build's memory). Under serve the memo
+        keeps it for the next rebuild."""
+        if self.keeps or self.ours(page) is None:
+            return
+        done = self.done.get(page.file.src_uri)
+        if done is not None:
+            done.finished = _RELEASED
+        page.content = None
+
+    def post_build(self, config: MkDocsConfig, *, then: Callable[[], None] | None = None) -> None:
+        """The build's last work: pages gone since the last build removed, the store saved and
+        the search index written; then ``then``. Under serve, the saved page is served as soon as
+        the build returns, and the rest (most of a rebuild's time) follows a moment later, in a
+        thread that the next rebuild waits for (``wait``) before it starts."""
         self.close()
-        self.store.save()
         for src_uri in set(self.previous) - set(self.digests):  # a page gone since the last build
             gone = Path(config.site_dir) / Links(directory_urls=config.use_directory_urls).url(
                 src_uri
             )
             target = gone / "index.html" if config.use_directory_urls else gone
             target.unlink(missing_ok=True)
+        steps = [self.store.save]
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
@@ -386,16 +405,21 @@ class Build:
                     known=self.search_files,
                 )
 
-            if self.search_files is None:
-                write()
-            else:
-                # Under serve the saved page is served as soon as the build returns, and the
-                # index (most of a rebuild's time) follows a moment later, written by a thread
-                # that the next rebuild waits for before it starts.
-                self.indexing = threading.Thread(
-                    target=_logged(write), name="briefing-search-index"
-                )
-                self.indexing.start()
+            steps.append(write)
+
+        def finish() -> None:
+            for step in steps:
+                step()
+
+        if self.search_files is None:
+            finish()
+            if then is not None:
+                then()
+        else:
+            self.indexing = threading.Thread(
+                target=_logged(finish, then=then), name="briefing-after-build"
+            )
+            self.indexing.start()
 
     def wait(self) -> None:
         """Until the search index of this build is written (a serve rebuild's, in a thread)."""
@@ -404,8 +428,15 @@ class Build:
             self.indexing = None
 
 
-def _logged(work: Callable[[], None]) -> Callable[[], None]:
-    """``work``, with what goes wrong in it logged as an error (a thread has no caller to tell)."""
+# A written page's place in ``Build.done`` once its HTML is let go.
+_RELEASED = Finished("", [], [])
+
+
+def _logged(
+    work: Callable[[], None], *, then: Callable[[], None] | None = None
+) -> Callable[[], None]:
+    """``work``, with what goes wrong in it logged as an error (a thread has no caller to tell),
+    and ``then`` after it whatever happened."""
 
     def run() -> None:
         try:
@@ -414,6 +445,9 @@ def _logged(work: Callable[[], None]) -> Callable[[], None]:
             log.error(f"the search index was not written: {error}")
         else:
             log.info(SEARCH_WRITTEN)
+        finally:
+            if then is not None:
+                then()
 
     return run
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -101,19 +101,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return context
 
     @event_priority(100)  # first: the page's real output, which the other plugins then see
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _on_post_page_first(self, output: str, page: Page, config: MkDocsConfig) -> str:
         tabs.unmark(self.section)
         self.section = None
         return self.building.post_page(output, page, config)
 
+    @event_priority(-100)  # last: every plugin has seen the page
+    def _on_post_page_last(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.building.written(page)
+        return output
+
+    on_post_page = CombinedEvent(_on_post_page_first, _on_post_page_last)
+
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.building.post_build(config)
-        if self.command == "serve":
+        serving = self.command == "serve"
+        if serving:
             self.previous = {
                 src_uri: self.building.render_key(src_uri) for src_uri in self.building.done
             }
-        self.collector.resume(collect=self.command == "serve")
+        # Under serve, after the index (off the path from a save to its page).
+        self.building.post_build(config, then=lambda: self.collector.resume(collect=serving))
 
     def on_shutdown(self) -> None:
         if self.build is not None:
@@ -121,5 +129,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         if self.build is not None:
+            self.build.wait()
             self.build.close()
         self.collector.resume(collect=self.command == "serve")

@@ -66,14 +66,20 @@ def key(*parts: object) -> bytes:
     return digest.digest()
 
 
+FLUSH_BYTES = 16 * 1024 * 1024  # pending entries written once they hold this much
+
+
 class Store:
     """Entries by kind and key. Reads go to the file; puts wait in memory until ``save``."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.pending: dict[tuple[str, bytes], bytes] = {}
+        self.pending_bytes = 0
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
+        self._owner = os.getpid()  # the process that writes the file; workers only read it
+        self._others_gone = False
 
     @classmethod
     def for_build(cls, fingerprint: str) -> Store:
@@ -115,15 +121,31 @@ class Store:
         process).
         """
         packed = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        self.pending[(kind, entry)] = packed
+        self._hold(kind, entry, packed)
         return packed
 
     def adopt(self, items: list[tuple[str, bytes, bytes]]) -> None:
         """Entries a worker made (kind, key, stored form), to be saved by this process."""
         for kind, entry, packed in items:
-            self.pending[(kind, entry)] = packed
+            self._hold(kind, entry, packed)
+
+    def take(self) -> list[tuple[str, bytes, bytes]]:
+        """What a worker made (kind, key, stored form), handed to the main process to save."""
+        made = [(kind, entry, packed) for (kind, entry), packed in self.pending.items()]
+        self.pending.clear()
+        self.pending_bytes = 0
+        return made
+
+    def _hold(self, kind: str, entry: bytes, packed: bytes) -> None:
+        self.pending[(kind, entry)] = packed
+        self.pending_bytes += len(packed)
+        # Written as the build goes, not all at its end: a large site's pages, held until then,
+        # were a sixth of the build's memory. Only by the process that owns the file.
+        if self.pending_bytes > FLUSH_BYTES and os.getpid() == self._owner:
+            self.save()
 
     def save(self) -> None:
+        """Write what is pending (at the end of a build, and whenever much is)."""
         if self.path is None or not self.pending:
             return
         if self._connection is not None:
@@ -131,9 +153,11 @@ class Store:
             self._connection = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.path.parent.glob("build-*.sqlite"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)  # made by other code: never found again
+            if not self._others_gone:
+                for old in self.path.parent.glob("build-*.sqlite"):
+                    if old != self.path:
+                        old.unlink(missing_ok=True)  # made by other code: never found again
+                self._others_gone = True
             with sqlite3.connect(self.path) as db:
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS entries (kind TEXT, key BLOB, value "
@@ -147,3 +171,4 @@ class Store:
         except (OSError, sqlite3.Error):
             pass  # a read-only or full disk: the next build makes them again
         self.pending.clear()
+        self.pending_bytes = 0

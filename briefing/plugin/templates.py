@@ -76,8 +76,7 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
             page.active = False
         if entry is not None:
             theme.store.put("html", entry, out[-1])
-    made = [(kind, key, packed) for (kind, key), packed in theme.store.pending.items()]
-    theme.store.pending.clear()
+    made = theme.store.take()
     kept, theme.kept = theme.kept, 0
     return out, (made, kept)
 

@@ -12,6 +12,7 @@ restores it). Both are found by a digest of the page's Doc, which holds everythi
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,12 +20,14 @@ from dataclasses import dataclass, field
 from ..parallel import Chunks, Pool
 from ..site.body import Bodies, body_html, body_inputs
 from ..site.doc import Block, Body, Doc, Finished, Heading
+from ..site.search import Packed
 from .store import Store, key
 
 CHUNK = 25  # pages per task: large enough to amortise the hand-over, small enough to start early
 
-# A page's search documents from its finished HTML: (src_uri, finished page, meta) -> documents.
-Indexer = Callable[[str, Finished, dict], list]
+# A page's search documents from its finished HTML: (src_uri, finished page, meta) -> documents,
+# packed.
+Indexer = Callable[[str, Finished, dict], Packed]
 
 
 @dataclass
@@ -33,7 +36,7 @@ class Done:
     of the Doc it was made from (what it is kept and found by)."""
 
     finished: Finished
-    search: list | None
+    search: Packed | None
     meta: dict = field(default_factory=dict)  # the page's front matter
     digest: bytes = b""
     kept: bool = False  # taken from the store, not made in this build
@@ -101,18 +104,25 @@ def finish(job: Job, key: str) -> Done | bytes:
     stored = job.store.get("page", current)
     if stored is not None:
         finished, search = stored
-        return Done(finished, search, doc.meta, current, kept=True)
+        if search is None and job.index is not None:  # kept by a build without search
+            search = job.index(key, finished, doc.meta)
+        return Done(_shown(finished), search, doc.meta, current, kept=True)
     finished = doc.finish()
     search = job.index(key, finished, doc.meta) if job.index is not None else None
     job.store.put("page", current, (finished, search))
-    return Done(finished, search, doc.meta, current)
+    return Done(_shown(finished), search, doc.meta, current)
+
+
+def _shown(finished: Finished) -> Finished:
+    """The page without its sections' text: the search documents are made from it here, so the
+    main process, which holds every page until the end of the build, needs only the HTML."""
+    return dataclasses.replace(finished, sections=[])
 
 
 def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | bytes], list]:
     """Pages finished in a worker, and what it made for the store (saved by the main process)."""
     done = [finish(job, key) for key in keys]
-    made = [(kind, entry, packed) for (kind, entry), packed in job.store.pending.items()]
-    job.store.pending.clear()
+    made = job.store.take()
     return done, made
 
 

@@ -4,11 +4,12 @@
 
 from .analysis import Analyser
 from .facts import Facts, page_facts
-from .index import Prepared, plain, prepare, read, read_docs, shard_name, write
+from .index import Packed, Prepared, plain, prepare, read, read_docs, shard_name, write
 
 __all__ = [
     "Analyser",
     "Facts",
+    "Packed",
     "Prepared",
     "page_facts",
     "plain",

@@ -26,8 +26,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import pickle
 import re
+import zlib
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...parallel import map_chunks
@@ -99,6 +103,38 @@ def prepare(docs: list[dict], analyser: Analyser) -> Prepared:
     return prepared
 
 
+@dataclass(frozen=True)
+class Packed:
+    """One page's prepared documents, compressed, with what writing the index needs of them
+    before it reads them (their number and the page's title). A build holds every page's until
+    the index is written: as Python objects, the analysed terms of each page took several times
+    its HTML."""
+
+    count: int
+    title: str
+    blob: bytes
+
+    @classmethod
+    def of(cls, docs: Prepared) -> Packed:
+        packed = zlib.compress(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return cls(len(docs), docs[0][1] if docs else "", packed)
+
+    def docs(self) -> Prepared:
+        return pickle.loads(zlib.decompress(self.blob))
+
+
+def _unpacked(docs: Prepared | Packed) -> Prepared:
+    return docs.docs() if isinstance(docs, Packed) else docs
+
+
+def _count(docs: Prepared | Packed) -> int:
+    return docs.count if isinstance(docs, Packed) else len(docs)
+
+
+def _title(docs: Prepared | Packed) -> str:
+    return docs.title if isinstance(docs, Packed) else docs[0][1] if docs else ""
+
+
 def _pages(index: dict) -> list[tuple[str, list[dict]]]:
     """Material's documents grouped by page, the page's own document first."""
     pages: dict[str, list[dict]] = {}
@@ -122,7 +158,8 @@ def _index_pages(job: tuple, ranges: list[tuple[int, int]]) -> list[tuple[dict, 
         phrase_postings: dict[str, list[int]] = defaultdict(list)
         for number in range(first, last):
             path, raw = pages[number]
-            docs = prepared.get(path) or prepare(raw, analyser)
+            kept = prepared.get(path)
+            docs = _unpacked(kept) if kept is not None else prepare(raw, analyser)
             _write(
                 folder,
                 known,
@@ -161,7 +198,7 @@ def write(
     *,
     facts: Facts | None = None,
     processes: int | None = None,
-    prepared: dict[str, Prepared] | None = None,
+    prepared: Mapping[str, Prepared | Packed] | None = None,
     known: dict[str, bytes] | None = None,
 ) -> None:
     """Material's ``search_index.json`` (parsed) → our files in ``folder`` (the site's ``search/``).
@@ -178,18 +215,18 @@ def write(
     if known is not None:
         processes = 1
     config = index.get("config", {})
-    prepared = {path: docs for path, docs in (prepared or {}).items() if docs}
+    prepared = {path: docs for path, docs in (prepared or {}).items() if _count(docs)}
     pages = _pages(index)
     listed = {path for path, _ in pages}
     for path, analysed in prepared.items():
         if path not in listed:
-            pages.append((path, [{"location": path, "title": analysed[0][1] if analysed else ""}]))
+            pages.append((path, [{"location": path, "title": _title(analysed)}]))
     # By address: the same pages make the same files, in whatever order the build met them.
     pages.sort(key=lambda page: page[0])
     starts, position = [], 0
     for path, docs in pages:
         starts.append(position)
-        position += len(prepared[path]) if path in prepared else len(docs)
+        position += _count(prepared[path]) if path in prepared else len(docs)
     for name in _FOLDERS:
         (folder / name).mkdir(parents=True, exist_ok=True)
 
@@ -241,7 +278,7 @@ def write(
             "docs": position,
             "locations": [path for path, _ in pages],
             "titles": [
-                prepared[path][0][1] if prepared.get(path) else plain(docs[0].get("title", ""))
+                _title(prepared[path]) if path in prepared else plain(docs[0].get("title", ""))
                 for path, docs in pages
             ],
             "starts": starts,
