@@ -255,7 +255,7 @@ class Build:
             if self.ours(f.page) is not None and self.modified(f.src_uri)
         ]
         keys = {src_uri: self.render_key(src_uri) for src_uri in ours}
-        theme = Theme(config, env, self.nav, files, self.store, keys)
+        theme = Theme(config, env, self.nav, files, self.store, keys, content=self.content)
         self.templater = Templater(theme, ours, processes=self.processes)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -344,7 +344,12 @@ class Build:
             page.meta.update(done.meta)
         page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
-        return done.finished.html
+        # A packed page's HTML is put back only where its template is rendered (``content``).
+        return "" if done.packed_html else done.finished.html
+
+    def content(self, src_uri: str) -> str:
+        """A generated page's HTML, for its template (in this process or a worker's)."""
+        return self.done[src_uri].html
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         if self.ours(page) is None:  # generated pages carry theirs in their front matter
@@ -353,6 +358,9 @@ class Build:
         else:
             # Material's search plugin skips it: its documents are made and analysed already.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            # Its template is rendered here, not by a worker (which puts the HTML back itself).
+            if self.templater is None and not page.content:
+                page.content = self.content(page.file.src_uri)
 
     def post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.templater is not None and self.ours(page) is not None:
@@ -374,7 +382,7 @@ class Build:
             return
         done = self.done.get(page.file.src_uri)
         if done is not None:
-            done.finished = _RELEASED
+            done.finished, done.packed_html = _RELEASED, b""
         page.content = None
 
     def post_build(self, config: MkDocsConfig, *, then: Callable[[], None] | None = None) -> None:

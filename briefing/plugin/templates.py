@@ -10,6 +10,7 @@ main process renders an empty stub for those pages and takes each worker's outpu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
@@ -37,6 +38,8 @@ class Theme:
     store: Store
     # src_uri -> what the page's rendered template is kept and found by
     keys: dict[str, bytes] = field(default_factory=dict)
+    # src_uri -> the page's HTML (``Build.content``): the main process holds it packed
+    content: Callable[[str], str] | None = None
 
     def page(self, src_uri: str) -> Page:
         """The page of a generated file (every one of them has its page once the pages are read)."""
@@ -67,6 +70,8 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
         page = theme.page(src_uri)
         config._current_page = page
         page.active = True
+        if theme.content is not None and not page.content:
+            page.content = theme.content(src_uri)
         try:
             context = get_context(nav, doc_files, config, page)
             template = theme.env.get_template(page.meta.get("template", "main.html"))
@@ -74,6 +79,8 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
             out.append(template.render(context))
         finally:
             page.active = False
+            if theme.content is not None:
+                page.content = None  # this worker's copy, rendered
         if entry is not None:
             theme.store.put("html", entry, out[-1])
     made = theme.store.take()

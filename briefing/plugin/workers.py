@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,6 +41,14 @@ class Done:
     meta: dict = field(default_factory=dict)  # the page's front matter
     digest: bytes = b""
     kept: bool = False  # taken from the store, not made in this build
+    # The HTML, compressed, where ``finished.html`` is left empty (a build: see ``held``).
+    packed_html: bytes = b""
+
+    @property
+    def html(self) -> str:
+        if self.packed_html:
+            return zlib.decompress(self.packed_html).decode("utf-8", "surrogatepass")
+        return self.finished.html
 
 
 @dataclass
@@ -106,17 +115,25 @@ def finish(job: Job, key: str) -> Done | bytes:
         finished, search = stored
         if search is None and job.index is not None:  # kept by a build without search
             search = job.index(key, finished, doc.meta)
-        return Done(_shown(finished), search, doc.meta, current, kept=True)
+        return held(Done(finished, search, doc.meta, current, kept=True), packed=job.memo is None)
     finished = doc.finish()
     search = job.index(key, finished, doc.meta) if job.index is not None else None
     job.store.put("page", current, (finished, search))
-    return Done(_shown(finished), search, doc.meta, current)
+    return held(Done(finished, search, doc.meta, current), packed=job.memo is None)
 
 
-def _shown(finished: Finished) -> Finished:
-    """The page without its sections' text: the search documents are made from it here, so the
-    main process, which holds every page until the end of the build, needs only the HTML."""
-    return dataclasses.replace(finished, sections=[])
+def held(done: Done, *, packed: bool) -> Done:
+    """A finished page as the main process holds it from the moment MkDocs reads it until it is
+    written: without its sections' text (its search documents are made from it where it was
+    finished), and, in a build (``packed``), with its HTML compressed. MkDocs reads every page
+    before it writes any, so a large site's pages would otherwise all be in memory at once;
+    under serve the memo keeps them as they are for the next rebuild."""
+    finished = dataclasses.replace(done.finished, sections=[])
+    if not packed:
+        return dataclasses.replace(done, finished=finished)
+    html = zlib.compress(finished.html.encode("utf-8", "surrogatepass"), 1)
+    emptied = dataclasses.replace(finished, html="")
+    return dataclasses.replace(done, finished=emptied, packed_html=html)
 
 
 def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | bytes], list]:
