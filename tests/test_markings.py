@@ -77,6 +77,28 @@ def test_an_unmarked_brief_takes_the_sites_default(corpus_dir, write_brief):
     assert plain.marking is Marking.AMBER_STRICT
 
 
+def test_briefs_kept_in_memory_between_checks_take_each_checks_default(corpus_dir, write_brief):
+    """What `mkdocs serve` does: one cache of loaded briefs for every rebuild, the same objects
+    each time; a default changed in mkdocs.yml between two rebuilds reaches the unmarked ones."""
+    from briefing.load.cache import FileCache
+    from briefing.load.files import display_path
+
+    write_brief("plain")
+    write_brief("odd", marking="TLP:REDD")
+    kept = FileCache(display_path(corpus_dir))
+
+    seen: list[set[int]] = []
+
+    def markings_of(default: Marking) -> dict:
+        result = check_folder(corpus_dir, today=TODAY, default_marking=default, cache=kept)
+        seen.append({id(b) for b in result.loaded})
+        return {b.id: b.marking for b in result.loaded}
+
+    assert markings_of(Marking.AMBER) == {"plain": Marking.AMBER, "odd": None}
+    assert markings_of(Marking.GREEN) == {"plain": Marking.GREEN, "odd": None}
+    assert seen[0] == seen[1]  # the very same briefs, not loaded again
+
+
 def test_a_link_to_a_more_restrictive_brief_is_an_error_on_the_links_line(corpus_dir, write_brief):
     write_brief("secret", marking="TLP:AMBER")
     write_brief("open", marking="TLP:GREEN", body="Intro.\n\nSee [the other](secret.md).\n")

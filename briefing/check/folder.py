@@ -88,11 +88,14 @@ def _load_chunk(_: None, paths: list[Path]) -> list[Loaded]:
     return [load_brief(path) for path in paths]
 
 
-def load_files(root: Path, files: list[Path]) -> list[Loaded]:
+def load_files(root: Path, files: list[Path], cache: FileCache | None = None) -> list[Loaded]:
     """Every brief file loaded: unchanged ones from the cache (by their size, time and inode,
-    else by their content), the rest parsed (on every core when many)."""
+    else by their content), the rest parsed (on every core when many). A ``cache`` handed in
+    (kept in memory across the rebuilds of `mkdocs serve`) is not saved: its keeper saves it."""
     shown = display_paths(root, files)
-    cache = FileCache(display_path(root))
+    kept = cache is not None and cache.shown_root == display_path(root)
+    if cache is None or not kept:
+        cache = FileCache(display_path(root))
     results: list[Loaded | None] = [None] * len(files)
     stats: dict[int, os.stat_result] = {}
     contents: dict[int, bytes] = {}
@@ -123,7 +126,8 @@ def load_files(root: Path, files: list[Path]) -> list[Loaded]:
         if index in contents:
             cache.put(shown[index], stats[index], contents[index], result)
     cache.keep_only(set(shown))
-    cache.save()
+    if not kept:
+        cache.save()
     return [result for result in results if result is not None]  # each file has its result
 
 
@@ -134,11 +138,12 @@ def check_folder(
     hints: bool = False,
     scale: Scale = DEFAULT,
     default_marking: Marking = DEFAULT_MARKING,
+    cache: FileCache | None = None,
 ) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
     With ``hints``, the problems include hints (``briefing check --hints``); the build never asks.
     ``scale`` is the site's likelihood scale (``likelihood_scale`` in ``mkdocs.yml``); unmarked
-    briefs get ``default_marking`` (its ``default_marking``)."""
+    briefs get ``default_marking`` (its ``default_marking``). ``cache``: see ``load_files``."""
     root = Path(root)
     today = today or dt.date.today()
     shown_root = display_path(root)
@@ -172,7 +177,7 @@ def check_folder(
             rejected.append(display_path(path))
     inside = [path for path in files if path not in linked_out] if linked_out else files
     drafts: set[str] = set()
-    for path, result in zip(inside, load_files(root, inside), strict=False):
+    for path, result in zip(inside, load_files(root, inside, cache), strict=False):
         problems.extend(result.problems)
         if result.value is None:
             rejected.append(display_path(path))

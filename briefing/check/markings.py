@@ -25,7 +25,8 @@ def give_default(briefs: list[Brief], default: Marking) -> None:
     """Every unmarked brief gets ``default``; a brief whose label was wrong keeps None (its
     error is reported where it was read, and it is shown to no audience)."""
     for brief in briefs:
-        if brief.marking is None and not written(brief):
+        # Given again at each check: a brief kept from an earlier one (serve) gets today's default.
+        if not written(brief):
             brief.marking = default
 
 

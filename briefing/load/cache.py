@@ -69,6 +69,7 @@ class FileCache:
     def __init__(self, shown_root: str) -> None:
         folder = cache_dir()
         # By the folder as shown (``briefs``), not where it is: a fresh clone elsewhere finds it.
+        self.shown_root = shown_root
         key = hashlib.sha256(shown_root.encode()).hexdigest()[:16]
         self.path = folder / f"{key}.pickle" if folder else None
         self.fingerprint = _fingerprint() if folder else ""
@@ -124,5 +125,6 @@ class FileCache:
                     (self.fingerprint, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL
                 )
             os.replace(temporary, self.path)
+            self.changed = False
         except OSError:
             pass  # a read-only home or a full disk: run without a cache

@@ -29,8 +29,8 @@ from .. import catalog as catalog_module
 from ..audience import Audience, AudienceError, corpus_for
 from ..check.folder import Result, check_folder
 from ..git import history
-from ..load.cache import cache_dir
-from ..load.files import is_backup
+from ..load.cache import FileCache, cache_dir
+from ..load.files import display_path, is_backup
 from ..model import Severity
 from ..parallel import can_fork, workers
 from ..scales import SCALES
@@ -119,6 +119,7 @@ class Build:
     search_pages: dict[str, search.Packed] = field(default_factory=dict)
     indexing: threading.Thread | None = None  # under serve: writing the search index
     keeps: bool = False  # pages are kept for the next build (serve's memo)
+    briefs_cache: FileCache | None = None  # under serve: saved after the build
 
     @classmethod
     def start(
@@ -130,6 +131,7 @@ class Build:
         previous: dict[str, bytes] | None = None,
         serving: bool = False,
         search_files: dict[str, bytes] | None = None,
+        caches: dict[str, FileCache] | None = None,
     ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored
@@ -144,7 +146,17 @@ class Build:
             config.watch.append(str(root))
         day = today()
         scale = SCALES[options.likelihood_scale]
-        result = check_folder(root, today=day, scale=scale, default_marking=options.default_marking)
+        briefs_cache = None
+        if caches is not None:  # serve: the loaded briefs, kept between rebuilds
+            shown = display_path(root)
+            briefs_cache = caches.get(shown) or caches.setdefault(shown, FileCache(shown))
+        result = check_folder(
+            root,
+            today=day,
+            scale=scale,
+            default_marking=options.default_marking,
+            cache=briefs_cache,
+        )
         try:
             audience = marking.audience(options, result, offline=offline(config))
         except AudienceError as err:
@@ -174,6 +186,7 @@ class Build:
             memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages, audience, store=store)
         build.keeps = memo is not None
+        build.briefs_cache = briefs_cache
         build.dirty = previous is not None
         build.previous = previous or {}
         build.search_files = search_files
@@ -398,6 +411,8 @@ class Build:
             target = gone / "index.html" if config.use_directory_urls else gone
             target.unlink(missing_ok=True)
         steps = [self.store.save]
+        if self.briefs_cache is not None:
+            steps.append(self.briefs_cache.save)
         if sharded_search(config):
             folder = Path(config.site_dir) / "search"
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))

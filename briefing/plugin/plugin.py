@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..load.cache import FileCache
 from ..memory import Collector
 from . import tabs
 from .build import Build
@@ -38,6 +39,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search_files: dict[str, bytes] = {}  # the search files as last written (serve)
         self.section: Page | None = None  # the nav page marked active for the page being rendered
         self.collector = Collector()
+        self.caches: dict[str, FileCache] = {}  # loaded briefs by folder, kept (serve)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
@@ -60,6 +62,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             previous=previous,
             serving=serving,
             search_files=self.search_files if serving else None,
+            caches=self.caches if serving else None,
         )
         return config
 
