@@ -22,25 +22,23 @@ def paused_gc(*, freeze: bool) -> Iterator[None]:
     collector's sight afterwards (for a process that keeps it to the end, such as one build);
     a long-lived process that rebuilds (``mkdocs serve``) must not freeze, or every build's
     objects would stay for good."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    collector = Collector()
+    collector.pause()
     try:
         yield
     finally:
         if freeze:
             gc.freeze()  # unreachable objects are still freed by reference counting
-        if was_enabled:
-            gc.enable()
+        collector.resume(collect=False)
 
 
 class Collector:
     """The collector paused from the start of one MkDocs build to its end, across its events.
 
-    A build makes its objects in every event and keeps nearly all of them to the end: at 10,000
-    briefs the collector's full scans of that growing heap took about a tenth of a build, and
-    under `mkdocs serve` (whose heap also holds the pages kept between rebuilds) 8 of the 40
-    seconds of a rebuild. One collection at the end of a serve rebuild frees what that build left
-    in cycles; a build's process ends instead.
+    A build makes its objects in every event and keeps nearly all of them to the end, so the
+    collector's full scans of that growing heap found little to free, and cost most under
+    `mkdocs serve`, whose heap also holds the pages kept between rebuilds. One collection at the
+    end of a serve rebuild frees what that build left in cycles; a build's process ends instead.
     """
 
     def __init__(self) -> None:

@@ -149,7 +149,9 @@ class Build:
         briefs_cache = None
         if caches is not None:  # serve: the loaded briefs, kept between rebuilds
             shown = display_path(root)
-            briefs_cache = caches.get(shown) or caches.setdefault(shown, FileCache(shown))
+            if shown not in caches:
+                caches[shown] = FileCache(shown)
+            briefs_cache = caches[shown]
         result = check_folder(
             root,
             today=day,
@@ -410,15 +412,17 @@ class Build:
             )
             target = gone / "index.html" if config.use_directory_urls else gone
             target.unlink(missing_ok=True)
-        steps = [self.store.save]
-        if self.briefs_cache is not None:
-            steps.append(self.briefs_cache.save)
-        if sharded_search(config):
-            folder = Path(config.site_dir) / "search"
+        index, facts = None, None
+        folder = Path(config.site_dir) / "search"
+        if sharded_search(config):  # Material's own index, read before its next build rewrites it
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
             facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
 
-            def write() -> None:
+        def finish() -> None:
+            self.store.save()
+            if self.briefs_cache is not None:
+                self.briefs_cache.save()
+            if index is not None:
                 search.write(
                     index,
                     folder,
@@ -427,12 +431,6 @@ class Build:
                     prepared=self.search_pages,
                     known=self.search_files,
                 )
-
-            steps.append(write)
-
-        def finish() -> None:
-            for step in steps:
-                step()
 
         if self.search_files is None:
             finish()

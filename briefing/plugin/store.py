@@ -15,13 +15,12 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
-import pickle
 import sqlite3
-import zlib
 from pathlib import Path
 from typing import Any
 
 from ..load.cache import cache_dir
+from ..packing import pack, unpack
 
 _LIBRARIES = (
     "mkdocs",
@@ -114,13 +113,13 @@ class Store:
             if row is None:
                 return None
             found = row[0]
-        return pickle.loads(zlib.decompress(found))
+        return unpack(found)
 
     def put(self, kind: str, entry: bytes, value: Any) -> bytes:
         """Keep ``value`` for ``save``; returns its stored form (for a worker to hand to the main
         process).
         """
-        packed = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        packed = pack(value)
         self._hold(kind, entry, packed)
         return packed
 
@@ -139,8 +138,8 @@ class Store:
     def _hold(self, kind: str, entry: bytes, packed: bytes) -> None:
         self.pending[(kind, entry)] = packed
         self.pending_bytes += len(packed)
-        # Written as the build goes, not all at its end: a large site's pages, held until then,
-        # were a sixth of the build's memory. Only by the process that owns the file.
+        # Written as the build goes, not all at its end: held until then, a large site's pages
+        # were a good part of the build's memory. Only by the process that owns the file.
         if self.pending_bytes > FLUSH_BYTES and os.getpid() == self._owner:
             self.save()
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..packing import pack, unpack
 from ..parallel import Chunks, Pool
 from ..site.body import Bodies, body_html, body_inputs
 from ..site.doc import Block, Body, Doc, Finished, Heading
@@ -47,7 +47,7 @@ class Done:
     @property
     def html(self) -> str:
         if self.packed_html:
-            return zlib.decompress(self.packed_html).decode("utf-8", "surrogatepass")
+            return unpack(self.packed_html)
         return self.finished.html
 
 
@@ -131,9 +131,8 @@ def held(done: Done, *, packed: bool) -> Done:
     finished = dataclasses.replace(done.finished, sections=[])
     if not packed:
         return dataclasses.replace(done, finished=finished)
-    html = zlib.compress(finished.html.encode("utf-8", "surrogatepass"), 1)
     emptied = dataclasses.replace(finished, html="")
-    return dataclasses.replace(done, finished=emptied, packed_html=html)
+    return dataclasses.replace(done, finished=emptied, packed_html=pack(finished.html))
 
 
 def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | bytes], list]:

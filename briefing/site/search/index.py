@@ -26,15 +26,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import pickle
 import re
-import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...packing import pack, unpack
 from ...parallel import map_chunks
 from . import dates
 from .analysis import FUZZY_LETTERS, STOP_WORDS, Analyser, normalise, phrase_key, shard_key
@@ -117,23 +116,10 @@ class Packed:
 
     @classmethod
     def of(cls, docs: Prepared) -> Packed:
-        packed = zlib.compress(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        return cls(len(docs), docs[0][1] if docs else "", packed)
+        return cls(len(docs), docs[0][1] if docs else "", pack(docs))
 
     def docs(self) -> Prepared:
-        return pickle.loads(zlib.decompress(self.blob))
-
-
-def _unpacked(docs: Prepared | Packed) -> Prepared:
-    return docs.docs() if isinstance(docs, Packed) else docs
-
-
-def _count(docs: Prepared | Packed) -> int:
-    return docs.count if isinstance(docs, Packed) else len(docs)
-
-
-def _title(docs: Prepared | Packed) -> str:
-    return docs.title if isinstance(docs, Packed) else docs[0][1] if docs else ""
+        return unpack(self.blob)
 
 
 def _pages(index: dict) -> list[tuple[str, list[dict]]]:
@@ -160,7 +146,7 @@ def _index_pages(job: tuple, ranges: list[tuple[int, int]]) -> list[tuple[dict, 
         for number in range(first, last):
             path, raw = pages[number]
             kept = prepared.get(path)
-            docs = _unpacked(kept) if kept is not None else prepare(raw, analyser)
+            docs = kept.docs() if kept is not None else prepare(raw, analyser)
             _write(
                 folder,
                 known,
@@ -199,7 +185,7 @@ def write(
     *,
     facts: Facts | None = None,
     processes: int | None = None,
-    prepared: Mapping[str, Prepared | Packed] | None = None,
+    prepared: Mapping[str, Packed] | None = None,
     known: dict[str, bytes] | None = None,
 ) -> None:
     """Material's ``search_index.json`` (parsed) → our files in ``folder`` (the site's ``search/``).
@@ -216,18 +202,18 @@ def write(
     if known is not None:
         processes = 1
     config = index.get("config", {})
-    prepared = {path: docs for path, docs in (prepared or {}).items() if _count(docs)}
+    prepared = {path: docs for path, docs in (prepared or {}).items() if docs.count}
     pages = _pages(index)
     listed = {path for path, _ in pages}
     for path, analysed in prepared.items():
         if path not in listed:
-            pages.append((path, [{"location": path, "title": _title(analysed)}]))
+            pages.append((path, [{"location": path, "title": analysed.title}]))
     # By address: the same pages make the same files, in whatever order the build met them.
     pages.sort(key=lambda page: page[0])
     starts, position = [], 0
     for path, docs in pages:
         starts.append(position)
-        position += _count(prepared[path]) if path in prepared else len(docs)
+        position += prepared[path].count if path in prepared else len(docs)
     for name in _FOLDERS:
         (folder / name).mkdir(parents=True, exist_ok=True)
 
@@ -279,7 +265,7 @@ def write(
             "docs": position,
             "locations": [path for path, _ in pages],
             "titles": [
-                _title(prepared[path]) if path in prepared else plain(docs[0].get("title", ""))
+                prepared[path].title if path in prepared else plain(docs[0].get("title", ""))
                 for path, docs in pages
             ],
             "starts": starts,
@@ -310,8 +296,8 @@ def write(
 
 
 def _ints() -> array[int]:
-    """A postings list: doc id, weight, doc id, weight... As machine integers: as a list of
-    Python ints, the postings of a large site were a third of its build's peak memory."""
+    """A postings list: doc id, weight, doc id, weight... As machine integers: as lists of
+    Python ints, the postings of a large site took several times the memory."""
     return array("i")
 
 
