@@ -12,7 +12,8 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -137,15 +138,35 @@ def map_chunks(
 ) -> list:
     """``function(shared, chunk)`` over ``items`` in chunks, in worker processes when there are
     enough items and cores to pay for them; results in the order of ``items``."""
+    return list(
+        each_result(
+            function, items, chunk=chunk, minimum=minimum, shared=shared, processes=processes
+        )
+    )
+
+
+def each_result(
+    function: Callable[[Any, list], list],
+    items: Sequence,
+    *,
+    chunk: int,
+    minimum: int,
+    shared: Any = None,
+    processes: int | None = None,
+) -> Iterator:
+    """``map_chunks``' results one at a time, in order, for a caller that merges them as they
+    come: a chunk's results are let go once they are handed over, not held until the last
+    chunk's are in."""
     count = workers(processes)
+    chunks = (list(items[start : start + chunk]) for start in range(0, len(items), chunk))
     if len(items) < minimum or count < 2 or not can_fork():
-        return function(shared, list(items))
+        for part in chunks:
+            yield from function(shared, part)
+        return
     pool = Pool(shared, count)
     try:
-        futures = [
-            pool.submit(function, list(items[start : start + chunk]))
-            for start in range(0, len(items), chunk)
-        ]
-        return [result for future in futures for result in future.result()]
+        futures = deque(pool.submit(function, part) for part in chunks)
+        while futures:
+            yield from futures.popleft().result()
     finally:
         pool.close(wait=True)

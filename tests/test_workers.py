@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 
-from conftest import mkdocs_build
+import pytest
+from conftest import REPO, mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
+from briefing.parallel import each_result, map_chunks
+from briefing.plugin.build import _GeneratedPage
 from briefing.plugin.workers import Finisher, Job, Memo
 from briefing.site.doc import Doc
 from briefing.site.search import read_docs
@@ -47,10 +53,10 @@ def test_workers_finish_pages_as_the_main_process_does():
     }
     parallel = _finish_all(docs, None, processes=2)
     for key, doc in docs.items():
-        assert parallel[key].html == doc.finish().html
-        assert parallel[key].finished.toc_tokens == doc.finish().toc_tokens
+        assert parallel[key].body() == (doc.finish().html, doc.finish().toc_tokens)
         # A build holds the page compressed until MkDocs writes it (not so under serve's memo).
-        assert parallel[key].finished.html == "" and parallel[key].packed_html
+        finished = parallel[key].finished
+        assert finished.html == "" and finished.toc_tokens == [] and parallel[key].packed
 
 
 def test_a_second_build_in_the_same_process_finishes_only_the_pages_that_changed():
@@ -73,3 +79,46 @@ def test_a_second_build_in_the_same_process_finishes_only_the_pages_that_changed
         assert second[key].finished.html == docs[key].finish().html  # kept whole for the next
     memo.keep_only({"page-1"})
     assert set(memo.pages) == {"page-1"}  # a deleted brief's page is forgotten
+
+
+def _tripled(shared: int, items: list[int]) -> list[int]:
+    return [item * shared for item in items]
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_results_handed_over_one_by_one_are_map_chunks_results_in_order(processes):
+    items = list(range(37))
+    expected = [item * 3 for item in items]
+    given = each_result(_tripled, items, chunk=5, minimum=2, shared=3, processes=processes)
+    assert next(given) == 0  # handed over before the caller asks for the rest
+    assert [0, *given] == expected
+    assert map_chunks(_tripled, items, chunk=5, minimum=2, shared=3, processes=processes) == (
+        expected
+    )
+
+
+def _generated_page(markdown: str) -> tuple[_GeneratedPage, MkDocsPage]:
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.plugins._current_plugin = "briefing"  # File.generated names the plugin making it
+    ours = File.generated(config, "briefs/ours.md", content="")
+    theirs = File.generated(config, "briefs/theirs.md", content="")
+    page, plain = _GeneratedPage(None, ours, config), MkDocsPage(None, theirs, config)
+    for made in (page, plain):
+        made.markdown, made.meta = markdown, {}
+        made.render(config, Files([ours, theirs]))
+    return page, plain
+
+
+def test_a_generated_page_left_empty_is_what_mkdocs_makes_of_empty_markdown():
+    page, plain = _generated_page("")
+    assert (page.content, list(page.toc), page.present_anchor_ids) == ("", [], set())
+    assert (plain.content, list(plain.toc), plain.present_anchor_ids) == ("", [], set())
+    assert (page.title, plain.title) == ("Ours", "Theirs")  # each from its file's name
+
+
+def test_a_generated_page_given_markdown_by_another_plugin_is_converted_as_mkdocs_does():
+    page, plain = _generated_page("# Written by a plugin\n\nSome *text*.\n")
+    assert "<em>text</em>" in page.content
+    assert page.content == plain.content
+    assert [item.title for item in page.toc] == ["Written by a plugin"]
+    assert page.present_anchor_ids == plain.present_anchor_ids

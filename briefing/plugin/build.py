@@ -270,7 +270,7 @@ class Build:
             if self.ours(f.page) is not None and self.modified(f.src_uri)
         ]
         keys = {src_uri: self.render_key(src_uri) for src_uri in ours}
-        theme = Theme(config, env, self.nav, files, self.store, keys, content=self.content)
+        theme = Theme(config, env, self.nav, files, self.store, keys, restore=self.restore)
         self.templater = Templater(theme, ours, processes=self.processes)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -278,12 +278,15 @@ class Build:
         for file in [file for file in files if is_backup(file.src_uri)]:
             files.remove(file)
         ours = []
+        in_nav = _nav_paths(config.nav)
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
             # Briefs, topics and actors are reached through index pages and search, never the nav.
             file = _Generated.made(config, src_uri, page.content, self)
             file.edit_uri = self.edit_uris[src_uri] = _edit_uri(page.source_path, config)
+            if src_uri not in in_nav:  # the nav makes its own pages, with the nav's titles
+                _GeneratedPage(None, file, config)  # after edit_uri, which it reads when made
             files.append(file)
             ours.append(src_uri)
             self.urls[src_uri] = file.url  # before the workers fork, so they see it
@@ -357,14 +360,17 @@ class Build:
         done = self.done_for(page.file.src_uri)
         if self.pages[page.file.src_uri].meta is None:  # known now that the page is written
             page.meta.update(done.meta)
-        page.toc = get_toc(done.finished.toc_tokens)
         page.present_anchor_ids = set(done.finished.anchors)
-        # A packed page's HTML is put back only where its template is rendered (``content``).
-        return "" if done.packed_html else done.finished.html
+        if done.packed:  # put back only where its template is rendered (``restore``)
+            return ""
+        page.toc = get_toc(done.finished.toc_tokens)
+        return done.finished.html
 
-    def content(self, src_uri: str) -> str:
-        """A generated page's HTML, for its template (in this process or a worker's)."""
-        return self.done[src_uri].html
+    def restore(self, page: MkDocsPage) -> None:
+        """A packed page's HTML and table of contents, put back for its template (in this process
+        or a worker's)."""
+        html, toc_tokens = self.done[page.file.src_uri].body()
+        page.content, page.toc = html, get_toc(toc_tokens)
 
     def page_context(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         if self.ours(page) is None:  # generated pages carry theirs in their front matter
@@ -375,7 +381,7 @@ class Build:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             # Its template is rendered here, not by a worker (which puts the HTML back itself).
             if self.templater is None and not page.content:
-                page.content = self.content(page.file.src_uri)
+                self.restore(page)
 
     def post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.templater is not None and self.ours(page) is not None:
@@ -397,8 +403,8 @@ class Build:
             return
         done = self.done.get(page.file.src_uri)
         if done is not None:
-            done.finished, done.packed_html = _RELEASED, b""
-        page.content = None
+            done.finished, done.packed = _RELEASED, b""
+        page.content, page.toc = None, get_toc([])
 
     def post_build(self, config: MkDocsConfig, *, then: Callable[[], None] | None = None) -> None:
         """The build's last work: pages gone since the last build removed, the store saved and
@@ -541,6 +547,35 @@ class _Generated(File):
 
     def is_modified(self) -> bool:
         return self.build.modified(self.src_uri) if self.build is not None else True
+
+
+class _GeneratedPage(MkDocsPage):
+    """A generated page, whose HTML comes finished (``Build.page_content``): MkDocs would make a
+    Python-Markdown converter with every extension for each page only to convert the empty
+    Markdown ``page_markdown`` leaves, and a large site's pages are thousands of them."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown:  # another plugin's on_page_markdown wrote some: convert it as MkDocs does
+            super().render(config, files)
+            return
+        # What MkDocs' own render makes of empty Markdown.
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def _nav_paths(nav: object) -> set[str]:
+    """The paths the ``nav`` setting names (its entries are paths, or titles of paths or of
+    lists of entries)."""
+    if isinstance(nav, str):
+        return {nav.lstrip("/")}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_paths(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_paths(item) for item in nav))
+    return set()
 
 
 def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:

@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..parallel import Chunks, Pool
 from .store import Store
@@ -38,8 +39,9 @@ class Theme:
     store: Store
     # src_uri -> what the page's rendered template is kept and found by
     keys: dict[str, bytes] = field(default_factory=dict)
-    # src_uri -> the page's HTML (``Build.content``): the main process holds it packed
-    content: Callable[[str], str] | None = None
+    # Puts a page's HTML and table of contents back (``Build.restore``): the main process holds
+    # them packed
+    restore: Callable[[Page], None] | None = None
 
     def page(self, src_uri: str) -> Page:
         """The page of a generated file (every one of them has its page once the pages are read)."""
@@ -70,8 +72,8 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
         page = theme.page(src_uri)
         config._current_page = page
         page.active = True
-        if theme.content is not None and not page.content:
-            page.content = theme.content(src_uri)
+        if theme.restore is not None and not page.content:
+            theme.restore(page)
         try:
             context = get_context(nav, doc_files, config, page)
             template = theme.env.get_template(page.meta.get("template", "main.html"))
@@ -79,8 +81,8 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
             out.append(template.render(context))
         finally:
             page.active = False
-            if theme.content is not None:
-                page.content = None  # this worker's copy, rendered
+            if theme.restore is not None:
+                page.content, page.toc = None, get_toc([])  # this worker's copy, rendered
         if entry is not None:
             theme.store.put("html", entry, out[-1])
     made = theme.store.take()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..packing import pack, unpack
 from ..parallel import Chunks, Pool
 from ..site.body import Bodies, body_html, body_inputs
-from ..site.doc import Block, Body, Doc, Finished, Heading
+from ..site.doc import Block, Body, Doc, Finished, Heading, TocToken
 from ..site.search import Packed
 from .store import Store, key
 
@@ -41,14 +41,16 @@ class Done:
     meta: dict = field(default_factory=dict)  # the page's front matter
     digest: bytes = b""
     kept: bool = False  # taken from the store, not made in this build
-    # The HTML, compressed, where ``finished.html`` is left empty (a build: see ``held``).
-    packed_html: bytes = b""
+    # The HTML and table of contents, compressed, where ``finished`` holds neither (a build: see
+    # ``held``).
+    packed: bytes = b""
 
-    @property
-    def html(self) -> str:
-        if self.packed_html:
-            return unpack(self.packed_html)
-        return self.finished.html
+    def body(self) -> tuple[str, list[TocToken]]:
+        """The page's HTML and its table of contents (``toc_tokens``)."""
+        if self.packed:
+            html, toc_tokens = unpack(self.packed)
+            return html, toc_tokens
+        return self.finished.html, self.finished.toc_tokens
 
 
 @dataclass
@@ -125,14 +127,15 @@ def finish(job: Job, key: str) -> Done | bytes:
 def held(done: Done, *, packed: bool) -> Done:
     """A finished page as the main process holds it from the moment MkDocs reads it until it is
     written: without its sections' text (its search documents are made from it where it was
-    finished), and, in a build (``packed``), with its HTML compressed. MkDocs reads every page
-    before it writes any, so a large site's pages would otherwise all be in memory at once;
-    under serve the memo keeps them as they are for the next rebuild."""
+    finished), and, in a build (``packed``), with its HTML and table of contents compressed.
+    MkDocs reads every page before it writes any, so a large site's pages would otherwise all be
+    in memory at once; under serve the memo keeps them as they are for the next rebuild."""
     finished = dataclasses.replace(done.finished, sections=[])
     if not packed:
         return dataclasses.replace(done, finished=finished)
-    emptied = dataclasses.replace(finished, html="")
-    return dataclasses.replace(done, finished=emptied, packed_html=pack(finished.html))
+    emptied = dataclasses.replace(finished, html="", toc_tokens=[])
+    body = pack((finished.html, finished.toc_tokens))
+    return dataclasses.replace(done, finished=emptied, packed=body)
 
 
 def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | bytes], list]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...packing import pack, unpack
-from ...parallel import map_chunks
+from ...parallel import each_result, map_chunks
 from . import dates
 from .analysis import FUZZY_LETTERS, STOP_WORDS, Analyser, normalise, phrase_key, shard_key
 from .facts import Facts
@@ -219,7 +219,7 @@ def write(
 
     step = 500
     ranges = [(first, min(first + step, len(pages))) for first in range(0, len(pages), step)]
-    parts = map_chunks(
+    parts = each_result(  # merged as they come: every range's postings at once were the peak
         _index_pages,
         ranges,
         chunk=1,
