@@ -135,28 +135,10 @@ def map_chunks(
     minimum: int,
     shared: Any = None,
     processes: int | None = None,
-) -> list:
-    """``function(shared, chunk)`` over ``items`` in chunks, in worker processes when there are
-    enough items and cores to pay for them; results in the order of ``items``."""
-    return list(
-        each_result(
-            function, items, chunk=chunk, minimum=minimum, shared=shared, processes=processes
-        )
-    )
-
-
-def each_result(
-    function: Callable[[Any, list], list],
-    items: Sequence,
-    *,
-    chunk: int,
-    minimum: int,
-    shared: Any = None,
-    processes: int | None = None,
 ) -> Iterator:
-    """``map_chunks``' results one at a time, in order, for a caller that merges them as they
-    come: a chunk's results are let go once they are handed over, not held until the last
-    chunk's are in."""
+    """``function(shared, chunk)`` over ``items`` in chunks, in worker processes when there are
+    enough items and cores to pay for them; results in the order of ``items``, one at a time: a
+    caller that merges them as they come holds one chunk's results, not every chunk's."""
     count = workers(processes)
     chunks = (list(items[start : start + chunk]) for start in range(0, len(items), chunk))
     if len(items) < minimum or count < 2 or not can_fork():

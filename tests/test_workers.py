@@ -10,7 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from briefing.parallel import each_result, map_chunks
+from briefing.parallel import map_chunks
 from briefing.plugin.build import _GeneratedPage
 from briefing.plugin.workers import Finisher, Job, Memo
 from briefing.site.doc import Doc
@@ -86,15 +86,11 @@ def _tripled(shared: int, items: list[int]) -> list[int]:
 
 
 @pytest.mark.parametrize("processes", [0, 2])
-def test_results_handed_over_one_by_one_are_map_chunks_results_in_order(processes):
+def test_chunks_results_are_handed_over_one_by_one_in_order(processes):
     items = list(range(37))
-    expected = [item * 3 for item in items]
-    given = each_result(_tripled, items, chunk=5, minimum=2, shared=3, processes=processes)
+    given = map_chunks(_tripled, items, chunk=5, minimum=2, shared=3, processes=processes)
     assert next(given) == 0  # handed over before the caller asks for the rest
-    assert [0, *given] == expected
-    assert map_chunks(_tripled, items, chunk=5, minimum=2, shared=3, processes=processes) == (
-        expected
-    )
+    assert [0, *given] == [item * 3 for item in items]
 
 
 def _generated_page(markdown: str) -> tuple[_GeneratedPage, MkDocsPage]:

@@ -120,7 +120,9 @@ def load_files(root: Path, files: list[Path], cache: FileCache | None = None) ->
             results[index] = cache.same_content(shown[index], stats[index], contents[index])
         if results[index] is None:
             misses.append(index)
-    fresh = map_chunks(_load_chunk, [files[index] for index in misses], chunk=250, minimum=400)
+    fresh = list(
+        map_chunks(_load_chunk, [files[index] for index in misses], chunk=250, minimum=400)
+    )
     for index, result in zip(misses, fresh, strict=True):
         results[index] = result
         if index in contents:

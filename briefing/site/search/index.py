@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...packing import pack, unpack
-from ...parallel import each_result, map_chunks
+from ...parallel import map_chunks
 from . import dates
 from .analysis import FUZZY_LETTERS, STOP_WORDS, Analyser, normalise, phrase_key, shard_key
 from .facts import Facts
@@ -219,7 +219,7 @@ def write(
 
     step = 500
     ranges = [(first, min(first + step, len(pages))) for first in range(0, len(pages), step)]
-    parts = each_result(  # merged as they come: every range's postings at once were the peak
+    parts = map_chunks(  # merged as they come: every range's postings at once were the peak
         _index_pages,
         ranges,
         chunk=1,
@@ -238,13 +238,15 @@ def write(
             shards["phrases"][phrase_key(term)][term] += pairs
     keys = [(kind, key) for kind in ("shards", "phrases") for key in sorted(shards[kind])]
     big = len(pages) >= 4 * step  # below this, forking costs more than it saves
-    map_chunks(
-        _write_shards,
-        keys,
-        chunk=max(1, len(keys) // 8),
-        minimum=1 if big else len(keys) + 1,
-        shared=(shards, folder, known),
-        processes=processes,
+    list(  # every shard written (results are lazy)
+        map_chunks(
+            _write_shards,
+            keys,
+            chunk=max(1, len(keys) // 8),
+            minimum=1 if big else len(keys) + 1,
+            shared=(shards, folder, known),
+            processes=processes,
+        )
     )
 
     vocab: dict[int, list[str]] = defaultdict(list)
