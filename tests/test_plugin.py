@@ -11,8 +11,12 @@ import time
 from pathlib import Path
 
 from conftest import REPO, mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import get_navigation
 
 from briefing import engines
+from briefing.plugin import tabs
 
 
 def site_config(tmp_path: Path, plugin_options: str) -> Path:
@@ -150,3 +154,38 @@ def test_editors_backups_stay_off_the_site(tmp_path, corpus_dir, write_brief):
     for name in backups:
         assert not (site / name).exists(), name
     assert not [p for p in site.rglob("*") if p.name.endswith(("~", ".orig", ".bak", ".swp", "#"))]
+
+
+def _nav_and_pages():
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.nav = [{"Topics": "topics/index.md"}, {"Actors": "actors/index.md"}]
+    config.plugins._current_plugin = "briefing"  # File.generated names the plugin making it
+    files = Files(
+        [
+            File.generated(config, src_uri, content="")
+            for src_uri in ("topics/index.md", "actors/index.md", "topics/victory-day.md")
+        ]
+    )
+    nav = get_navigation(files, config)
+    return nav, {file.src_uri: file.page for file in files}
+
+
+def test_a_worker_rendering_a_topic_then_the_topics_index_leaves_the_index_active():
+    """A worker renders pages one after another with no on_post_page between them (plugin/
+    templates.py): the section marked for a topic page is the topics index, and unmarking it
+    before the index's own rendering took the highlight off the index's own tab."""
+    nav, pages = _nav_and_pages()
+    topic, index = pages["topics/victory-day.md"], pages["topics/index.md"]
+    actors = pages["actors/index.md"]
+    section = None
+    rendered = {}
+    for page in (topic, index, actors):
+        page.active = True  # what MkDocs (or the worker) does before on_page_context
+        section = tabs.switch(section, nav, page)
+        rendered[page.file.src_uri] = [item.file.src_uri for item in nav.pages if item.active]
+        page.active = False  # what MkDocs (or the worker) does once the page is rendered
+    assert rendered == {
+        "topics/victory-day.md": ["topics/index.md"],
+        "topics/index.md": ["topics/index.md"],
+        "actors/index.md": ["actors/index.md"],
+    }

@@ -156,37 +156,19 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
             # A brief deleted.
             (lambda: new.unlink(), lambda: server.get("briefs/new-brief/") is None),
         ]
-        for change, shown in edits:
+        for number, (change, shown) in enumerate(edits):
             change()
             assert eventually(shown), "the edit never reached the served site:\n" + "".join(
                 server.log[-40:]
             )
-        clean = tmp_path / "clean"
-        result = mkdocs_build(
-            briefs, clean, strict=False, extra_env={"SITE_URL": server.base, "BRIEFING_CACHE": "0"}
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        expected = {
-            p.relative_to(clean).as_posix(): p.read_bytes()
-            for p in sorted(clean.rglob("*"))
-            if p.is_file()
-        }
-
-        def differences() -> list[str]:
-            wrong = []
-            for path, content in expected.items():
-                if path.endswith(".gz") or path == "attention/index.html":
-                    # gzip differs by nothing a reader sees; the editors' page names the build.
-                    continue
-                served = server.get(
-                    path[: -len("index.html")] if path.endswith("/index.html") else path
-                )
-                if served != content:
-                    wrong.append(path)
-            return wrong
-
-        # The last rebuild may still be running: wait for the site to settle, then compare.
-        assert eventually(lambda: not differences()), differences()
+            # After each edit, not only the last: an edit that changes few pages leaves most
+            # pages unread by the rebuild, and what they hold must still reach every list.
+            expected = clean_build(briefs, tmp_path / f"clean-{number}", server.base)
+            # The last rebuild may still be running: wait for the site to settle, then compare.
+            assert eventually(lambda expected=expected: not differences(server, expected)), (
+                number,
+                differences(server, expected),
+            )
         # Serve writes each build's search index after serving its pages: every build did.
         assert eventually(
             lambda: sum(SEARCH_WRITTEN in line for line in server.log) >= server.builds
@@ -194,6 +176,32 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
         assert not [line for line in server.log if "search index was not written" in line]
     finally:
         server.stop()
+
+
+def clean_build(briefs: Path, site: Path, base: str) -> dict[str, bytes]:
+    """Every file of a clean `mkdocs build` of ``briefs``, by its path in the site."""
+    result = mkdocs_build(
+        briefs, site, strict=False, extra_env={"SITE_URL": base, "BRIEFING_CACHE": "0"}
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def differences(server: Server, expected: dict[str, bytes]) -> list[str]:
+    """The files of ``expected`` that ``server`` serves otherwise."""
+    wrong = []
+    for path, content in expected.items():
+        if path.endswith(".gz") or path == "attention/index.html":
+            # gzip differs by nothing a reader sees; the editors' page names the build.
+            continue
+        served = server.get(path[: -len("index.html")] if path.endswith("/index.html") else path)
+        if served != content:
+            wrong.append(path)
+    return wrong
 
 
 def eventually(condition, seconds: float = HANG) -> bool:

@@ -108,6 +108,10 @@ class Build:
     # in the site folder; a page whose Doc has the same digest is neither read nor written again.
     dirty: bool = False
     previous: dict[str, bytes] = field(default_factory=dict)
+    # Until the theme's environment is made, MkDocs reads pages; then it writes them. Under a dirty
+    # serve every page is read all the same: others read its front matter (Material's tags
+    # plugin, the sitemap's "noindex"), and an unread page would be missing from what they make.
+    writing: bool = False
     done: dict[str, Done] = field(default_factory=dict)
     edit_uris: dict[str, str | None] = field(default_factory=dict)
     site: bytes = b""  # site_digest, once the navigation is made
@@ -254,6 +258,7 @@ class Build:
     def theme(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         """Every page is read: the workers that finished them end, and workers that render the
         generated pages' templates start (briefing.plugin.templates)."""
+        self.writing = True
         folder = cache_dir()
         if folder is not None:
             # Material's templates compiled once, not at every build (a second each, under serve).
@@ -336,8 +341,11 @@ class Build:
         return key(self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri), self.site)
 
     def modified(self, src_uri: str) -> bool:
-        """Whether a generated page must be read and written (always, but under a dirty serve)."""
-        return not self.dirty or self.previous.get(src_uri) != self.render_key(src_uri)
+        """Whether a generated page must be read (always) and written (always, but under a dirty
+        serve, where only the pages whose output changed are)."""
+        if not self.dirty or not self.writing:
+            return True
+        return self.previous.get(src_uri) != self.render_key(src_uri)
 
     def ours(self, page: MkDocsPage | None) -> Page | None:
         if page is None:

@@ -97,10 +97,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(100)  # before Material's search plugin, which would parse the page again
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         self.building.page_context(page, config)
-        # Unmarked first: a worker rendering templates (plugin/templates.py) calls this for each of
-        # its pages, and on_post_page runs only in the main process.
-        tabs.unmark(self.section)
-        self.section = tabs.mark(nav, page)
+        # The last page's section is unmarked here too: a worker rendering templates
+        # (plugin/templates.py) calls this for each of its pages, and on_post_page runs only in
+        # the main process.
+        self.section = tabs.switch(self.section, nav, page)
         return context
 
     @event_priority(100)  # first: the page's real output, which the other plugins then see

@@ -42,3 +42,13 @@ def mark(nav: Navigation, page: Page) -> Page | None:
 def unmark(section: Page | None) -> None:
     if section is not None:
         section.active = False
+
+
+def switch(section: Page | None, nav: Navigation, page: Page) -> Page | None:
+    """The section of the last page rendered unmarked, and ``page``'s marked; returns it.
+
+    The last page's section may be ``page`` itself (a topic page, then the topics index, in one
+    worker): MkDocs has marked it active for its own rendering, and it stays so."""
+    if section is not page:
+        unmark(section)
+    return mark(nav, page)
