@@ -185,6 +185,7 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
     briefs = corpus(size)
     floor, full, hugo = Measure("floor"), Measure("full"), Measure("hugo")
     check, warm = Measure("check (cold)"), Measure("check (warm)")
+    changed = Measure("check (one brief changed)")
     floor_dir, hugo_dir = floor_project(size, briefs), hugo_project(size, briefs)
     full_site = OUT / f"site-{size}"
     cache = OUT / "cache"
@@ -225,6 +226,24 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
                 env={**ENV, "BRIEFING_CACHE_DIR": str(cache)},
             )
         )
+        # Warm is the same files again (answered from the last report); an analyst's next
+        # check has one brief changed: every brief from the cache, every cross-file check run.
+        target = sorted(briefs.glob("*/*.md"))[3]
+        original = target.read_text(encoding="utf-8")
+        try:
+            target.write_text(
+                original.replace("## Background", "## Background\n\nChecked again.\n", 1),
+                encoding="utf-8",
+            )
+            changed.runs.append(
+                timed(
+                    [PYTHON, "-m", "briefing", "check", str(briefs)],
+                    cwd=REPO,
+                    env={**ENV, "BRIEFING_CACHE_DIR": str(cache)},
+                )
+            )
+        finally:
+            target.write_text(original, encoding="utf-8")
     floor.site_bytes, floor.index_bytes = (
         tree_bytes(floor_dir / "site"),
         (floor_dir / "site" / "search" / "search_index.json").stat().st_size,
@@ -242,6 +261,7 @@ def measure(size: int, runs: int, *, rebuild: bool) -> dict:
         "hugo": hugo,
         "check": check,
         "warm": warm,
+        "changed": changed,
     }
     result["pictures"] = picture_cost(briefs)
     offline_site = export(size, briefs)
@@ -287,7 +307,7 @@ def table(results: list[dict]) -> str:
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        for m in (r["floor"], r["full"], r["hugo"], r["check"], r["warm"]):
+        for m in (r["floor"], r["full"], r["hugo"], r["check"], r["warm"], r["changed"]):
             site = f"{m.site_bytes / 1e6:.1f}" if m.site_bytes else "–"
             index = f"{m.index_bytes / 1e6:.1f}" if m.index_bytes else "–"
             per_kb = f"{m.site_bytes / r['size'] / 1e3:.1f}" if m.site_bytes else "–"
@@ -319,7 +339,8 @@ def table(results: list[dict]) -> str:
         )
     rows += [
         "",
-        "| briefs | full / floor | full / Hugo | check cold / warm (s) | search "
+        "| briefs | full / floor | full / Hugo | check cold / warm / one brief changed (s) "
+        "| search "
         "over nginx: query to first result (s) | search: MB fetched (gzip) | search "
         "offline: query to first result (s) | serve: save to rebuilt page (s) | "
         "pictures: CPU s (share of full build) |",
@@ -333,7 +354,8 @@ def table(results: list[dict]) -> str:
         rows.append(
             f"| {r['size']:,} | {r['full'].seconds / r['floor'].seconds:.2f} | "
             f"{r['full'].seconds / r['hugo'].seconds:.1f} "
-            f"| {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} | {r['search']['seconds']:.2f} "
+            f"| {r['check'].seconds:.2f} / {r['warm'].seconds:.2f} / {r['changed'].seconds:.2f} "
+            f"| {r['search']['seconds']:.2f} "
             f"| {r['search']['bytes'] / 1e6:.2f} | {r['search']['offline_seconds']:.2f} "
             f"| {rebuild} | {pictures} |"
         )
@@ -406,7 +428,9 @@ def main() -> None:
         "= our site (every generated page); "
         "Hugo = the same files with `actors` and `topics` taxonomies and a minimal "
         "layout; check = `briefing check` "
-        "from an empty brief cache (cold) and again right after (warm). Builds "
+        "from an empty brief cache (cold), again right after (warm: the same files, "
+        "answered from the last report, `briefing/check/memo.py`), and once more with one "
+        "brief's body changed (every brief from the cache, every cross-file check run). Builds "
         "start from an empty cache too. "
         "Search files: the floor's is Material's whole index, which the browser "
         "downloads and indexes on the first "

@@ -238,7 +238,8 @@ def test_display_paths_agree_with_display_path_inside_and_outside_the_working_fo
     root = tmp_path / "briefs"
     (root / "2025").mkdir(parents=True)
     files = [root / "a.md", root / "2025" / "b.md", root / "2025" / os.fsdecode(b"bad\xff.md")]
-    for cwd in (tmp_path, root / "2025", tmp_path.parent, root):
+    (tmp_path / "elsewhere").mkdir()  # beside the folder: its relative path starts with ..
+    for cwd in (tmp_path, root / "2025", tmp_path.parent, root, tmp_path / "elsewhere"):
         monkeypatch.chdir(cwd)
         for given in (root, Path(os.path.relpath(root))):
             listed = [given / f.relative_to(root) for f in files]

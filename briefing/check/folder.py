@@ -69,7 +69,12 @@ class Result:
         return [p for p in self.problems if p.severity is Severity.HINT]
 
     def summary(self) -> str:
-        return f"{self.files} brief{'s' if self.files != 1 else ''}, {tally(self.problems)}"
+        return summary(self.files, self.problems)
+
+
+def summary(files: int, problems: list[Problem]) -> str:
+    """``"12 briefs, 0 errors, 2 warnings"``: the last line of ``briefing check``."""
+    return f"{files} brief{'s' if files != 1 else ''}, {tally(problems)}"
 
 
 def tally(problems: list[Problem]) -> str:

@@ -13,13 +13,14 @@ from pathlib import Path
 from .. import __version__, markings
 from ..audience import AudienceError, corpus_for, hosted
 from ..check.folder import briefs_dir, check_folder
+from ..check.memo import check_report
 from ..check.scope import Scope, scope_for, shown_in
 from ..git.changes import changed_files
 from ..git.repo import GitError
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
 from ..memory import paused_gc
-from ..model import Marking, Severity
+from ..model import Marking, Problem, Severity
 from ..scales import SCALES
 from ..template import NewBriefError, create, id_problem, slugify
 from ..wording import did_you_mean
@@ -94,14 +95,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         command = "briefing check --changed" if args.changed is not None else "briefing check"
         print(f"{command}: {err}", file=sys.stderr)
         return 2
+    settings = {
+        "today": args.today or dt.date.today(),
+        "hints": args.hints,
+        "scale": SCALES[options.likelihood_scale],
+        "default_marking": options.default_marking,
+    }
     with paused_gc(freeze=True):  # the process ends after one report
-        result = check_folder(
-            root,
-            today=args.today,
-            hints=args.hints,
-            scale=SCALES[options.likelihood_scale],
-            default_marking=options.default_marking,
-        )
+        if files is None and changes is None:  # the whole folder: unchanged, its last report
+            report = check_report(root, **settings)
+            problems = report.problems
+            _print_check(args, problems, report.summary())
+            return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
+        result = check_folder(root, **settings)
     scope: Scope | None = None
     if files is not None:
         scope = scope_for(
@@ -116,12 +122,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"changed against {changes.base} and the briefs linking to them",
         )
     problems = result.problems if scope is None else scope.select(result.problems)
+    summary = result.summary() if scope is None else scope.summary(problems, result.files)
+    _print_check(args, problems, summary)
+    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def _print_check(args: argparse.Namespace, problems: list[Problem], summary: str) -> None:
     shown = [p for p in problems if p.severity is not Severity.HINT or args.hints]
     sys.stdout.write(FORMATS[args.format](shown))
     if args.format != "json":
-        summary = result.summary() if scope is None else scope.summary(problems, result.files)
         print(summary, file=sys.stdout if args.format == "text" else sys.stderr)
-    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
 
 
 def _ask_missing(args: argparse.Namespace, actors: dict, topics: dict) -> None:
@@ -307,7 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="report every problem in the briefs, each as path:line",
         description="Load every brief and both registries and report all problems "
-        "at once. Exit status 1 if any error, 2 if the command cannot run.",
+        "at once. Exit status 1 if any error, 2 if the command cannot run. Briefs are "
+        "parsed again only when their bytes changed, and a folder checked before and "
+        "unchanged since gets its last report; both are kept in $BRIEFING_CACHE_DIR "
+        "(default ~/.cache/briefing-room; BRIEFING_CACHE=0: none).",
     )
     check.add_argument(
         "paths",

@@ -5,7 +5,7 @@ restored cache (CI) reads nothing again; a quicker test of size, modification ti
 comes first, so a local check does not even read unchanged files. The whole cache is keyed by
 a fingerprint of the code that turns a file into a brief (a change to the loader empties it).
 Best effort: a missing, unreadable or foreign cache is simply ignored. Cross-file checks are
-never cached.
+not cached per file: a whole folder's report is, by ``briefing.check.memo``.
 """
 
 from __future__ import annotations

@@ -63,18 +63,22 @@ def display_path(path: str | os.PathLike) -> str:
 def display_paths(root: Path, files: list[Path]) -> list[str]:
     """``display_path`` of many files under ``root``: the folder's relative path worked out once."""
     base, prefix = display_path(root), len(os.fspath(root)) + 1
-    if os.path.isabs(base) or base.startswith(
-        ".."
-    ):  # the working folder may be inside the briefs folder: ask per file
-        return [display_path(path) for path in files]
+    outside = os.path.isabs(base) or base.startswith("..")
+    if outside:
+        top = os.path.abspath(root)
+        if os.path.commonpath([os.path.abspath(os.curdir), top]) == top:
+            # The working folder is inside the briefs folder: some files are in it, ask per file.
+            return [display_path(path) for path in files]
     joined = []
     for path in files:
         text = os.fspath(path)
         if not text.startswith(os.fspath(root)):
             joined.append(display_path(path))
-            continue
-        inner = printable(text[prefix:]).replace(os.sep, "/")
-        joined.append(inner if base == "." else f"{base}/{inner}")
+        elif outside:  # the folder is outside the working folder, and so is each file in it
+            joined.append(printable(text))
+        else:
+            inner = printable(text[prefix:]).replace(os.sep, "/")
+            joined.append(inner if base == "." else f"{base}/{inner}")
     return joined
 
 
