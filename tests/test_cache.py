@@ -23,7 +23,7 @@ def test_warm_run_gives_the_same_problems_and_briefs(
     write_brief("good", title="Good")
     write_brief("bad", actors=["xi-jingping"], review_by="2025-01-01")
     cold = check_folder(corpus_dir, today=TODAY)
-    assert list((tmp_path / "cache").glob("*.pickle"))
+    assert list((tmp_path / "cache").glob("briefs-*/*.pickle"))
     warm = check_folder(corpus_dir, today=TODAY)
     assert problems(warm) == problems(cold) and len(problems(cold)) == 2
     assert [b.title for b in warm.corpus.briefs] == ["Good"]
@@ -46,8 +46,7 @@ def test_cache_from_other_code_is_ignored(corpus_dir, write_brief, tmp_path, mon
     entry = next(iter(cache.entries.values()))
     entry.loaded.value.title = "Poisoned"
     cache.fingerprint = "something else"
-    cache.changed = True
-    cache.save()
+    cache.save(whole=True)
     assert check_folder(corpus_dir, today=TODAY).corpus.briefs[0].title == "Real"
 
 
@@ -110,3 +109,32 @@ def test_a_fresh_clone_with_the_cache_restored_reads_no_brief_again(tmp_path, mo
         "Brief 4",
         "Changed",
     ]
+
+
+def test_a_changed_brief_rewrites_only_its_part_of_the_cache(
+    corpus_dir, write_brief, tmp_path, monkeypatch
+):
+    """A check after one edit writes one shard, not the whole folder's cache (68 MB at 10,000
+    briefs); a shard gone or damaged costs only its own briefs."""
+    import briefing.check.folder as folder
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    paths = [write_brief(f"brief-{index}", title=f"Brief {index}") for index in range(40)]
+    check_folder(corpus_dir, today=TODAY)
+    shards = sorted((tmp_path / "cache").glob("briefs-*/*.pickle"))
+    assert len(shards) > 10  # the 40 briefs are spread over many
+    for shard in shards:
+        os.utime(shard, ns=(0, 0))  # so that a rewrite shows, however coarse the clock
+    paths[7].write_text(brief_text(title="Edited"), encoding="utf-8")
+    check_folder(corpus_dir, today=TODAY)
+    rewritten = [shard for shard in shards if shard.stat().st_mtime_ns != 0]
+    assert len(rewritten) == 1
+    rewritten[0].write_bytes(b"not a pickle")
+    parsed = []
+    original = folder.load_brief
+    monkeypatch.setattr(
+        folder, "load_brief", lambda path, **k: parsed.append(path.name) or original(path, **k)
+    )
+    result = check_folder(corpus_dir, today=TODAY)
+    assert "brief-7.md" in parsed and 0 < len(parsed) < 40
+    assert sorted(b.title for b in result.corpus.briefs)[-1] == "Edited"

@@ -63,6 +63,18 @@ class Entry:
     loaded: Loaded
 
 
+# The cache of a folder is this many files, each holding the entries whose display paths fall
+# in it: a save after one brief changed writes one of them, not the whole folder's.
+SHARDS = 64
+
+
+def _shard(shown: str) -> int:
+    return (
+        hashlib.blake2b(shown.encode("utf-8", "surrogateescape"), digest_size=2).digest()[0]
+        % SHARDS
+    )
+
+
 class FileCache:
     """Loaded briefs of one briefs folder (as its path is shown), by display path."""
 
@@ -71,18 +83,19 @@ class FileCache:
         # By the folder as shown (``briefs``), not where it is: a fresh clone elsewhere finds it.
         self.shown_root = shown_root
         key = hashlib.sha256(shown_root.encode()).hexdigest()[:16]
-        self.path = folder / f"{key}.pickle" if folder else None
+        self.path = folder / f"briefs-{key}" if folder else None
         self.fingerprint = _fingerprint() if folder else ""
         self.entries: dict[str, Entry] = {}
-        self.changed = False
+        self.dirty: set[int] = set()  # the shards changed since they were read
         if self.path is not None:
-            try:
-                with self.path.open("rb") as stream:
-                    fingerprint, entries = pickle.load(stream)
+            for index in range(SHARDS):
+                try:
+                    with (self.path / f"{index}.pickle").open("rb") as stream:
+                        fingerprint, entries = pickle.load(stream)
+                except Exception:
+                    continue  # missing, unreadable or foreign: its briefs are loaded again
                 if fingerprint == self.fingerprint:
-                    self.entries = entries
-            except Exception:
-                self.entries = {}
+                    self.entries.update(entries)
 
     def unchanged(self, shown: str, stat: os.stat_result) -> Loaded | None:
         """The entry of a file whose size, modification time and inode are as they were."""
@@ -101,30 +114,42 @@ class FileCache:
         if entry is None or entry.content != content:
             return None
         entry.size, entry.mtime_ns, entry.inode = stat.st_size, stat.st_mtime_ns, stat.st_ino
-        self.changed = True
+        self.dirty.add(_shard(shown))
         return entry.loaded
 
     def put(self, shown: str, stat: os.stat_result, content: bytes, loaded: Loaded) -> None:
         self.entries[shown] = Entry(stat.st_size, stat.st_mtime_ns, stat.st_ino, content, loaded)
-        self.changed = True
+        self.dirty.add(_shard(shown))
 
     def keep_only(self, shown_paths: set[str]) -> None:
-        gone = set(self.entries) - shown_paths
-        for shown in gone:
+        for shown in set(self.entries) - shown_paths:
             del self.entries[shown]
-        self.changed = self.changed or bool(gone)
+            self.dirty.add(_shard(shown))
 
-    def save(self) -> None:
-        if self.path is None or not self.changed:
+    def save(self, *, whole: bool = False) -> None:
+        """Write the shards that changed (``whole``: every one)."""
+        if self.path is None or not (self.dirty or whole):
             return
+        shards = range(SHARDS) if whole else sorted(self.dirty)
+        held: dict[int, dict[str, Entry]] = {index: {} for index in shards}
+        for shown, entry in self.entries.items():
+            part = held.get(_shard(shown))
+            if part is not None:
+                part[shown] = entry
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with temporary.open("wb") as stream:
-                pickle.dump(
-                    (self.fingerprint, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL
-                )
-            os.replace(temporary, self.path)
-            self.changed = False
+            self.path.mkdir(parents=True, exist_ok=True)
+            # The one file of earlier versions, whose entries no version reads any more.
+            self.path.with_name(self.path.name.removeprefix("briefs-") + ".pickle").unlink(
+                missing_ok=True
+            )
+            for index, entries in held.items():
+                target = self.path / f"{index}.pickle"
+                temporary = target.with_suffix(f".{os.getpid()}.tmp")
+                with temporary.open("wb") as stream:
+                    pickle.dump(
+                        (self.fingerprint, entries), stream, protocol=pickle.HIGHEST_PROTOCOL
+                    )
+                os.replace(temporary, target)
+                self.dirty.discard(index)
         except OSError:
             pass  # a read-only home or a full disk: run without a cache
