@@ -12,11 +12,12 @@ the briefs themselves.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import pickle
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown_it
@@ -57,10 +58,11 @@ class Report:
 @dataclass
 class _Memo:
     key: bytes
-    seen: Seen = field(default_factory=dict)
-    report: Report | None = None
+    seen: Seen
+    report: Report
 
 
+@functools.cache  # read once a process, though a miss digests the inputs before and after
 def _engine() -> bytes:
     """The code that makes a report: every module of the engine, and the parsers it uses."""
     digest = hashlib.sha256()
@@ -155,7 +157,7 @@ def check_report(
     if place is not None:
         last = _read(place)
         key, seen = _inputs(root, settings, last.seen if last is not None else {})
-        if last is not None and last.key == key and last.report is not None:
+        if last is not None and last.key == key:
             return last.report
     result = check_folder(
         root, today=today, hints=hints, scale=scale, default_marking=default_marking

@@ -14,13 +14,13 @@ from .. import __version__, markings
 from ..audience import AudienceError, corpus_for, hosted
 from ..check.folder import briefs_dir, check_folder
 from ..check.memo import check_report
-from ..check.scope import Scope, scope_for, shown_in
+from ..check.scope import scope_for, shown_in
 from ..git.changes import changed_files
 from ..git.repo import GitError
 from ..load.files import ACTORS_FILE, TOPICS_FILE, display_path
 from ..load.registries import load_actors, load_topics
 from ..memory import paused_gc
-from ..model import Marking, Problem, Severity
+from ..model import Marking, Severity
 from ..scales import SCALES
 from ..template import NewBriefError, create, id_problem, slugify
 from ..wording import did_you_mean
@@ -104,34 +104,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     with paused_gc(freeze=True):  # the process ends after one report
         if files is None and changes is None:  # the whole folder: unchanged, its last report
             report = check_report(root, **settings)
-            problems = report.problems
-            _print_check(args, problems, report.summary())
-            return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
-        result = check_folder(root, **settings)
-    scope: Scope | None = None
-    if files is not None:
-        scope = scope_for(
-            root, result.loaded, files, [], "the files named and the briefs linking to them"
-        )
-    elif changes is not None:
-        scope = scope_for(
-            root,
-            result.loaded,
-            changes.changed,
-            changes.deleted,
-            f"changed against {changes.base} and the briefs linking to them",
-        )
-    problems = result.problems if scope is None else scope.select(result.problems)
-    summary = result.summary() if scope is None else scope.summary(problems, result.files)
-    _print_check(args, problems, summary)
-    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
-
-
-def _print_check(args: argparse.Namespace, problems: list[Problem], summary: str) -> None:
+            problems, summary = report.problems, report.summary()
+        else:
+            result = check_folder(root, **settings)
+            if files is not None:
+                scope = scope_for(
+                    root, result.loaded, files, [], "the files named and the briefs linking to them"
+                )
+            else:
+                assert changes is not None
+                scope = scope_for(
+                    root,
+                    result.loaded,
+                    changes.changed,
+                    changes.deleted,
+                    f"changed against {changes.base} and the briefs linking to them",
+                )
+            if scope is None:  # the whole folder after all (a registry among the changes)
+                problems, summary = result.problems, result.summary()
+            else:
+                problems = scope.select(result.problems)
+                summary = scope.summary(problems, result.files)
     shown = [p for p in problems if p.severity is not Severity.HINT or args.hints]
     sys.stdout.write(FORMATS[args.format](shown))
     if args.format != "json":
         print(summary, file=sys.stdout if args.format == "text" else sys.stderr)
+    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
 
 
 def _ask_missing(args: argparse.Namespace, actors: dict, topics: dict) -> None:
