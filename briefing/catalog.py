@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from .body.mentions import MentionScanner
@@ -139,9 +139,35 @@ class Catalog:
         return hashlib.blake2b(repr(names).encode(), digest_size=16).hexdigest()
 
     @cached_property
+    def digest_but_bodies(self) -> bytes:
+        """A digest of everything the catalog is made from but the text of the bodies: each
+        published brief's fields with its body's links, images and headings (not their lines),
+        both registries, the day, the revisions and the settings. Every index here is made from
+        these, so pages and files that show no body (topics, actors, feeds) are the same while it
+        is."""
+        hashed = hashlib.blake2b(digest_size=20)
+        hashed.update(repr((list(self.actors.items()), list(self.topics.items()))).encode())
+        hashed.update(repr((self.today, self.stale_after_days, self.scale)).encode())
+        hashed.update(repr(list(self.revisions.items())).encode())
+        for brief in self.briefs:
+            hashed.update(repr([getattr(brief, name) for name in _FIELDS_BUT_BODY]).encode())
+            # Without their lines: a paragraph added above them moves them, and changes nothing
+            # here.
+            body = brief.body
+            links = [(link.text, link.target) for link in body.links]
+            images = [(image.text, image.target) for image in body.images]
+            headings = [(h.level, h.text, h.anchor) for h in body.headings]
+            hashed.update(repr((links, images, headings)).encode())
+        return hashed.digest()
+
+    @cached_property
     def mention_scanner(self) -> MentionScanner:
         """The one matcher of actors' names in bodies (the checker's hints use the same)."""
         return MentionScanner(self.actors)
+
+
+# A brief's fields as ``digest_but_bodies`` reads them (``lines`` only say where each is written).
+_FIELDS_BUT_BODY = tuple(f.name for f in fields(Brief) if f.name not in ("body", "lines"))
 
 
 def newest_first(briefs: list[Brief]) -> list[Brief]:

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from .. import catalog as catalog_module
 from ..audience import Audience, AudienceError, corpus_for
@@ -123,6 +124,7 @@ class Build:
     search_pages: dict[str, search.Packed] = field(default_factory=dict)
     indexing: threading.Thread | None = None  # under serve: writing the search index
     keeps: bool = False  # pages are kept for the next build (serve's memo)
+    memo: Memo | None = None  # under serve: what the last rebuild made
     briefs_cache: FileCache | None = None  # under serve: saved after the build
 
     @classmethod
@@ -192,12 +194,19 @@ class Build:
             memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages, audience, store=store)
         build.keeps = memo is not None
+        build.memo = memo
         build.briefs_cache = briefs_cache
         build.dirty = previous is not None
         build.previous = previous or {}
         build.search_files = search_files
         build.processes = workers(options.workers) if can_fork() else 0
-        job = Job(lambda src_uri: pages[src_uri].write(), build._indexer(config), memo, store)
+        job = Job(
+            lambda src_uri: pages[src_uri].write(),
+            build._indexer(config),
+            memo,
+            store,
+            inputs=lambda src_uri: pages[src_uri].inputs_key(),
+        )
         build.finisher = Finisher(job, processes=build.processes)
         build.report()
         return build
@@ -284,22 +293,35 @@ class Build:
             files.remove(file)
         ours = []
         in_nav = _nav_paths(config.nav)
+        edit_uri = _EditUris(config)
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
             # Briefs, topics and actors are reached through index pages and search, never the nav.
             file = _Generated.made(config, src_uri, page.content, self)
-            file.edit_uri = self.edit_uris[src_uri] = _edit_uri(page.source_path, config)
+            file.edit_uri = self.edit_uris[src_uri] = edit_uri(page.source_path)
             if src_uri not in in_nav:  # the nav makes its own pages, with the nav's titles
                 _GeneratedPage(None, file, config)  # after edit_uri, which it reads when made
             files.append(file)
             ours.append(src_uri)
             self.urls[src_uri] = file.url  # before the workers fork, so they see it
+        # Under serve, once, before the workers fork: what unchanged pages and files are found by.
+        made_from = (
+            (self.catalog.digest_but_bodies, config.site_url, config.use_directory_urls)
+            if self.memo is not None
+            else None
+        )
         self._finishing().submit(ours)
         # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
-        outputs = site_files(
-            self.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
-        )
+        kept = self.memo.site_files if self.memo is not None else None
+        if kept is not None and kept[0] == made_from:
+            outputs = kept[1]  # they show no body, and nothing else changed since
+        else:
+            outputs = site_files(
+                self.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
+            )
+            if self.memo is not None and made_from is not None:
+                self.memo.site_files = (made_from, outputs)
         for path, content in outputs.items():
             files.append(File.generated(config, path, content=content))
         if files.get_file_from_path(uris.HOME) is None:
@@ -562,6 +584,21 @@ class _GeneratedPage(MkDocsPage):
     Python-Markdown converter with every extension for each page only to convert the empty
     Markdown ``page_markdown`` leaves, and a large site's pages are thousands of them."""
 
+    def read_source(self, config: MkDocsConfig) -> None:
+        """What MkDocs makes of the page's file (its front matter, JSON, and no Markdown), without
+        parsing it as YAML: a large site is thousands of these files at every rebuild."""
+        file = self.file
+        build = file.build if isinstance(file, _Generated) else None
+        page = build.pages.get(file.src_uri) if build is not None else None
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is not None or page is None:
+            if source is None:
+                source = file.content_string
+            self.markdown, self.meta = get_data(source)
+            return
+        # A copy, as YAML would make (other plugins change a page's meta).
+        self.markdown, self.meta = "", json.loads(json.dumps(page.meta or {}))
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown:  # another plugin's on_page_markdown wrote some: convert it as MkDocs does
             super().render(config, files)
@@ -586,12 +623,28 @@ def _nav_paths(nav: object) -> set[str]:
     return set()
 
 
-def _edit_uri(source_path: str | None, config: MkDocsConfig) -> str | None:
-    """The brief's file relative to the docs folder, so "Edit this page" opens the brief itself."""
-    if source_path is None or not config.edit_uri or not config.config_file_path:
-        return None
-    repo_root = Path(config.config_file_path).parent.resolve()
-    brief = Path(source_path).resolve()
-    if repo_root not in brief.parents:
-        return None  # a corpus outside the repository has no edit page
-    return os.path.relpath(brief, Path(config.docs_dir).resolve()).replace(os.sep, "/")
+class _EditUris:
+    """Each brief's file relative to the docs folder, so "Edit this page" opens the brief itself:
+    the file as its symbolic links resolve, with each folder resolved once (a build asks for
+    thousands of files in a few folders)."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        wanted = bool(config.edit_uri and config.config_file_path)
+        root = os.path.realpath(os.path.dirname(config.config_file_path)) if wanted else None
+        self.inside = os.path.join(root, "") if root is not None else None  # the root and a "/"
+        self.docs = os.path.realpath(config.docs_dir) if wanted else ""
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, source_path: str | None) -> str | None:
+        if source_path is None or self.inside is None:
+            return None
+        if os.path.islink(source_path):
+            brief = os.path.realpath(source_path)
+        else:
+            folder, name = os.path.split(os.path.abspath(source_path))
+            if folder not in self.folders:
+                self.folders[folder] = os.path.realpath(folder)
+            brief = os.path.join(self.folders[folder], name)
+        if not brief.startswith(self.inside):
+            return None  # a corpus outside the repository has no edit page
+        return os.path.relpath(brief, self.docs).replace(os.sep, "/")

@@ -44,6 +44,9 @@ class Done:
     # The HTML and table of contents, compressed, where ``finished`` holds neither (a build: see
     # ``held``).
     packed: bytes = b""
+    # A digest of what the page was written from, where the engine can tell (``Page.inputs_key``):
+    # under serve, a page whose inputs are unchanged is not even written again.
+    inputs: bytes | None = None
 
     def body(self) -> tuple[str, list[TocToken]]:
         """The page's HTML and its table of contents (``toc_tokens``)."""
@@ -58,6 +61,8 @@ class Memo:
     """Finished pages by ``src_uri``, kept across the rebuilds of one ``mkdocs serve``."""
 
     pages: dict[str, Done] = field(default_factory=dict)
+    # The site's feeds and JSON files, and what they were made from (they show no body).
+    site_files: tuple[tuple, dict[str, str]] | None = None
 
     def get(self, key: str, digest: bytes) -> Done | None:
         page = self.pages.get(key)
@@ -104,24 +109,40 @@ class Job:
     index: Indexer | None
     memo: Memo | None  # only under `mkdocs serve`: a single build keeps nothing in memory
     store: Store = field(default_factory=lambda: Store(None))
+    inputs: Callable[[str], bytes | None] = lambda key: None  # ``Page.inputs_key`` by page
 
 
-def finish(job: Job, key: str) -> Done | bytes:
-    """The page ``key`` finished, or only its digest when the memo has it current."""
+@dataclass(frozen=True)
+class Unchanged:
+    """A page the memo holds as this build would make it: its digest, and its inputs' digest."""
+
+    digest: bytes
+    inputs: bytes | None
+
+
+def finish(job: Job, key: str) -> Done | Unchanged:
+    """The page ``key`` finished, or ``Unchanged`` when the memo has it current: found by its
+    inputs without writing it where the engine knows them, else by the digest of its Doc."""
+    inputs = job.inputs(key) if job.memo is not None else None  # only the memo is found by them
+    if job.memo is not None and inputs is not None:
+        kept = job.memo.pages.get(key)
+        if kept is not None and kept.inputs == inputs:
+            return Unchanged(kept.digest, inputs)
     doc = job.write(key)
     current = digest(doc)
     if job.memo is not None and job.memo.get(key, current) is not None:
-        return current
+        return Unchanged(current, inputs)
     stored = job.store.get("page", current)
     if stored is not None:
         finished, search = stored
         if search is None and job.index is not None:  # kept by a build without search
             search = job.index(key, finished, doc.meta)
-        return held(Done(finished, search, doc.meta, current, kept=True), packed=job.memo is None)
+        done = Done(finished, search, doc.meta, current, kept=True, inputs=inputs)
+        return held(done, packed=job.memo is None)
     finished = doc.finish()
     search = job.index(key, finished, doc.meta) if job.index is not None else None
     job.store.put("page", current, (finished, search))
-    return held(Done(finished, search, doc.meta, current), packed=job.memo is None)
+    return held(Done(finished, search, doc.meta, current, inputs=inputs), packed=job.memo is None)
 
 
 def held(done: Done, *, packed: bool) -> Done:
@@ -138,7 +159,7 @@ def held(done: Done, *, packed: bool) -> Done:
     return dataclasses.replace(done, finished=emptied, packed=body)
 
 
-def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | bytes], list]:
+def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | Unchanged], list]:
     """Pages finished in a worker, and what it made for the store (saved by the main process)."""
     done = [finish(job, key) for key in keys]
     made = job.store.take()
@@ -171,10 +192,12 @@ class Finisher:
             if made is not None:  # the worker's new entries, saved by this process
                 self.job.store.adopt(made)
         memo = self.job.memo
-        if isinstance(found, bytes):  # unchanged since the last build
+        if isinstance(found, Unchanged):  # as the last build made it
             if memo is None:
-                raise RuntimeError(f"briefing: {key} came back as a digest, but no memo was kept")
-            return memo.pages[key]
+                raise RuntimeError(f"briefing: {key} came back unchanged, but no memo was kept")
+            kept = memo.pages[key]
+            kept.inputs = found.inputs  # its Doc is the same, whatever its inputs were then
+            return kept
         if memo is not None:
             memo.pages[key] = found
         return found

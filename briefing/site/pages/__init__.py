@@ -7,11 +7,13 @@ each page as Markdown with raw HTML (``Doc.markdown``) for engines that run no p
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from ...catalog import Catalog
+from ...model import Brief
 from .. import rollup, uris
 from ..body import Bodies, body_html
 from ..data import datafiles
@@ -33,6 +35,15 @@ class Page:
     write: Callable[[], Doc]
     source_path: str | None = None
     brief: bool = False
+    # Everything ``write`` reads, as plain values, where that is cheaper to know than the Doc
+    # (brief pages: ``brief.page_inputs``); None where only the Doc says.
+    inputs: Callable[[], tuple] | None = None
+
+    def inputs_key(self) -> bytes | None:
+        """A digest of the page's inputs: equal keys, equal Docs (within one process)."""
+        if self.inputs is None:
+            return None
+        return hashlib.blake2b(repr(self.inputs()).encode("utf-8"), digest_size=20).digest()
 
     @property
     def blocks(self) -> list[str]:
@@ -71,13 +82,19 @@ def generate(
         rollup.stamp(doc.meta, marked.get(src_uri))
         pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
 
-    def later(src_uri: str, write: Callable[[], Doc]) -> None:
-        pages[uris.inside_site(src_uri)] = Page(None, stamped(src_uri, write))
+    def later(src_uri: str, write: Callable[[], Doc], *shown: Brief) -> None:
+        def inputs() -> tuple:
+            # Pages that show no body read the catalog alone; a book, the bodies it shows too.
+            settings = (links.directory_urls, links.from_source, marked.get(src_uri))
+            return (catalog.digest_but_bodies, src_uri, settings, [b.body.text for b in shown])
+
+        pages[uris.inside_site(src_uri)] = Page(None, stamped(src_uri, write), inputs=inputs)
 
     # Topic, book and actor pages are many, with pictures: written where they are finished too.
     for topic_id in catalog.topics:
         later(uris.topic(topic_id), partial(indexes.topic_page, topic_id, catalog, links))
-        later(uris.book(topic_id), partial(brief.book, topic_id, catalog, links, bodies))
+        book = partial(brief.book, topic_id, catalog, links, bodies)
+        later(uris.book(topic_id), book, *catalog.by_topic.get(topic_id, []))
     for actor_id in catalog.actors:
         later(uris.actor(actor_id), partial(indexes.actor_page, actor_id, catalog, links))
     add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))
@@ -94,6 +111,7 @@ def generate(
             write,
             source_path=item.path,
             brief=True,
+            inputs=partial(brief.page_inputs, item, catalog, links, marked.get(src_uri)),
         )
     return pages
 

@@ -8,7 +8,7 @@ from ...body.anchors import SECTION_TITLES
 from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
 from .. import rollup, uris
-from ..body import Bodies, body_html
+from ..body import Bodies, body_html, body_inputs
 from ..doc import Doc
 from ..html import Links, day, day_range, esc, html_list, html_table
 from .judgments import judgment_parts, linked_note, sourcing
@@ -42,6 +42,45 @@ def page(brief: Brief, catalog: Catalog, links: Links, bodies: Bodies = body_htm
     related(doc, brief, catalog, links, here)
     backlinks(doc, brief, catalog, links, here)
     return doc
+
+
+def page_inputs(brief: Brief, catalog: Catalog, links: Links, marking: object) -> tuple:
+    """Everything ``page`` reads, as plain values (``marking``: the page's, from ``rollup``): under
+    ``mkdocs serve`` a brief page whose inputs are unchanged is not written again. Whatever
+    ``page`` comes to read must be named here too: tests/test_page_inputs.py edits every field and
+    fails where a page changed but its inputs did not."""
+    here = uris.brief(brief.id)
+    successor = catalog.superseded_by.get(brief.id)
+    earlier = catalog.by_id.get(brief.supersedes or "")
+    previous = []
+    for judgment in brief.judgments:
+        step = catalog.step(brief, judgment)
+        before = step.previous if step is not None else None
+        previous.append(
+            (judgment.id in catalog.judgment_history)
+            if before is None
+            else (before.brief.id, before.brief.title, before.brief.date, repr(before.judgment))
+        )
+    actors = [*brief.actors, *(a for event in brief.events for a in event.actors)]
+    return (
+        repr(brief),  # every field, the body's text, links and headings (not its tokens)
+        here,
+        links.directory_urls,
+        links.from_source,
+        repr(marking),
+        [catalog.topics[t].title for t in brief.topics],
+        [(catalog.actors[a].name, catalog.actors[a].aliases) for a in actors],
+        repr(catalog.scale),
+        catalog.is_stale(brief),
+        catalog.stale_after_days,
+        repr(catalog.revisions.get(brief.id)),
+        (successor.id, successor.title, successor.date) if successor is not None else None,
+        (earlier.id, earlier.title) if earlier is not None else None,
+        previous,
+        [(r.brief.id, r.brief.title, r.reason) for r in catalog.related.get(brief.id, [])],
+        [(other.id, other.title, other.date) for other in catalog.backlinks.get(brief.id, [])],
+        body_inputs(brief, catalog, links, here),
+    )
 
 
 def book(topic_id: str, catalog: Catalog, links: Links, bodies: Bodies = body_html) -> Doc:

@@ -1,0 +1,219 @@
+"""A page's inputs (``Page.inputs_key``) say when it is unchanged without writing it: under
+``mkdocs serve`` a page whose inputs are the same as at the last rebuild is taken as it was. So
+equal inputs must mean an equal page. Each edit below changes one thing an analyst can change;
+after it, every page whose inputs are unchanged must be the page written afresh, and a body edit
+must leave the other pages' inputs alone (or nothing is saved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, TODAY
+from mkdocs.utils.meta import get_data
+
+from briefing import catalog as catalog_module
+from briefing.check.folder import check_folder
+from briefing.plugin.workers import digest
+from briefing.site import uris
+from briefing.site.pages import generate
+
+A = "2023/xi-state-visit-moscow-march-2023.md"  # tracked judgment, related briefs, two topics
+B = "2024/putin-state-visit-china-may-2024.md"  # a year later: it can supersede A
+C = "2025/xi-state-visit-russia-outcome-may-2025.md"  # no brief links to it; it supersedes E
+E = "2025/xi-state-visit-russia-may-2025.md"
+D_PAGE = "briefs/seed-report-claims-graded.md"  # A does not link to it
+A_PAGE = "briefs/xi-state-visit-moscow-march-2023.md"
+B_PAGE = "briefs/putin-state-visit-china-may-2024.md"
+
+
+def split(path: Path) -> tuple[dict, str]:
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def join(path: Path, data: dict, body: str) -> None:
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+
+
+def front(name: str, change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        data, body = split(folder / name)
+        change(data)
+        join(folder / name, data, body)
+
+    return edit
+
+
+def body(name: str, added: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        data, text = split(folder / name)
+        join(folder / name, data, text + added)
+
+    return edit
+
+
+def registry(name: str, change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        change(data)
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    return edit
+
+
+def setting(key: str, value: object) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        data[key] = value
+
+    return change
+
+
+def first(key: str, field: str, value: object) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        data[key][0][field] = value
+
+    return change
+
+
+def entry(entry_id: str, field: str, value: object) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        data[entry_id][field] = value
+
+    return change
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "body: a paragraph": body(A, "\nAn added paragraph.\n"),
+    "body: a heading": body(A, "\n## An added section\n\nMore.\n"),
+    "body: a link to another brief": body(
+        A, "\nSee [the graded claims](../2025/seed-report-claims-graded.md).\n"
+    ),
+    "title": front(A, setting("title", "A retitled brief")),
+    "summary": front(A, setting("summary", "Another bottom line.")),
+    "date": front(A, setting("date", dt.date(2023, 1, 2))),
+    "a topic taken off": front(A, lambda d: d["topics"].pop()),
+    "an actor taken off": front(A, lambda d: d["actors"].remove("china")),
+    "an event moved": front(A, first("events", "date", dt.date(2023, 3, 1))),
+    "an event retitled": front(A, first("events", "title", "Another event title")),
+    "an event's actors": front(A, first("events", "actors", ["xi-jinping"])),
+    "a source regraded": front(A, first("sources", "reliability", "C")),
+    "a judgment's likelihood": front(A, first("judgments", "likelihood", "unlikely")),
+    "a judgment's confidence": front(A, first("judgments", "confidence", "low")),
+    "a judgment's text": front(A, first("judgments", "text", "Another judgment.")),
+    "related taken off": front(A, lambda d: d.pop("related")),
+    "marking": front(C, setting("marking", "TLP:GREEN")),
+    "made a draft": front(C, setting("status", "draft")),
+    "review date passed": front(A, setting("review_by", dt.date(2023, 6, 1))),
+    "a changes note": front(
+        A, setting("changes", [{"date": dt.date(2023, 3, 25), "note": "engagement-continues"}])
+    ),
+    "supersedes": front(B, setting("supersedes", "xi-state-visit-moscow-march-2023")),
+    "a successor retitled": front(C, setting("title", "A retitled successor")),
+    "a successor redated": front(C, setting("date", dt.date(2025, 5, 30))),
+    "a predecessor retitled": front(E, setting("title", "A retitled predecessor")),
+    "an actor renamed": registry("actors.yml", entry("xi-jinping", "name", "Xi J.")),
+    "an actor's other names": registry("actors.yml", entry("xi-jinping", "aliases", ["Xi"])),
+    "a topic retitled": registry("topics.yml", entry("ukraine-war", "title", "Another title")),
+    # A name bodies mention without their briefs listing it.
+    "an actor a body mentions renamed": registry("actors.yml", entry("ukraine", "name", "Kyiv")),
+}
+
+
+# Edits that every page shows: each brief's body links the actors' names where it mentions them.
+EVERY_PAGE = {"an actor renamed", "an actor's other names", "an actor a body mentions renamed"}
+
+
+def pages_of(folder: Path, today: dt.date = TODAY) -> dict[str, tuple[bytes | None, bytes]]:
+    """Each generated page with inputs: its inputs' key and the digest of the page written."""
+    result = check_folder(folder, today=today)
+    assert not result.errors, result.errors
+    catalog = catalog_module.build(result.corpus, today=today)
+    return {
+        src_uri: (page.inputs_key(), digest(page.write()))
+        for src_uri, page in generate(catalog).items()
+        if page.inputs is not None
+    }
+
+
+@pytest.fixture(scope="module")
+def normalised(tmp_path_factory) -> Path:
+    """The sample briefs, each written back as the edits write it (so only an edit differs)."""
+    folder = tmp_path_factory.mktemp("inputs") / "briefs"
+    shutil.copytree(REPO / "briefs", folder)
+    for path in folder.rglob("*.md"):
+        front(str(path.relative_to(folder)), lambda data: None)(folder)
+    return folder
+
+
+def edited(normalised: Path, tmp_path: Path, edit: str) -> tuple[dict, dict]:
+    """The pages before and after ``edit``, in the same folder (a brief's path is an input)."""
+    folder = tmp_path / "briefs"
+    shutil.copytree(normalised, folder)
+    before = pages_of(folder)
+    EDITS[edit](folder)
+    return before, pages_of(folder)
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_page_whose_inputs_are_unchanged_is_unchanged(edit, normalised, tmp_path):
+    before, after = edited(normalised, tmp_path, edit)
+    stale = [
+        src_uri
+        for src_uri in before.keys() & after.keys()
+        if before[src_uri][0] == after[src_uri][0] and before[src_uri][1] != after[src_uri][1]
+    ]
+    assert stale == [], f"{edit}: these pages changed, but their inputs did not"
+    changed = [s for s in before.keys() & after.keys() if before[s][1] != after[s][1]]
+    assert changed or before.keys() != after.keys(), f"{edit} changed no page: it tests nothing"
+    kept = [s for s in before.keys() & after.keys() if before[s][0] == after[s][0]]
+    assert kept or edit in EVERY_PAGE, f"{edit} changed the inputs of every page: it tests nothing"
+
+
+def test_a_page_whose_inputs_are_unchanged_the_next_day_is_unchanged(normalised):
+    """`mkdocs serve` left running: briefs go stale as the days pass."""
+    before, after = pages_of(normalised, dt.date(2024, 6, 1)), pages_of(normalised)
+    changed = [s for s in before if before[s][1] != after[s][1]]
+    assert changed  # some briefs went stale in between
+    assert [s for s in changed if before[s][0] == after[s][0]] == []
+
+
+def test_a_body_edit_leaves_every_other_pages_inputs_alone(normalised, tmp_path):
+    before, after = edited(normalised, tmp_path, "body: a paragraph")
+    moved = sorted(s for s in before if before[s][0] != after[s][0])
+    # The brief's own page, and the briefing books of its topics, which print its body.
+    assert moved == [
+        A_PAGE,
+        "topics/russia-china-relations/book.md",
+        "topics/ukraine-war/book.md",
+    ]
+
+
+def test_a_link_added_to_a_body_moves_the_inputs_of_the_page_it_leads_to(normalised, tmp_path):
+    before, after = edited(normalised, tmp_path, "body: a link to another brief")
+    assert before[D_PAGE][1] != after[D_PAGE][1]  # its "Referenced by" lists the brief now
+    assert before[D_PAGE][0] != after[D_PAGE][0]
+
+
+def test_mkdocs_reads_a_generated_pages_file_as_the_plugin_hands_its_front_matter(normalised):
+    """The plugin gives MkDocs a generated page's front matter without parsing its file
+    (``_GeneratedPage.read_source``): it must be what MkDocs would make of the file."""
+    result = check_folder(normalised, today=TODAY)
+    pages = generate(catalog_module.build(result.corpus, today=TODAY))
+    for src_uri, page in pages.items():
+        assert get_data(page.content) == ("", json.loads(json.dumps(page.meta or {}))), src_uri
+
+
+def test_every_page_a_worker_writes_has_inputs(normalised):
+    """Pages without inputs are written at every rebuild: only the few made with the catalog."""
+    result = check_folder(normalised, today=TODAY)
+    pages = generate(catalog_module.build(result.corpus, today=TODAY))
+    without = sorted(src_uri for src_uri, page in pages.items() if page.inputs is None)
+    made = [uris.TOPICS_INDEX, uris.ACTORS_INDEX, uris.TIMELINE, uris.SOURCES, uris.JUDGMENTS]
+    assert without == sorted(made)
