@@ -16,7 +16,7 @@ from .body.mentions import MentionScanner
 from .body.tree import file_links
 from .git.history import Revision, from_front_matter
 from .model import STALE_AFTER_DAYS, Actor, Brief, Corpus, Event, Source, Topic
-from .related import Related, related_briefs
+from .related import Kept, Related, related_briefs
 from .scales import DEFAULT, Scale
 from .tracked import Step, histories
 
@@ -150,14 +150,12 @@ class Catalog:
         hashed.update(repr((self.today, self.stale_after_days, self.scale)).encode())
         hashed.update(repr(list(self.revisions.items())).encode())
         for brief in self.briefs:
-            hashed.update(repr([getattr(brief, name) for name in _FIELDS_BUT_BODY]).encode())
-            # Without their lines: a paragraph added above them moves them, and changes nothing
-            # here.
-            body = brief.body
-            links = [(link.text, link.target) for link in body.links]
-            images = [(image.text, image.target) for image in body.images]
-            headings = [(h.level, h.text, h.anchor) for h in body.headings]
-            hashed.update(repr((links, images, headings)).encode())
+            own: tuple
+            if brief.front_digest:  # the loader's digest of the same
+                own = (brief.path, brief.id, brief.front_digest, brief.marking)
+            else:
+                own = ([getattr(brief, name) for name in _FIELDS_BUT_BODY], brief.body.facts())
+            hashed.update(repr(own).encode())
         return hashed.digest()
 
     @cached_property
@@ -167,7 +165,9 @@ class Catalog:
 
 
 # A brief's fields as ``digest_but_bodies`` reads them (``lines`` only say where each is written).
-_FIELDS_BUT_BODY = tuple(f.name for f in fields(Brief) if f.name not in ("body", "lines"))
+_FIELDS_BUT_BODY = tuple(
+    f.name for f in fields(Brief) if f.name not in ("body", "lines", "text_digest", "front_digest")
+)
 
 
 def newest_first(briefs: list[Brief]) -> list[Brief]:
@@ -181,9 +181,10 @@ def build(
     revisions: dict[str, Revision] | None = None,
     stale_after_days: int = STALE_AFTER_DAYS,
     scale: Scale = DEFAULT,
+    related: Kept | None = None,
 ) -> Catalog:
     """Index the published briefs of a checked corpus; ``revisions`` (``briefing.git.history``) date
-    their last change.
+    their last change; ``related``: what an earlier build scored (``briefing.related.Kept``).
     """
     today = today or dt.date.today()
     briefs = newest_first([b for b in corpus.briefs if b.published])
@@ -212,7 +213,7 @@ def build(
         citations_by_publisher=_citations(briefs),
         links_out=links_out,
         backlinks=backlinks,
-        related=related_briefs(briefs, by_id, by_topic, by_actor),
+        related=related_briefs(briefs, by_id, by_topic, by_actor, kept=related),
         co_actors=dict(co_actors),
         today=today,
         revisions={b.id: revisions.get(b.id) or from_front_matter(b) for b in briefs},

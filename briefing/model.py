@@ -192,6 +192,12 @@ class Brief:
     marking: Marking | None = None
     # Lines of list items, for cross-file checks that point at the offending item.
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+    # Digests set by the loader: of the file's text, and of its front matter with the body's
+    # links, images and headings (without their lines). A brief is what its path and text make of
+    # it (and the site's default marking): pages are found unchanged by these under serve
+    # (``briefing.site.pages``). Empty for a brief made otherwise.
+    text_digest: str = field(default="", repr=False)
+    front_digest: str = field(default="", repr=False)
 
     @property
     def published(self) -> bool:

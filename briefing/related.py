@@ -5,7 +5,8 @@ and closeness in date. Part of the catalog, kept apart because the scoring is it
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 from .model import Brief
 
@@ -35,7 +36,43 @@ def _nearest(pool: list[Brief], dates: list[int], brief: Brief) -> list[Brief]:
     return pool[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]
 
 
-def related_briefs(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
+@dataclass
+class Kept:
+    """The related briefs of an earlier build, by id, and a digest of what they were scored from
+    (each brief's id, date, topics, actors and listed related briefs): kept by the caller across
+    the rebuilds of one ``mkdocs serve``, where most saves change none of these."""
+
+    made_from: bytes = b""
+    ids: dict[str, list[tuple[str, bool, str, float]]] = field(default_factory=dict)
+
+
+def related_briefs(briefs, by_id, by_topic, by_actor, *, kept: Kept | None = None):
+    """Each brief's related briefs (declared first, then the best scored), by brief id; from
+    ``kept`` when it was made from the same."""
+    if kept is None:
+        return _score(briefs, by_id, by_topic, by_actor)
+    made_from = hashlib.blake2b(
+        repr([(b.id, b.date, b.topics, b.actors, b.related) for b in briefs]).encode(),
+        digest_size=20,
+    ).digest()
+    if made_from == kept.made_from:
+        return {
+            brief_id: [
+                Related(by_id[other], declared, reason, score)
+                for other, declared, reason, score in rows
+            ]
+            for brief_id, rows in kept.ids.items()
+        }
+    related = _score(briefs, by_id, by_topic, by_actor)
+    kept.made_from = made_from
+    kept.ids = {
+        brief_id: [(r.brief.id, r.declared, r.reason, r.score) for r in rows]
+        for brief_id, rows in related.items()
+    }
+    return related
+
+
+def _score(briefs, by_id, by_topic, by_actor) -> dict[str, list[Related]]:
     sorted_pools: dict[tuple[str, str], tuple[list[Brief], list[int]]] = {}
     for kind, index in (("topic", by_topic), ("actor", by_actor)):
         for key, members in index.items():

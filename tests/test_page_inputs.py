@@ -20,6 +20,7 @@ from mkdocs.utils.meta import get_data
 from briefing import catalog as catalog_module
 from briefing.check.folder import check_folder
 from briefing.plugin.workers import digest
+from briefing.related import Kept
 from briefing.site import uris
 from briefing.site.pages import generate
 
@@ -130,10 +131,15 @@ EDITS: dict[str, Callable[[Path], None]] = {
 EVERY_PAGE = {"an actor renamed", "an actor's other names", "an actor a body mentions renamed"}
 
 
-def pages_of(folder: Path, today: dt.date = TODAY) -> dict[str, tuple[bytes | None, bytes]]:
-    """Each generated page with inputs: its inputs' key and the digest of the page written."""
+def pages_of(
+    folder: Path, today: dt.date = TODAY, *, digested: bool = True
+) -> dict[str, tuple[bytes | None, bytes]]:
+    """Each generated page with inputs: its inputs' key and the digest of the page written.
+    ``digested=False``: as for briefs made without the loader, which digests their text."""
     result = check_folder(folder, today=today)
     assert not result.errors, result.errors
+    for brief in [] if digested else result.corpus.briefs:
+        brief.text_digest = brief.front_digest = ""
     catalog = catalog_module.build(result.corpus, today=today)
     return {
         src_uri: (page.inputs_key(), digest(page.write()))
@@ -152,18 +158,21 @@ def normalised(tmp_path_factory) -> Path:
     return folder
 
 
-def edited(normalised: Path, tmp_path: Path, edit: str) -> tuple[dict, dict]:
+def edited(
+    normalised: Path, tmp_path: Path, edit: str, *, digested: bool = True
+) -> tuple[dict, dict]:
     """The pages before and after ``edit``, in the same folder (a brief's path is an input)."""
     folder = tmp_path / "briefs"
     shutil.copytree(normalised, folder)
-    before = pages_of(folder)
+    before = pages_of(folder, digested=digested)
     EDITS[edit](folder)
-    return before, pages_of(folder)
+    return before, pages_of(folder, digested=digested)
 
 
+@pytest.mark.parametrize("digested", [True, False], ids=["loaded", "made otherwise"])
 @pytest.mark.parametrize("edit", EDITS)
-def test_a_page_whose_inputs_are_unchanged_is_unchanged(edit, normalised, tmp_path):
-    before, after = edited(normalised, tmp_path, edit)
+def test_a_page_whose_inputs_are_unchanged_is_unchanged(edit, digested, normalised, tmp_path):
+    before, after = edited(normalised, tmp_path, edit, digested=digested)
     stale = [
         src_uri
         for src_uri in before.keys() & after.keys()
@@ -184,8 +193,9 @@ def test_a_page_whose_inputs_are_unchanged_the_next_day_is_unchanged(normalised)
     assert [s for s in changed if before[s][0] == after[s][0]] == []
 
 
-def test_a_body_edit_leaves_every_other_pages_inputs_alone(normalised, tmp_path):
-    before, after = edited(normalised, tmp_path, "body: a paragraph")
+@pytest.mark.parametrize("digested", [True, False], ids=["loaded", "made otherwise"])
+def test_a_body_edit_leaves_every_other_pages_inputs_alone(digested, normalised, tmp_path):
+    before, after = edited(normalised, tmp_path, "body: a paragraph", digested=digested)
     moved = sorted(s for s in before if before[s][0] != after[s][0])
     # The brief's own page, and the briefing books of its topics, which print its body.
     assert moved == [
@@ -210,10 +220,44 @@ def test_mkdocs_reads_a_generated_pages_file_as_the_plugin_hands_its_front_matte
         assert get_data(page.content) == ("", json.loads(json.dumps(page.meta or {}))), src_uri
 
 
-def test_every_page_a_worker_writes_has_inputs(normalised):
-    """Pages without inputs are written at every rebuild: only the few made with the catalog."""
+def test_every_generated_page_has_inputs(normalised):
+    """A page without inputs would be written at every rebuild."""
     result = check_folder(normalised, today=TODAY)
     pages = generate(catalog_module.build(result.corpus, today=TODAY))
-    without = sorted(src_uri for src_uri, page in pages.items() if page.inputs is None)
-    made = [uris.TOPICS_INDEX, uris.ACTORS_INDEX, uris.TIMELINE, uris.SOURCES, uris.JUDGMENTS]
-    assert without == sorted(made)
+    assert [src_uri for src_uri, page in pages.items() if page.inputs is None] == []
+    assert uris.TIMELINE in pages and uris.TOPICS_INDEX in pages
+
+
+def related_of(folder: Path, kept: Kept) -> tuple[dict, dict]:
+    """The related briefs scored afresh, and as ``related_briefs`` gives them with ``kept``."""
+    result = check_folder(folder, today=TODAY)
+    fresh = catalog_module.build(result.corpus, today=TODAY)
+    with_kept = catalog_module.build(result.corpus, today=TODAY, related=kept)
+    return fresh.related, with_kept.related
+
+
+@pytest.mark.parametrize("edit", ["body: a paragraph", "a topic taken off", "date", "made a draft"])
+def test_related_briefs_kept_from_the_last_rebuild_are_the_ones_scored_afresh(
+    edit, normalised, tmp_path
+):
+    folder = tmp_path / "briefs"
+    shutil.copytree(normalised, folder)
+    kept = Kept()
+    fresh, taken = related_of(folder, kept)
+    assert taken == fresh and kept.ids
+    made_from = kept.made_from
+    EDITS[edit](folder)
+    fresh, taken = related_of(folder, kept)
+    assert taken == fresh
+    # Scored again only when what they are scored from changed: not for a body edit.
+    assert (kept.made_from == made_from) == (edit == "body: a paragraph")
+
+
+def test_related_briefs_are_taken_from_what_was_kept_when_made_from_the_same(normalised):
+    result = check_folder(normalised, today=TODAY)
+    kept = Kept()
+    catalog_module.build(result.corpus, today=TODAY, related=kept)
+    some = next(iter(kept.ids))
+    kept.ids = {some: [(some, True, "kept", 0.0)]}  # what only the kept copy says
+    again = catalog_module.build(result.corpus, today=TODAY, related=kept)
+    assert [(r.brief.id, r.reason) for r in again.related[some]] == [(some, "kept")]

@@ -115,6 +115,15 @@ class Body:
     def anchors(self) -> set[str]:
         return {heading.anchor for heading in self.headings}
 
+    def facts(self) -> tuple:
+        """What the catalog reads of a body: its links, images and headings, without their lines
+        (a paragraph added above them moves them, and changes nothing else)."""
+        return (
+            [(link.text, link.target) for link in self.links],
+            [(image.text, image.target) for image in self.images],
+            [(h.level, h.text, h.anchor) for h in self.headings],
+        )
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_tokens"] = None

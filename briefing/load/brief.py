@@ -8,6 +8,7 @@ input. Cross-file checks (unknown ids, duplicates) live in ``briefing.check``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -140,12 +141,21 @@ def _from_text(text: str, shown: str, brief_id: str) -> Loaded:
     if fields is None:
         return Loaded(None, check.problems)
     brief = _brief(fields, brief_id, shown, parts.body, parts.body_line, doc)
+    brief.text_digest = _digest(text)
+    brief.front_digest = _digest(parts.yaml_text, repr(brief.body.facts()))
     _check_brief(brief, check.problems)
     for line, message in brief.body.problems:
         check.problems.append(Problem(shown, line, Severity.ERROR, message))
     # The brief is returned even with errors so cross-file checks can report on it too;
     # ``Loaded.failed`` keeps it off the site.
     return Loaded(brief, check.problems)
+
+
+def _digest(*texts: str) -> str:
+    hashed = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        hashed.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return hashed.hexdigest()
 
 
 def _has_error(problems: Iterable[Problem]) -> bool:

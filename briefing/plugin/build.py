@@ -180,6 +180,7 @@ class Build:
             revisions=revisions,
             stale_after_days=options.stale_after_days,
             scale=scale,
+            related=memo.related if memo is not None else None,
         )
         theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         store = Store.for_build(engine_fingerprint(*theme_dirs))

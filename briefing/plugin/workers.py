@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..packing import pack, unpack
 from ..parallel import Chunks, Pool
+from ..related import Kept
 from ..site.body import Bodies, body_html, body_inputs
 from ..site.doc import Block, Body, Doc, Finished, Heading, TocToken
 from ..site.search import Packed
@@ -63,6 +64,7 @@ class Memo:
     pages: dict[str, Done] = field(default_factory=dict)
     # The site's feeds and JSON files, and what they were made from (they show no body).
     site_files: tuple[tuple, dict[str, str]] | None = None
+    related: Kept = field(default_factory=Kept)  # the related briefs, by what they are scored from
 
     def get(self, key: str, digest: bytes) -> Done | None:
         page = self.pages.get(key)

@@ -248,6 +248,21 @@ def body_inputs(
     brief: Brief, catalog: Catalog, links: Links, here: str, *, shift: int = 0, prefix: str = ""
 ) -> tuple:
     """Everything ``body_html`` reads, as plain values: what a kept body is found by."""
+    return (
+        brief.id,
+        brief.path,
+        brief.body.text,
+        here,
+        shift,
+        prefix,
+        links.directory_urls,
+        *body_links(brief, catalog),
+    )
+
+
+def body_links(brief: Brief, catalog: Catalog) -> tuple:
+    """What ``body_html`` reads beyond the body: the briefs its links lead to, and the actors'
+    names it may link."""
     targets = []
     for link in brief.body.links:
         other = (
@@ -257,18 +272,7 @@ def body_inputs(
         )
         targets.append(other.id if other is not None else None)
     own = sorted({*brief.actors, *(actor for event in brief.events for actor in event.actors)})
-    return (
-        brief.id,
-        brief.path,
-        brief.body.text,
-        here,
-        shift,
-        prefix,
-        links.directory_urls,
-        tuple(targets),
-        tuple(own),
-        catalog.actor_names_digest,
-    )
+    return (tuple(targets), tuple(own), catalog.actor_names_digest)
 
 
 def body_html(

@@ -78,10 +78,6 @@ def generate(
 
         return make
 
-    def add(src_uri: str, doc: Doc) -> None:
-        rollup.stamp(doc.meta, marked.get(src_uri))
-        pages[uris.inside_site(src_uri)] = Page(doc.meta, lambda: doc)
-
     def later(src_uri: str, write: Callable[[], Doc], *shown: Brief) -> None:
         def inputs() -> tuple:
             # Pages that show no body read the catalog alone; a book, the bodies it shows too.
@@ -90,18 +86,19 @@ def generate(
 
         pages[uris.inside_site(src_uri)] = Page(None, stamped(src_uri, write), inputs=inputs)
 
-    # Topic, book and actor pages are many, with pictures: written where they are finished too.
+    # Topic, book and actor pages are many, with pictures: written where they are finished.
     for topic_id in catalog.topics:
         later(uris.topic(topic_id), partial(indexes.topic_page, topic_id, catalog, links))
         book = partial(brief.book, topic_id, catalog, links, bodies)
         later(uris.book(topic_id), book, *catalog.by_topic.get(topic_id, []))
     for actor_id in catalog.actors:
         later(uris.actor(actor_id), partial(indexes.actor_page, actor_id, catalog, links))
-    add(uris.TOPICS_INDEX, indexes.topics_index(catalog, links))
-    add(uris.ACTORS_INDEX, indexes.actors_index(catalog, links))
-    add(uris.TIMELINE, timeline.page(catalog, links))
-    add(uris.SOURCES, sources.page(catalog, links))
-    add(uris.JUDGMENTS, judgments.page(catalog, links))
+    # The indexes too: a large corpus makes them long, and a body edit changes none of them.
+    later(uris.TOPICS_INDEX, partial(indexes.topics_index, catalog, links))
+    later(uris.ACTORS_INDEX, partial(indexes.actors_index, catalog, links))
+    later(uris.TIMELINE, partial(timeline.page, catalog, links))
+    later(uris.SOURCES, partial(sources.page, catalog, links))
+    later(uris.JUDGMENTS, partial(judgments.page, catalog, links))
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))

@@ -8,7 +8,7 @@ from ...body.anchors import SECTION_TITLES
 from ...catalog import Catalog
 from ...model import CREDIBILITY, RELIABILITY, Brief, Source
 from .. import rollup, uris
-from ..body import Bodies, body_html, body_inputs
+from ..body import Bodies, body_html, body_links
 from ..doc import Doc
 from ..html import Links, day, day_range, esc, html_list, html_table
 from .judgments import judgment_parts, linked_note, sourcing
@@ -63,7 +63,8 @@ def page_inputs(brief: Brief, catalog: Catalog, links: Links, marking: object) -
         )
     actors = [*brief.actors, *(a for event in brief.events for a in event.actors)]
     return (
-        repr(brief),  # every field, the body's text, links and headings (not its tokens)
+        # The brief: the loader's digest of its text, else every field and the body's text.
+        (brief.path, brief.text_digest, brief.marking) if brief.text_digest else repr(brief),
         here,
         links.directory_urls,
         links.from_source,
@@ -79,7 +80,7 @@ def page_inputs(brief: Brief, catalog: Catalog, links: Links, marking: object) -
         previous,
         [(r.brief.id, r.brief.title, r.reason) for r in catalog.related.get(brief.id, [])],
         [(other.id, other.title, other.date) for other in catalog.backlinks.get(brief.id, [])],
-        body_inputs(brief, catalog, links, here),
+        body_links(brief, catalog),
     )
 
 
