@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
@@ -139,24 +140,53 @@ class Catalog:
         return hashlib.blake2b(repr(names).encode(), digest_size=16).hexdigest()
 
     @cached_property
+    def settings_digest(self) -> bytes:
+        """A digest of what every page may read beyond the briefs: both registries, the day and
+        the settings."""
+        return hashlib.blake2b(
+            repr(
+                (
+                    list(self.actors.items()),
+                    list(self.topics.items()),
+                    self.today,
+                    self.stale_after_days,
+                    self.scale,
+                )
+            ).encode(),
+            digest_size=20,
+        ).digest()
+
+    @cached_property
     def digest_but_bodies(self) -> bytes:
         """A digest of everything the catalog is made from but the text of the bodies: each
         published brief's fields with its body's links, images and headings (not their lines),
         both registries, the day, the revisions and the settings. Every index here is made from
-        these, so pages and files that show no body (topics, actors, feeds) are the same while it
+        these, so pages and files that show no body (the indexes, feeds) are the same while it
         is."""
-        hashed = hashlib.blake2b(digest_size=20)
-        hashed.update(repr((list(self.actors.items()), list(self.topics.items()))).encode())
-        hashed.update(repr((self.today, self.stale_after_days, self.scale)).encode())
+        hashed = hashlib.blake2b(self.settings_digest, digest_size=20)
         hashed.update(repr(list(self.revisions.items())).encode())
         for brief in self.briefs:
-            own: tuple
-            if brief.front_digest:  # the loader's digest of the same
-                own = (brief.path, brief.id, brief.front_digest, brief.marking)
-            else:
-                own = ([getattr(brief, name) for name in _FIELDS_BUT_BODY], brief.body.facts())
-            hashed.update(repr(own).encode())
+            hashed.update(repr(front_identity(brief)).encode())
         return hashed.digest()
+
+    def listed(self, briefs: Iterable[Brief]) -> list[tuple]:
+        """What a page listing ``briefs`` may read of each (all but its body's text, its last
+        change, whether it is stale, the briefs it replaces and that replace it): a page made from
+        these and ``settings_digest`` alone is the same while they are."""
+        rows = []
+        for brief in briefs:
+            successor = self.superseded_by.get(brief.id)
+            earlier = self.by_id.get(brief.supersedes or "")
+            rows.append(
+                (
+                    front_identity(brief),
+                    repr(self.revisions.get(brief.id)),
+                    self.is_stale(brief),
+                    (successor.id, successor.title, successor.date) if successor else None,
+                    (earlier.id, earlier.title) if earlier else None,
+                )
+            )
+        return rows
 
     @cached_property
     def mention_scanner(self) -> MentionScanner:
@@ -168,6 +198,14 @@ class Catalog:
 _FIELDS_BUT_BODY = tuple(
     f.name for f in fields(Brief) if f.name not in ("body", "lines", "text_digest", "front_digest")
 )
+
+
+def front_identity(brief: Brief) -> tuple:
+    """A brief but its body's text: the loader's digest of it, else every field and the body's
+    links, images and headings."""
+    if brief.front_digest:
+        return (brief.path, brief.id, brief.front_digest, brief.marking)
+    return ([getattr(brief, name) for name in _FIELDS_BUT_BODY], brief.body.facts())
 
 
 def newest_first(briefs: list[Brief]) -> list[Brief]:

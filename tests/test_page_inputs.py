@@ -205,6 +205,22 @@ def test_a_body_edit_leaves_every_other_pages_inputs_alone(digested, normalised,
     ]
 
 
+def test_a_title_edit_moves_the_inputs_of_its_own_topics_and_actors_pages_alone(
+    normalised, tmp_path
+):
+    before, after = edited(normalised, tmp_path, "title")
+    moved = {s for s in before if before[s][0] != after[s][0]}
+    data, _ = split(normalised / A)
+    assert {s for s in moved if s.startswith("actors/") and s != uris.ACTORS_INDEX} == {
+        f"actors/{actor}.md" for actor in data["actors"]
+    }
+    assert {s for s in moved if s.startswith("topics/") and s != uris.TOPICS_INDEX} == {
+        page
+        for topic in data["topics"]
+        for page in (f"topics/{topic}.md", f"topics/{topic}/book.md")
+    }
+
+
 def test_a_link_added_to_a_body_moves_the_inputs_of_the_page_it_leads_to(normalised, tmp_path):
     before, after = edited(normalised, tmp_path, "body: a link to another brief")
     assert before[D_PAGE][1] != after[D_PAGE][1]  # its "Referenced by" lists the brief now

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from ...catalog import Catalog
-from ...model import Brief
 from .. import rollup, uris
-from ..body import Bodies, body_html
+from ..body import Bodies, body_html, body_links
 from ..data import datafiles
 from ..doc import Doc
 from ..feeds import feeds
 from ..html import Links, front_matter
+from ..pictures.network import EGO_LIMIT, co_actors_by_closeness
 from . import brief, indexes, judgments, sources, timeline
 
 
@@ -78,27 +78,40 @@ def generate(
 
         return make
 
-    def later(src_uri: str, write: Callable[[], Doc], *shown: Brief) -> None:
-        def inputs() -> tuple:
-            # Pages that show no body read the catalog alone; a book, the bodies it shows too.
+    def later(src_uri: str, write: Callable[[], Doc], inputs: Callable[[], tuple]) -> None:
+        def known() -> tuple:
             settings = (links.directory_urls, links.from_source, marked.get(src_uri))
-            return (catalog.digest_but_bodies, src_uri, settings, [b.body.text for b in shown])
+            return (src_uri, settings, *inputs())
 
-        pages[uris.inside_site(src_uri)] = Page(None, stamped(src_uri, write), inputs=inputs)
+        pages[uris.inside_site(src_uri)] = Page(None, stamped(src_uri, write), inputs=known)
+
+    def whole() -> tuple:  # an index of the whole corpus, which shows no body
+        return (catalog.digest_but_bodies,)
 
     # Topic, book and actor pages are many, with pictures: written where they are finished.
     for topic_id in catalog.topics:
-        later(uris.topic(topic_id), partial(indexes.topic_page, topic_id, catalog, links))
-        book = partial(brief.book, topic_id, catalog, links, bodies)
-        later(uris.book(topic_id), book, *catalog.by_topic.get(topic_id, []))
+        later(
+            uris.topic(topic_id),
+            partial(indexes.topic_page, topic_id, catalog, links),
+            partial(topic_inputs, topic_id, catalog),
+        )
+        later(
+            uris.book(topic_id),
+            partial(brief.book, topic_id, catalog, links, bodies),
+            partial(book_inputs, topic_id, catalog),
+        )
     for actor_id in catalog.actors:
-        later(uris.actor(actor_id), partial(indexes.actor_page, actor_id, catalog, links))
+        later(
+            uris.actor(actor_id),
+            partial(indexes.actor_page, actor_id, catalog, links),
+            partial(actor_inputs, actor_id, catalog),
+        )
     # The indexes too: a large corpus makes them long, and a body edit changes none of them.
-    later(uris.TOPICS_INDEX, partial(indexes.topics_index, catalog, links))
-    later(uris.ACTORS_INDEX, partial(indexes.actors_index, catalog, links))
-    later(uris.TIMELINE, partial(timeline.page, catalog, links))
-    later(uris.SOURCES, partial(sources.page, catalog, links))
-    later(uris.JUDGMENTS, partial(judgments.page, catalog, links))
+    later(uris.TOPICS_INDEX, partial(indexes.topics_index, catalog, links), whole)
+    later(uris.ACTORS_INDEX, partial(indexes.actors_index, catalog, links), whole)
+    later(uris.TIMELINE, partial(timeline.page, catalog, links), whole)
+    later(uris.SOURCES, partial(sources.page, catalog, links), whole)
+    later(uris.JUDGMENTS, partial(judgments.page, catalog, links), whole)
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
@@ -111,6 +124,52 @@ def generate(
             inputs=partial(brief.page_inputs, item, catalog, links, marked.get(src_uri)),
         )
     return pages
+
+
+def _entries(entries: list) -> list[tuple]:
+    """Timeline entries as their pages read them: merged events, and the briefs reporting them."""
+    return [(e.key, e.date, e.end, e.title, e.location, e.actors, e.datings) for e in entries]
+
+
+def topic_inputs(topic_id: str, catalog: Catalog) -> tuple:
+    """Everything a topic page reads (``indexes.topic_page``): its briefs and the events they
+    and other briefs report, with the briefs reporting them."""
+    entries = catalog.timeline_by_topic.get(topic_id, [])
+    return (
+        catalog.settings_digest,
+        catalog.listed(catalog.by_topic.get(topic_id, [])),
+        _entries(entries),
+        catalog.listed(b for entry in entries for b in entry.briefs),
+    )
+
+
+def book_inputs(topic_id: str, catalog: Catalog) -> tuple:
+    """Everything a topic's briefing book reads (``brief.book``): its briefs, bodies too."""
+    briefs = catalog.by_topic.get(topic_id, [])
+    return (
+        catalog.settings_digest,
+        catalog.listed(briefs),
+        [(b.text_digest or b.body.text, body_links(b, catalog)) for b in briefs],
+    )
+
+
+def actor_inputs(actor_id: str, catalog: Catalog) -> tuple:
+    """Everything an actor page reads (``indexes.actor_page``): its briefs, its events with the
+    briefs reporting them, the actors it appears with, and the ties among the closest of them
+    (its network picture)."""
+    entries = catalog.timeline_by_actor.get(actor_id, [])
+    ring = co_actors_by_closeness(actor_id, catalog)[:EGO_LIMIT]
+    together = catalog.co_actors
+    ties = [[together[a][b] if a in together else 0 for b in ring] for a in ring]
+    return (
+        catalog.settings_digest,
+        catalog.listed(catalog.by_actor.get(actor_id, [])),
+        _entries(entries),
+        catalog.listed(b for entry in entries for b in entry.briefs),
+        sorted(together[actor_id].items()) if actor_id in together else [],
+        ring,
+        ties,
+    )
 
 
 def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:
