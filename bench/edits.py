@@ -25,8 +25,9 @@ def serve_saves(
     """Seconds from saving to the changed page served by `mkdocs serve --dirty` (what `make serve`
     runs), for three kinds of save: a body edit, a front-matter edit that changes related briefs
     and topic pages, and a new brief; and from saving to the search index written, which serve
-    finishes after serving the pages. Each save waits for the last one's index (an analyst's
-    saves are seconds apart). The corpus is put back afterwards."""
+    finishes after serving the pages. Each save waits for the last one's index, which serve says
+    once all it does after a rebuild is done, its collection of the rebuild's garbage too (an
+    analyst's saves are seconds apart). The corpus is put back afterwards."""
     port = 8799
     env = {**env, "BRIEFS_DIR": str(briefs), "BRIEFING_CACHE_DIR": str(out / "cache")}
     command = [

@@ -38,7 +38,7 @@ from ..scales import SCALES
 from ..site import rollup, search, uris
 from ..site.doc import Finished
 from ..site.html import Links
-from ..site.pages import Page, generate, home, site_files
+from ..site.pages import DATA_FILES, Page, data_files, generate, home, site_files
 from . import marking
 from .config import BriefingConfig
 from .store import Store, engine_fingerprint, key
@@ -125,6 +125,7 @@ class Build:
     indexing: threading.Thread | None = None  # under serve: writing the search index
     keeps: bool = False  # pages are kept for the next build (serve's memo)
     memo: Memo | None = None  # under serve: what the last rebuild made
+    data: _Once | None = None  # the JSON exports, made by a worker (``files``)
     briefs_cache: FileCache | None = None  # under serve: saved after the build
 
     @classmethod
@@ -207,6 +208,9 @@ class Build:
             memo,
             store,
             inputs=lambda src_uri: pages[src_uri].inputs_key(),
+            data_files=lambda: data_files(
+                catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
+            ),
         )
         build.finisher = Finisher(job, processes=build.processes)
         build.report()
@@ -274,6 +278,8 @@ class Build:
             # Material's templates compiled once, not at every build (a second each, under serve).
             (folder / "templates").mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder / "templates"))
+        if self.data is not None:
+            self.data()  # made before its worker ends
         if self.finisher is not None:
             self.finisher.close()
             self.finisher = None
@@ -312,17 +318,25 @@ class Build:
             if self.memo is not None
             else None
         )
-        self._finishing().submit(ours)
         # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
         kept = self.memo.site_files if self.memo is not None else None
         if kept is not None and kept[0] == made_from:
             outputs = kept[1]  # they show no body, and nothing else changed since
+            self._finishing().submit(ours)
         else:
+            # The JSON exports are made by a worker while MkDocs reads the pages: it copies files
+            # once it has read every page (``_Later``).
+            self.data = _Once(self._finishing().data_files(), made_from, self.memo)
+            self._finishing().submit(ours)
             outputs = site_files(
-                self.catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
+                self.catalog,
+                site_url=config.site_url,
+                directory_urls=config.use_directory_urls,
+                data=False,
             )
-            if self.memo is not None and made_from is not None:
-                self.memo.site_files = (made_from, outputs)
+            self.data.feeds = outputs
+            for path in DATA_FILES:
+                files.append(_Later.made(config, path, self.data))
         for path, content in outputs.items():
             files.append(File.generated(config, path, content=content))
         if files.get_file_from_path(uris.HOME) is None:
@@ -494,18 +508,20 @@ def _logged(
     work: Callable[[], None], *, then: Callable[[], None] | None = None
 ) -> Callable[[], None]:
     """``work``, with what goes wrong in it logged as an error (a thread has no caller to tell),
-    and ``then`` after it whatever happened."""
+    and ``then`` after it whatever happened; ``SEARCH_WRITTEN`` is logged once both are done."""
 
     def run() -> None:
+        written = False
         try:
             work()
+            written = True
         except Exception as error:  # reported, never a traceback on the serve console
             log.error(f"the search index was not written: {error}")
-        else:
-            log.info(SEARCH_WRITTEN)
         finally:
             if then is not None:
                 then()
+        if written:  # after ``then`` too (the collection): a save now is rebuilt at once
+            log.info(SEARCH_WRITTEN)
 
     return run
 
@@ -578,6 +594,67 @@ class _Generated(File):
 
     def is_modified(self) -> bool:
         return self.build.modified(self.src_uri) if self.build is not None else True
+
+
+class _Once:
+    """The JSON exports, waited for once (``Finisher.data_files``); under serve, kept in the memo
+    with the feeds by what they were made from."""
+
+    def __init__(
+        self, made: Callable[[], dict[str, str]], made_from: tuple | None, memo: Memo | None
+    ) -> None:
+        self.made = made
+        self.made_from = made_from
+        self.memo = memo
+        self.feeds: dict[str, str] = {}
+        self.files: dict[str, str] | None = None
+
+    def __call__(self) -> dict[str, str]:
+        if self.files is None:
+            self.files = self.made()
+            if self.memo is not None and self.made_from is not None:
+                self.memo.site_files = (self.made_from, {**self.feeds, **self.files})
+        return self.files
+
+
+class _Later(File):
+    """A file whose content a worker makes while MkDocs reads the pages: MkDocs reads and copies
+    it only after every page is read."""
+
+    data: _Once | None = None
+
+    @classmethod
+    def made(cls, config: MkDocsConfig, src_uri: str, data: _Once) -> _Later:
+        file = cls.generated(config, src_uri, content="")  # put in when it is first read
+        assert isinstance(file, cls)
+        file.data = data
+        return file
+
+    def _fill(self) -> None:
+        if self.data is not None:
+            self._content, self.data = self.data()[self.src_uri], None
+
+    @property
+    def content_bytes(self) -> bytes:
+        self._fill()
+        return super().content_bytes
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.data, self._content = None, value
+
+    @property
+    def content_string(self) -> str:
+        self._fill()
+        return super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.data, self._content = None, value
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self._fill()
+        super().copy_file(dirty)
 
 
 class _GeneratedPage(MkDocsPage):

@@ -112,6 +112,8 @@ class Job:
     memo: Memo | None  # only under `mkdocs serve`: a single build keeps nothing in memory
     store: Store = field(default_factory=lambda: Store(None))
     inputs: Callable[[str], bytes | None] = lambda key: None  # ``Page.inputs_key`` by page
+    # The site's JSON exports (``pages.data_files``), made in a worker while pages are read.
+    data_files: Callable[[], dict[str, str]] = dict
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,10 @@ def _finish_all(job: Job, keys: list[str]) -> tuple[list[Done | Unchanged], list
     return done, made
 
 
+def _data_files(job: Job, _: list) -> dict[str, str]:
+    return job.data_files()
+
+
 class Finisher:
     """Pages finished by key, in worker processes or (``processes`` < 2) in this one;
     ``result(key)`` waits for one page. Workers are forked: use them only where
@@ -184,6 +190,14 @@ class Finisher:
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             self.chunks.add(self.pool.submit(_finish_all, chunk), chunk)
+
+    def data_files(self) -> Callable[[], dict[str, str]]:
+        """The site's JSON exports, asked of a worker now (before any page, so one starts on them
+        at once) and waited for when called; made here and now without workers."""
+        if self.pool is None:
+            made = self.job.data_files()
+            return lambda: made
+        return self.pool.submit(_data_files, []).result
 
     def result(self, key: str) -> Done:
         taken = self.chunks.take(key)

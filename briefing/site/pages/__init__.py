@@ -15,7 +15,7 @@ from functools import partial
 from ...catalog import Catalog
 from .. import rollup, uris
 from ..body import Bodies, body_html, body_links
-from ..data import datafiles
+from ..data import BRIEFS_JSON, TIMELINE_JSON, datafiles
 from ..doc import Doc
 from ..feeds import feeds
 from ..html import Links, front_matter
@@ -172,16 +172,29 @@ def actor_inputs(actor_id: str, catalog: Catalog) -> tuple:
     )
 
 
-def site_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:
+def site_files(
+    catalog: Catalog, *, site_url: str | None, directory_urls: bool, data: bool = True
+) -> dict[str, str]:
     """The site's non-page files: Atom feeds (one folder deep) and the JSON exports (at the
-    root).
+    root); without ``data``, the feeds alone (the plugin has the exports made in a worker:
+    ``data_files``).
     """
-    files = {
-        **feeds(catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=1)),
-        **datafiles(
-            catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=0)
-        ),
-    }
+    files = feeds(
+        catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=1)
+    )
+    if data:
+        files.update(data_files(catalog, site_url=site_url, directory_urls=directory_urls))
     for path in files:
         uris.inside_site(path)
     return files
+
+
+# The JSON exports' paths in the site: known before they are made.
+DATA_FILES = (BRIEFS_JSON, TIMELINE_JSON)
+
+
+def data_files(catalog: Catalog, *, site_url: str | None, directory_urls: bool) -> dict[str, str]:
+    """The JSON exports (``DATA_FILES``), the largest of the site's files."""
+    return datafiles(
+        catalog, uris.url_maker(site_url=site_url, directory_urls=directory_urls, depth=0)
+    )
