@@ -126,6 +126,8 @@ class Build:
     keeps: bool = False  # pages are kept for the next build (serve's memo)
     memo: Memo | None = None  # under serve: what the last rebuild made
     data: _Once | None = None  # the JSON exports, made by a worker (``files``)
+    # The home page's generated HTML blocks, held out of its Markdown (``home.merge_held``)
+    home_blocks: dict[str, str] = field(default_factory=dict)
     briefs_cache: FileCache | None = None  # under serve: saved after the build
 
     @classmethod
@@ -394,13 +396,15 @@ class Build:
         if self.ours(page) is not None:
             return ""  # finished by the engine (briefing.plugin.workers); taken in page_content
         if page.file.src_uri == uris.HOME:
-            return home.merge(
-                markdown, self.catalog, Links(directory_urls=config.use_directory_urls)
-            )
+            links = Links(directory_urls=config.use_directory_urls)
+            merged, self.home_blocks = home.merge_held(markdown, self.catalog, links)
+            return merged
         return markdown
 
     def page_content(self, html: str, page: MkDocsPage) -> str:
         if self.ours(page) is None:
+            if page.file.src_uri == uris.HOME:
+                return home.put_back(html, self.home_blocks)
             return html
         done = self.done_for(page.file.src_uri)
         if self.pages[page.file.src_uri].meta is None:  # known now that the page is written

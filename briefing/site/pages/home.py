@@ -53,6 +53,11 @@ def _stale_reason(brief: Brief, catalog: Catalog) -> str:
 
 
 def sections(catalog: Catalog, links: Links) -> str:
+    return "".join(_parts(catalog, links))
+
+
+def _parts(catalog: Catalog, links: Links) -> list[str]:
+    """The generated sections: Markdown headings, each followed by HTML."""
     here = uris.HOME
     latest = [
         brief_item(b, catalog, links, here, summary=True, judgment=True)
@@ -76,9 +81,7 @@ def sections(catalog: Catalog, links: Links) -> str:
             "<p>These briefs have passed their review date, or set none and are more than "
             f"{catalog.stale_after_days} days old; read them with care until they "
             f"are updated.</p>\n\n"
-        )
-        parts.append(
-            html_list(
+            + html_list(
                 [
                     f"{links.a(b.title, here, uris.brief(b.id))} · {_stale_reason(b, catalog)}"
                     for b in stale
@@ -88,12 +91,38 @@ def sections(catalog: Catalog, links: Links) -> str:
         )
     else:
         parts.append("<p>None: every brief is within its review date.</p>\n")
-    return "".join(parts)
+    return parts
 
 
 def merge(intro: str, catalog: Catalog, links: Links) -> str:
     """Insert the generated sections at the marker in the hand-written home page, or append them."""
-    generated = sections(catalog, links)
+    return _inserted(intro, sections(catalog, links))
+
+
+def merge_held(intro: str, catalog: Catalog, links: Links) -> tuple[str, dict[str, str]]:
+    """``merge``, with each HTML block of the sections held out as a placeholder comment, and the
+    blocks by placeholder (``put_back``): Python-Markdown passes raw HTML through unchanged, but
+    only after reading it, which takes a second for the thousands of stale briefs of a large
+    corpus."""
+    held: dict[str, str] = {}
+    parts = []
+    for index, part in enumerate(_parts(catalog, links)):
+        if part.startswith("<"):
+            placeholder = f"<!-- briefing:held:{index} -->"
+            held[placeholder] = part.rstrip("\n")
+            part = placeholder + "\n"
+        parts.append(part)
+    return _inserted(intro, "".join(parts)), held
+
+
+def put_back(html: str, held: dict[str, str]) -> str:
+    """The HTML of a page converted from ``merge_held``'s Markdown, with its blocks back."""
+    for placeholder, block in held.items():
+        html = html.replace(placeholder, block, 1)
+    return html
+
+
+def _inserted(intro: str, generated: str) -> str:
     if MARKER in intro:
         return intro.replace(MARKER, generated, 1)
     return intro.rstrip() + "\n\n" + generated
