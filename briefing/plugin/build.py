@@ -622,43 +622,29 @@ class _Once:
 
 
 class _Later(File):
-    """A file whose content a worker makes while MkDocs reads the pages: MkDocs reads and copies
-    it only after every page is read."""
+    """A file whose content a worker makes while MkDocs reads the pages: MkDocs reads its content
+    (``File._content``, behind ``content_bytes``, ``content_string`` and ``copy_file``) only
+    when it copies the site's files, after every page is read."""
 
     data: _Once | None = None
+    _made: str | bytes | None = None
 
     @classmethod
     def made(cls, config: MkDocsConfig, src_uri: str, data: _Once) -> _Later:
-        file = cls.generated(config, src_uri, content="")  # put in when it is first read
+        file = cls.generated(config, src_uri, content="")  # taken from ``data`` when first read
         assert isinstance(file, cls)
         file.data = data
         return file
 
-    def _fill(self) -> None:
+    @property
+    def _content(self) -> str | bytes | None:
         if self.data is not None:
-            self._content, self.data = self.data()[self.src_uri], None
+            self._made, self.data = self.data()[self.src_uri], None
+        return self._made
 
-    @property
-    def content_bytes(self) -> bytes:
-        self._fill()
-        return super().content_bytes
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.data, self._content = None, value
-
-    @property
-    def content_string(self) -> str:
-        self._fill()
-        return super().content_string
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self.data, self._content = None, value
-
-    def copy_file(self, dirty: bool = False) -> None:
-        self._fill()
-        super().copy_file(dirty)
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.data, self._made = None, value
 
 
 class _GeneratedPage(MkDocsPage):

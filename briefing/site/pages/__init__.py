@@ -126,9 +126,24 @@ def generate(
     return pages
 
 
-def _entries(entries: list) -> list[tuple]:
-    """Timeline entries as their pages read them: merged events, and the briefs reporting them."""
-    return [(e.key, e.date, e.end, e.title, e.location, e.actors, e.datings) for e in entries]
+def _entries(entries: list, catalog: Catalog) -> tuple:
+    """Timeline entries as their pages read them: merged events, the briefs reporting them (by
+    id) and their datings; then each reporting brief once (``Catalog.listed``)."""
+    events = [
+        (
+            e.key,
+            e.date,
+            e.end,
+            e.title,
+            e.location,
+            e.actors,
+            [b.id for b in e.briefs],
+            [(start, end, [b.id for b in briefs]) for start, end, briefs in e.datings],
+        )
+        for e in entries
+    ]
+    reporting = {b.id: b for e in entries for b in e.briefs}
+    return events, catalog.listed(reporting.values())
 
 
 def topic_inputs(topic_id: str, catalog: Catalog) -> tuple:
@@ -138,8 +153,7 @@ def topic_inputs(topic_id: str, catalog: Catalog) -> tuple:
     return (
         catalog.settings_digest,
         catalog.listed(catalog.by_topic.get(topic_id, [])),
-        _entries(entries),
-        catalog.listed(b for entry in entries for b in entry.briefs),
+        _entries(entries, catalog),
     )
 
 
@@ -164,8 +178,7 @@ def actor_inputs(actor_id: str, catalog: Catalog) -> tuple:
     return (
         catalog.settings_digest,
         catalog.listed(catalog.by_actor.get(actor_id, [])),
-        _entries(entries),
-        catalog.listed(b for entry in entries for b in entry.briefs),
+        _entries(entries, catalog),
         sorted(together[actor_id].items()) if actor_id in together else [],
         ring,
         ties,

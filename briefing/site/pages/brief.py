@@ -50,8 +50,6 @@ def page_inputs(brief: Brief, catalog: Catalog, links: Links, marking: object) -
     ``page`` comes to read must be named here too: tests/test_page_inputs.py edits every field and
     fails where a page changed but its inputs did not."""
     here = uris.brief(brief.id)
-    successor = catalog.superseded_by.get(brief.id)
-    earlier = catalog.by_id.get(brief.supersedes or "")
     previous = []
     for judgment in brief.judgments:
         step = catalog.step(brief, judgment)
@@ -72,11 +70,9 @@ def page_inputs(brief: Brief, catalog: Catalog, links: Links, marking: object) -
         [catalog.topics[t].title for t in brief.topics],
         [(catalog.actors[a].name, catalog.actors[a].aliases) for a in actors],
         repr(catalog.scale),
-        catalog.is_stale(brief),
         catalog.stale_after_days,
-        repr(catalog.revisions.get(brief.id)),
-        (successor.id, successor.title, successor.date) if successor is not None else None,
-        (earlier.id, earlier.title) if earlier is not None else None,
+        # Its last change, whether it is stale, the briefs it replaces and that replace it.
+        catalog.listed([brief]),
         previous,
         [(r.brief.id, r.brief.title, r.reason) for r in catalog.related.get(brief.id, [])],
         [(other.id, other.title, other.date) for other in catalog.backlinks.get(brief.id, [])],
