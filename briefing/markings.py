@@ -20,6 +20,7 @@ DEFAULT_MARKING = Marking.AMBER_STRICT
 # The audiences a hosted site may be built for: TLP:RED is for named recipients only.
 HOSTED = (Marking.CLEAR, Marking.GREEN, Marking.AMBER, Marking.AMBER_STRICT)
 WIDEST = Marking.CLEAR
+NARROWEST = Marking.RED
 # What the registries (actors.yml, topics.yml) and the hand-written pages are: read by everyone.
 UNMARKED_CONTENT = Marking.CLEAR
 

@@ -226,6 +226,23 @@ class Brief:
         return 1
 
 
+@dataclass(frozen=True)
+class Unloaded:
+    """A brief file that could not be made into a brief (named in its own errors): what its text
+    still says of it, for the briefs that link to it."""
+
+    path: str
+    # Its front matter has a ``status: draft`` line.
+    draft: bool
+    # The marking its front matter's text gives (the site's default when it has no marking
+    # line); None when that cannot be read.
+    marking: Marking | None
+
+    @property
+    def id(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
 @dataclass
 class Corpus:
     """Everything loaded from a briefs folder: the briefs that loaded, and the registries."""

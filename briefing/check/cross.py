@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 
 from ..body.mentions import MentionScanner
-from ..model import Actor, Brief, Problem, Severity, Topic
+from ..model import Actor, Brief, Problem, Severity, Topic, Unloaded
 from ..scales import DEFAULT, Scale
 from ..wording import day_range, did_you_mean, q
 from . import judgments
@@ -81,12 +81,19 @@ def registry_ids(
                 )
 
 
-def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
-    """Declared related briefs must exist; pointing at a draft is allowed but flagged."""
+def related_ids(
+    brief: Brief, by_id: dict[str, Brief], unloaded: Mapping[str, Unloaded] | None = None
+) -> Iterator[Problem]:
+    """Declared related briefs must exist; pointing at a draft is allowed but flagged. A brief
+    file that could not be loaded (``unloaded``, by id) exists: its own errors are reported, and
+    the site leaves it out of the list until they are mended."""
     for index, other in enumerate(brief.related):
         target = by_id.get(other)
         if other == brief.id:
             yield _error(brief, ("related", index), "a brief cannot be related to itself")
+        elif target is None and unloaded and other in unloaded:
+            if brief.published and unloaded[other].draft:
+                yield _warning(brief, ("related", index), _related_draft(other))
         elif target is None:
             others = (
                 known for known in by_id if known != brief.id
@@ -97,17 +104,20 @@ def related_ids(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
                 f"unknown related brief '{other}'{did_you_mean(other, others)}",
             )
         elif brief.published and not target.published:
-            yield _warning(
-                brief,
-                ("related", index),
-                f"related brief '{other}' is a draft: the link will not appear on the site",
-            )
+            yield _warning(brief, ("related", index), _related_draft(other))
 
 
-def supersedes_id(brief: Brief, by_id: dict[str, Brief]) -> Iterator[Problem]:
-    """The brief a brief replaces must exist, be another brief, and not be newer than it."""
+def _related_draft(other: str) -> str:
+    return f"related brief '{other}' is a draft: the link will not appear on the site"
+
+
+def supersedes_id(
+    brief: Brief, by_id: dict[str, Brief], unloaded: Mapping[str, Unloaded] | None = None
+) -> Iterator[Problem]:
+    """The brief a brief replaces must exist, be another brief, and not be newer than it (not
+    known of a brief file that could not be loaded: its own errors are reported)."""
     other = brief.supersedes
-    if other is None:
+    if other is None or (unloaded and other in unloaded and other not in by_id):
         return
     target = by_id.get(other)
     if other == brief.id:
@@ -243,11 +253,16 @@ def cross_checks(
     hints: bool = False,
     scale: Scale = DEFAULT,
     broken: dict[str, dict[str, str]] | None = None,
+    unloaded: Iterable[Unloaded] = (),
 ) -> list[Problem]:
     """Every check that needs more than one file, over all loaded briefs; hints only when asked for.
 
     Briefs at the ``failed`` paths had errors when loaded, so their invalid fields were dropped:
     they take no part in the comparisons between briefs, which would blame the others for them.
+    ``unloaded``: the brief files that could not be loaded at all. Links and ids naming one are
+    not blamed on the briefs that hold them (as links to missing briefs, each with its own
+    error), only checked against what its text says of its status and marking: one brief
+    broken mid-edit fails the check with its own errors and takes no other brief off the site.
     """
     problems = list(duplicate_ids(briefs))
     sound = [brief for brief in briefs if brief.path not in failed]
@@ -255,15 +270,17 @@ def cross_checks(
     problems.extend(source_citations(sound))
     problems.extend(judgments.tracked_changes(sound))
     by_id = {brief.id: brief for brief in briefs}
-    links = BodyLinks(briefs)
-    marking_links = MarkingLinks(briefs)
+    unloaded_at = {file.path: file for file in unloaded}
+    unloaded_ids = {file.id: file for file in unloaded}
+    links = BodyLinks(briefs, unloaded_at)
+    marking_links = MarkingLinks(briefs, unloaded_at)
     scanner = MentionScanner(actors) if hints else None
     wording = judgments.Wording(scale)
     superseded = {b.supersedes for b in sound if b.published and b.supersedes}
     for brief in briefs:
         problems.extend(registry_ids(brief, actors, topics, broken))
-        problems.extend(related_ids(brief, by_id))
-        problems.extend(supersedes_id(brief, by_id))
+        problems.extend(related_ids(brief, by_id, unloaded_ids))
+        problems.extend(supersedes_id(brief, by_id, unloaded_ids))
         problems.extend(links.problems(brief))
         problems.extend(marking_links.problems(brief))
         problems.extend(staleness(brief, today, superseded))

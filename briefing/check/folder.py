@@ -26,7 +26,7 @@ from ..load.files import (
 )
 from ..load.registries import load_actors, load_topics
 from ..markings import DEFAULT_MARKING
-from ..model import Brief, Corpus, Marking, Problem, Severity
+from ..model import Brief, Corpus, Marking, Problem, Severity, Unloaded
 from ..parallel import map_chunks
 from ..scales import DEFAULT, Scale
 from .cross import cross_checks
@@ -197,6 +197,13 @@ def check_folder(
             if not result.value.published:
                 drafts.add(result.value.path)
     give_default(loaded, default_marking)
+    # So far, the files that could not be made into briefs: what links to them is judged by
+    # what their text says (cross_checks).
+    unloaded = [
+        Unloaded(path, path in drafts, unbuilt.get(path))
+        for path in rejected
+        if path.endswith(".md")
+    ]
     failed = {p.path for p in problems if p.severity is Severity.ERROR}
     broken = {"actor": actor_registry.broken, "topic": topic_registry.broken}
     problems.extend(
@@ -209,6 +216,7 @@ def check_folder(
             hints=hints,
             broken=broken,
             scale=scale,
+            unloaded=unloaded,
         )
     )
     # A brief with any error stays off the site and is named in the problems: nothing is lost

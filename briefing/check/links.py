@@ -9,11 +9,11 @@ never loads anything from outside the intranet, and the briefs folder is not par
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..body.anchors import brief_page_anchors, judgment_anchor
 from ..body.tree import Link
-from ..model import Brief, Problem, Severity
+from ..model import Brief, Problem, Severity, Unloaded
 from ..wording import did_you_mean, q
 
 SCHEMES = ("http", "https", "mailto")
@@ -34,8 +34,9 @@ def page_anchors(brief: Brief) -> set[str]:
 class BodyLinks:
     """Checks every brief's links against the others; built once per check (anchors are cached)."""
 
-    def __init__(self, briefs: list[Brief]) -> None:
+    def __init__(self, briefs: list[Brief], unloaded: Mapping[str, Unloaded] | None = None) -> None:
         self.by_path = {brief.path: brief for brief in briefs}
+        self.unloaded = unloaded or {}
         self.ids = sorted({brief.id for brief in briefs})
         self.anchors: dict[str, set[str]] = {}
 
@@ -74,16 +75,22 @@ class BodyLinks:
             return f"link to {q(link.target)} leaves the briefs folder: {_ALLOWED}"
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(brief.path), link.path))
         target = self.by_path.get(resolved)
+        if target is None and resolved in self.unloaded:
+            # Its own errors keep it off the site and fail the check; blaming every brief that
+            # links to it too (as a link to a missing brief) would take them off the site while
+            # one brief is being mended, and hide the one error that matters among theirs. The
+            # link shows as its words until the target is back, as a link to a loaded brief
+            # with errors does. Its anchors are not known: not checked.
+            if brief.published and self.unloaded[resolved].draft:
+                return _draft(link)
+            return None
         if target is None:
             if not link.path.endswith(".md"):
                 return f"link to {q(link.target)} is not a brief: {_ALLOWED}"
             name = posixpath.basename(link.path)[:-3]
             return f"link to missing brief {q(link.path)}{did_you_mean(name, self.ids)}"
         if brief.published and not target.published:
-            return (
-                f"link to draft brief {q(link.path)}: a draft is not on the site; "
-                "publish it first, or take the link out"
-            )
+            return _draft(link)
         if link.anchor and link.anchor not in self.anchors_of(target):
             known = self.anchors_of(target)
             return (
@@ -91,6 +98,13 @@ class BodyLinks:
                 f"{q(link.path)}{did_you_mean(link.anchor, known)}"
             )
         return None
+
+
+def _draft(link: Link) -> str:
+    return (
+        f"link to draft brief {q(link.path)}: a draft is not on the site; "
+        "publish it first, or take the link out"
+    )
 
 
 def _image(image: Link) -> str:

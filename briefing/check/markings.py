@@ -8,11 +8,11 @@ The label itself is checked where it is read (``briefing.load.schema``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..body.tree import file_links
-from ..markings import rank
-from ..model import Brief, Marking, Problem, Severity
+from ..markings import NARROWEST, rank
+from ..model import Brief, Marking, Problem, Severity, Unloaded
 from ..wording import q
 
 
@@ -31,11 +31,19 @@ def give_default(briefs: list[Brief], default: Marking) -> None:
 
 
 class MarkingLinks:
-    """Finds links and ``related`` ids pointing at more restrictive briefs; built once per check."""
+    """Finds links and ``related`` ids pointing at more restrictive briefs; built once per check.
 
-    def __init__(self, briefs: list[Brief]) -> None:
-        self.by_path = {brief.path: brief for brief in briefs}
-        self.by_id = {brief.id: brief for brief in briefs}
+    A brief file that could not be loaded (``unloaded``) is judged by the marking its text gives:
+    it is off the site for its own errors, but the words that link to it may still reveal it. A
+    target whose marking cannot be read (a wrong label, or a file that could not be loaded) is
+    taken for the narrowest: while it is being mended, nothing may point at it from a wider
+    audience."""
+
+    def __init__(self, briefs: list[Brief], unloaded: Mapping[str, Unloaded] | None = None) -> None:
+        self.by_path: dict[str, Brief | Unloaded] = {**(unloaded or {})}
+        self.by_path.update((brief.path, brief) for brief in briefs)
+        self.by_id: dict[str, Brief | Unloaded] = {u.id: u for u in (unloaded or {}).values()}
+        self.by_id.update((brief.id, brief) for brief in briefs)
 
     def problems(self, brief: Brief) -> Iterator[Problem]:
         mine = brief.marking
@@ -49,7 +57,7 @@ class MarkingLinks:
                     brief.path,
                     link.line,
                     Severity.ERROR,
-                    f"link to {q(link.path)}, marked {theirs.value}, from a brief marked "
+                    f"link to {q(link.path)}, {_marked(target, theirs)}, from a brief marked "
                     f"{mine.value}: its readers could not follow it, and its words may reveal "
                     f"it; mark this brief {theirs.value} or take the link out",
                 )
@@ -61,15 +69,22 @@ class MarkingLinks:
                     brief.path,
                     brief.line_of("related", index),
                     Severity.ERROR,
-                    f"related brief {q(other)} is marked {theirs.value}, more restrictive "
+                    f"related brief {q(other)} is {_marked(target, theirs)}, more restrictive "
                     f"than this brief's {mine.value}: its readers could not follow it, and naming "
                     f"it may reveal it; mark this brief {theirs.value} or take it out of "
                     "'related'",
                 )
 
 
-def _narrower(target: Brief | None, mine: Marking) -> Marking | None:
+def _marked(target: Brief | Unloaded | None, marking: Marking) -> str:
+    if target is not None and target.marking is None:
+        return f"whose marking cannot be read (it has errors of its own; taken as {marking.value})"
+    return f"marked {marking.value}"
+
+
+def _narrower(target: Brief | Unloaded | None, mine: Marking) -> Marking | None:
     """The target's marking when it is more restrictive than ``mine``, else None."""
-    if target is None or target.marking is None or rank(target.marking) <= rank(mine):
+    if target is None:
         return None
-    return target.marking
+    theirs = target.marking or NARROWEST
+    return theirs if rank(theirs) > rank(mine) else None
