@@ -18,9 +18,13 @@ def files_of(site: Path) -> dict[str, bytes]:
     }
 
 
-def kept(stderr: str) -> tuple[int, int, int]:
+def kept(stderr: str) -> tuple[int, int, int, int]:
+    """Generated pages; finished ones taken from the store, those of them found by their inputs
+    (their Doc not written), and rendered ones taken."""
     found = re.search(
-        r"(\d+) generated pages: (\d+) finished and (\d+) rendered ones taken", stderr
+        r"(\d+) generated pages: (\d+) finished \((\d+) of them found by their inputs, "
+        r"unwritten\) and (\d+) rendered ones taken",
+        stderr,
     )
     assert found, stderr[-2000:]
     return tuple(int(n) for n in found.groups())
@@ -42,11 +46,12 @@ def test_a_build_from_the_store_is_the_build_without_it(tmp_path):
     cache = tmp_path / "cache"
     build(briefs, tmp_path / "first", cache)
     again = build(briefs, tmp_path / "again", cache)
-    total, finished, rendered = kept(again)
-    assert finished == total and rendered == total  # nothing changed: nothing made again
+    total, finished, unwritten, rendered = kept(again)
+    # Nothing changed: nothing made again, and no page so much as written.
+    assert finished == total and rendered == total and unwritten == total
     assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
 
-    # A pull request changes one brief's words and an actor's other names.
+    # A pull request changes one brief's words: only the pages showing it are written again.
     parade = briefs / "2025" / "victory-day-parade-moscow-2025.md"
     parade.write_text(
         parade.read_text(encoding="utf-8").replace(
@@ -54,13 +59,24 @@ def test_a_build_from_the_store_is_the_build_without_it(tmp_path):
         ),
         encoding="utf-8",
     )
+    warm = build(briefs, tmp_path / "warm", cache)
+    build(briefs, tmp_path / "cold", None)
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+    total, finished, unwritten, rendered = kept(warm)
+    assert 0 < rendered < total  # the changed ones rendered again
+    # Written again: its own page and its topics' books, which all came out new. Every other
+    # page was found by its inputs.
+    assert 0 < unwritten == finished < total
+
+    # Then an actor's other names: every body may mention it, so every brief page is written
+    # again, and some come out the same.
     actors = briefs / "actors.yml"
     text = actors.read_text(encoding="utf-8")
     actors.write_text(
         text.replace("aliases: [President Xi, Xi]", "aliases: [President Xi]", 1), encoding="utf-8"
     )
-    warm = build(briefs, tmp_path / "warm", cache)
-    build(briefs, tmp_path / "cold", None)
-    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
-    total, finished, rendered = kept(warm)
-    assert 0 < finished < total and 0 < rendered < total  # some taken, the changed ones made again
+    warm = build(briefs, tmp_path / "warm-2", cache)
+    build(briefs, tmp_path / "cold-2", None)
+    assert files_of(tmp_path / "warm-2") == files_of(tmp_path / "cold-2")
+    total, finished, unwritten, rendered = kept(warm)
+    assert 0 < finished < total and 0 < rendered < total

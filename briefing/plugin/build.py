@@ -105,6 +105,7 @@ class Build:
     # src_uri -> the digest of each finished page's Doc (what its rendered template is kept by)
     digests: dict[str, bytes] = field(default_factory=dict)
     kept: int = 0  # finished pages taken from the store
+    unwritten: int = 0  # of them, found by their inputs (``Page.inputs_key``), their Doc unwritten
     # Under `mkdocs serve --dirty`: the digests of the last build's pages, whose outputs are still
     # in the site folder; a page whose Doc has the same digest is neither read nor written again.
     dirty: bool = False
@@ -257,7 +258,8 @@ class Build:
     def close(self) -> None:
         if self.templater is not None and self.digests:
             log.info(
-                f"{len(self.digests)} generated pages: {self.kept} finished and "
+                f"{len(self.digests)} generated pages: {self.kept} finished "
+                f"({self.unwritten} of them found by their inputs, unwritten) and "
                 f"{self.templater.kept} rendered ones taken from the build store"
             )
         if self.finisher is not None:
@@ -370,6 +372,7 @@ class Build:
             done = self.done[src_uri] = self._finishing().result(src_uri)
             self.digests[src_uri] = done.digest
             self.kept += done.kept
+            self.unwritten += done.unwritten
             if done.search is not None:  # none for a page kept out of search (a briefing book)
                 self.search_pages[self.urls[src_uri]] = done.search
         return done

@@ -7,7 +7,9 @@ workers the same function runs in the main process: one path.
 
 What was finished before is taken instead of being made again: from the ``Memo`` the plugin
 keeps across the rebuilds of one ``mkdocs serve``, or from the build ``Store`` on disk (CI
-restores it). Both are found by a digest of the page's Doc, which holds everything the page shows.
+restores it). Both are found by a digest of the page's Doc, which holds everything the page shows,
+or, where the engine knows them (``Page.inputs_key``), by a digest of what the Doc is written
+from, without writing it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Done:
     meta: dict = field(default_factory=dict)  # the page's front matter
     digest: bytes = b""
     kept: bool = False  # taken from the store, not made in this build
+    unwritten: bool = False  # taken from the store by its inputs: its Doc was not even written
     # The HTML and table of contents, compressed, where ``finished`` holds neither (a build: see
     # ``held``).
     packed: bytes = b""
@@ -125,28 +128,63 @@ class Unchanged:
 
 
 def finish(job: Job, key: str) -> Done | Unchanged:
-    """The page ``key`` finished, or ``Unchanged`` when the memo has it current: found by its
-    inputs without writing it where the engine knows them, else by the digest of its Doc."""
-    inputs = job.inputs(key) if job.memo is not None else None  # only the memo is found by them
+    """The page ``key`` finished, or ``Unchanged`` when the memo has it current. Found by its
+    inputs without writing it where the engine knows them (in the memo, then in the store),
+    else by the digest of its Doc."""
+    inputs = job.inputs(key)
     if job.memo is not None and inputs is not None:
         kept = job.memo.pages.get(key)
         if kept is not None and kept.inputs == inputs:
             return Unchanged(kept.digest, inputs)
+    if inputs is not None:
+        found = _stored(job, key, inputs)
+        if found is not None:
+            if job.memo is not None and job.memo.get(key, found.digest) is not None:
+                return Unchanged(found.digest, inputs)
+            return found
     doc = job.write(key)
     current = digest(doc)
+    if inputs is not None:
+        job.store.put("inputs", inputs, (current, doc.meta))
     if job.memo is not None and job.memo.get(key, current) is not None:
         return Unchanged(current, inputs)
     stored = job.store.get("page", current)
     if stored is not None:
-        finished, search = stored
-        if search is None and job.index is not None:  # kept by a build without search
-            search = job.index(key, finished, doc.meta)
-        done = Done(finished, search, doc.meta, current, kept=True, inputs=inputs)
-        return held(done, packed=job.memo is None)
+        return _kept(job, key, stored, doc.meta, current, inputs)
     finished = doc.finish()
     search = job.index(key, finished, doc.meta) if job.index is not None else None
     job.store.put("page", current, (finished, search))
     return held(Done(finished, search, doc.meta, current, inputs=inputs), packed=job.memo is None)
+
+
+def _stored(job: Job, key: str, inputs: bytes) -> Done | None:
+    """The page the store kept for the same inputs (a build in CI with the store restored, or
+    the first build of ``mkdocs serve``): its Doc's digest and front matter, then the page."""
+    found = job.store.get("inputs", inputs)
+    if found is None:
+        return None
+    current, meta = found
+    stored = job.store.get("page", current)
+    if stored is None:
+        return None
+    return _kept(job, key, stored, meta, current, inputs, unwritten=True)
+
+
+def _kept(
+    job: Job,
+    key: str,
+    stored: tuple,
+    meta: dict,
+    current: bytes,
+    inputs: bytes | None,
+    *,
+    unwritten: bool = False,
+) -> Done:
+    finished, search = stored
+    if search is None and job.index is not None:  # kept by a build without search
+        search = job.index(key, finished, meta)
+    done = Done(finished, search, meta, current, kept=True, unwritten=unwritten, inputs=inputs)
+    return held(done, packed=job.memo is None)
 
 
 def held(done: Done, *, packed: bool) -> Done:

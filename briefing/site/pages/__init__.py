@@ -40,7 +40,8 @@ class Page:
     inputs: Callable[[], tuple] | None = None
 
     def inputs_key(self) -> bytes | None:
-        """A digest of the page's inputs: equal keys, equal Docs (within one process)."""
+        """A digest of the page's inputs: equal keys, equal Docs, in any process of the same
+        engine (the build store finds pages by it): plain values only, in a fixed order."""
         if self.inputs is None:
             return None
         return hashlib.blake2b(repr(self.inputs()).encode("utf-8"), digest_size=20).digest()
