@@ -40,7 +40,8 @@ def _nearest(pool: list[Brief], dates: list[int], brief: Brief) -> list[Brief]:
 class Kept:
     """The related briefs of an earlier build, by id, and a digest of what they were scored from
     (each brief's id, date, topics, actors and listed related briefs): kept by the caller across
-    the rebuilds of one ``mkdocs serve``, where most saves change none of these."""
+    the rebuilds of one ``mkdocs serve``, where most saves change none of these, and in the
+    build store between builds (CI), where most pull requests change none of them either."""
 
     made_from: bytes = b""
     ids: dict[str, list[tuple[str, bool, str, float]]] = field(default_factory=dict)

@@ -3,11 +3,17 @@ exactly the bytes of a build without it, and takes every page whose inputs did n
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
 
-from conftest import REPO, mkdocs_build
+from conftest import REPO, TODAY, mkdocs_build
+
+from briefing import catalog as catalog_module
+from briefing.check.folder import check_folder
+from briefing.plugin.store import Store
+from briefing.plugin.workers import keep_related, kept_related
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -80,3 +86,35 @@ def test_a_build_from_the_store_is_the_build_without_it(tmp_path):
     assert files_of(tmp_path / "warm-2") == files_of(tmp_path / "cold-2")
     total, finished, unwritten, rendered = kept(warm)
     assert 0 < finished < total and 0 < rendered < total
+
+
+def test_related_briefs_kept_in_the_store_are_taken_by_a_build_of_the_same_briefs(tmp_path):
+    result = check_folder(REPO / "briefs", today=TODAY)
+    place = tmp_path / "build.sqlite"
+    store = Store(place)
+    kept = kept_related(store)
+    assert kept.ids == {}  # an empty store: scored
+    catalog_module.build(result.corpus, today=TODAY, related=kept)
+    keep_related(store, kept, b"")
+    store.save()
+
+    later = Store(place)  # the next build, in CI with the store restored
+    taken = kept_related(later)
+    assert taken == kept and taken.ids
+    some = next(iter(taken.ids))
+    taken.ids = {**taken.ids, some: [(some, True, "what only the kept copy says", 0.0)]}
+    catalog = catalog_module.build(result.corpus, today=TODAY, related=taken)
+    assert [r.reason for r in catalog.related[some]] == ["what only the kept copy says"]
+    keep_related(later, taken, taken.made_from)
+    assert later.pending == {}  # taken as kept: not written again
+
+    # Scored from other briefs: scored again, and kept in its place.
+    dropped = next(b.id for b in result.corpus.briefs if b.id != some)
+    fewer = dataclasses.replace(
+        result.corpus, briefs=[b for b in result.corpus.briefs if b.id != dropped]
+    )
+    catalog = catalog_module.build(fewer, today=TODAY, related=taken)
+    assert [r.reason for r in catalog.related[some]] != ["what only the kept copy says"]
+    keep_related(later, taken, kept.made_from)
+    later.save()
+    assert kept_related(Store(place)).made_from not in (b"", kept.made_from)

@@ -43,7 +43,7 @@ from . import marking
 from .config import BriefingConfig
 from .store import Store, engine_fingerprint, key
 from .templates import Templater, Theme
-from .workers import Done, Finisher, Indexer, Job, Memo, kept_bodies
+from .workers import Done, Finisher, Indexer, Job, Memo, keep_related, kept_bodies, kept_related
 
 log = get_plugin_logger("briefing")
 
@@ -178,16 +178,20 @@ class Build:
         base = history.history_base(config.repo_url, options.history_uri)
         repo_root = Path(config.config_file_path).parent if config.config_file_path else None
         revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=repo_root)
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        store = Store.for_build(engine_fingerprint(*theme_dirs))
+        related = memo.related if memo is not None else kept_related(store)
+        found = related.made_from
         catalog = catalog_module.build(
             corpus,
             today=day,
             revisions=revisions,
             stale_after_days=options.stale_after_days,
             scale=scale,
-            related=memo.related if memo is not None else None,
+            related=related,
         )
-        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        store = Store.for_build(engine_fingerprint(*theme_dirs))
+        if memo is None:
+            keep_related(store, related, found)
         pages = generate(
             catalog, directory_urls=config.use_directory_urls, bodies=kept_bodies(store)
         )

@@ -106,6 +106,22 @@ def kept_bodies(store: Store) -> Bodies:
     return bodies
 
 
+_RELATED = b"last"  # one entry, replaced when scored again: ``Kept`` says what it was scored from
+
+
+def kept_related(store: Store) -> Kept:
+    """The related briefs the last build kept in the store (a build in CI, with it restored):
+    used only where this build scores them from the same briefs, else scored again."""
+    found = store.get("related", _RELATED)
+    return found if isinstance(found, Kept) else Kept()
+
+
+def keep_related(store: Store, related: Kept, found: bytes) -> None:
+    """Into the store, when scored again (``found``: what the kept ones were scored from)."""
+    if related.made_from != found:
+        store.put("related", _RELATED, related)
+
+
 @dataclass
 class Job:
     """What finishing a page needs, handed to each worker once, when it is forked."""
