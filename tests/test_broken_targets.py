@@ -120,6 +120,11 @@ def test_an_unloadable_brief_whose_marking_is_not_known_is_taken_for_the_narrowe
     assert len(others) == 1
     assert f"mark this brief {narrowest}" in others[0]
     assert ("whose marking cannot be read" in others[0]) == bool(front)
+    if front:
+        assert others[0].startswith(
+            "related brief 'target', whose marking cannot be read (it has errors of its own), "
+            "is taken as TLP:RED, more restrictive than this brief's TLP:AMBER: "
+        )
 
 
 def test_a_loaded_brief_with_a_wrong_marking_is_taken_for_the_narrowest(corpus_dir, write_brief):

@@ -69,10 +69,10 @@ class MarkingLinks:
                     brief.path,
                     brief.line_of("related", index),
                     Severity.ERROR,
-                    f"related brief {q(other)} is {_marked(target, theirs)}, more restrictive "
-                    f"than this brief's {mine.value}: its readers could not follow it, and naming "
-                    f"it may reveal it; mark this brief {theirs.value} or take it out of "
-                    "'related'",
+                    f"related brief {q(other)}{_related_marked(target, theirs)}, more "
+                    f"restrictive than this brief's {mine.value}: its readers could not follow "
+                    f"it, and naming it may reveal it; mark this brief {theirs.value} or take it "
+                    "out of 'related'",
                 )
 
 
@@ -80,6 +80,13 @@ def _marked(target: Brief | Unloaded | None, marking: Marking) -> str:
     if target is not None and target.marking is None:
         return f"whose marking cannot be read (it has errors of its own; taken as {marking.value})"
     return f"marked {marking.value}"
+
+
+def _related_marked(target: Brief | Unloaded | None, marking: Marking) -> str:
+    if target is not None and target.marking is None:
+        unread = ", whose marking cannot be read (it has errors of its own),"
+        return f"{unread} is taken as {marking.value}"
+    return f" is marked {marking.value}"
 
 
 def _narrower(target: Brief | Unloaded | None, mine: Marking) -> Marking | None:
