@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import jinja2
 import pytest
 from conftest import REPO, mkdocs_build
 from mkdocs.config import load_config
@@ -12,6 +13,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from briefing.parallel import map_chunks
 from briefing.plugin.build import _GeneratedPage
+from briefing.plugin.store import Store
+from briefing.plugin.store import key as store_key
+from briefing.plugin.templates import CHUNK, Templater, Theme
 from briefing.plugin.workers import Finisher, Job, Memo
 from briefing.site.doc import Doc
 from briefing.site.search import read_docs
@@ -118,3 +122,47 @@ def test_a_generated_page_given_markdown_by_another_plugin_is_converted_as_mkdoc
     assert page.content == plain.content
     assert [item.title for item in page.toc] == ["Written by a plugin"]
     assert page.present_anchor_ids == plain.present_anchor_ids
+
+
+def _templater(tmp_path, pages: int) -> tuple[Templater, list[str]]:
+    """A templater over ``pages`` generated pages whose outputs the store holds (as in CI with it
+    restored): the workers take each from it, as fast as they can."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.plugins._current_plugin = "briefing"
+    files = [File.generated(config, f"briefs/page-{n}.md", content="") for n in range(pages)]
+    for file in files:
+        MkDocsPage(None, file, config)
+    src_uris = [file.src_uri for file in files]
+    keys = {src_uri: store_key("rendered", src_uri) for src_uri in src_uris}
+    store = Store(tmp_path / "build.sqlite")
+    for src_uri in src_uris:
+        store.put("html", keys[src_uri], f"<html>{src_uri}</html>")
+    store.save()
+    theme = Theme(config, jinja2.Environment(), None, Files(files), Store(store.path), keys)
+    return Templater(theme, src_uris, processes=2), src_uris
+
+
+def test_templates_are_asked_for_only_a_few_chunks_ahead_of_the_page_written(tmp_path):
+    templater, src_uris = _templater(tmp_path, 20 * CHUNK)
+    try:
+        outputs, most = [], 0
+        for src_uri in src_uris:
+            most = max(most, len(templater.chunks.left))
+            outputs.append(templater.output(src_uri))
+        assert outputs == [f"<html>{src_uri}</html>" for src_uri in src_uris]
+        assert most == Templater.AHEAD  # never every chunk's output in hand at once
+        assert templater.kept == len(src_uris)
+    finally:
+        templater.close()
+
+
+def test_a_template_asked_for_out_of_order_is_rendered_at_once(tmp_path):
+    templater, src_uris = _templater(tmp_path, 20 * CHUNK)
+    try:
+        last, first = src_uris[-1], src_uris[0]
+        assert templater.output(last) == f"<html>{last}</html>"
+        assert templater.output(first) == f"<html>{first}</html>"
+        assert templater.output(first) is None  # taken already
+        assert templater.output("briefs/not-ours.md") is None
+    finally:
+        templater.close()

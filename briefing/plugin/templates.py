@@ -10,6 +10,7 @@ main process renders an empty stub for those pages and takes each worker's outpu
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -91,16 +92,25 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
 
 
 class Templater:
-    """Templates of pages by ``src_uri``, rendered by workers; ``output(src_uri)`` waits for one."""
+    """Templates of pages by ``src_uri``, rendered by workers; ``output(src_uri)`` waits for one.
+
+    Only ``AHEAD`` chunks are asked for ahead of the page MkDocs is writing: where the workers
+    take pages from the store faster than the main process writes them (CI, with the store
+    restored), every page's output would otherwise wait in memory at once, hundreds of
+    megabytes at 10,000 briefs."""
+
+    AHEAD = 8  # chunks in hand or being rendered: enough to keep every worker busy
 
     def __init__(self, theme: Theme, src_uris: list[str], *, processes: int) -> None:
         self.theme = theme
         self.pool = Pool(theme, processes)
         self.chunks = Chunks()
         self.kept = 0
-        for start in range(0, len(src_uris), CHUNK):
-            chunk = src_uris[start : start + CHUNK]
-            self.chunks.add(self.pool.submit(_render, chunk), chunk)
+        self.waiting = deque(
+            src_uris[start : start + CHUNK] for start in range(0, len(src_uris), CHUNK)
+        )
+        self.chunk_of = {src_uri: chunk for chunk in self.waiting for src_uri in chunk}
+        self._top_up()
         # The main process renders an empty stub in their place (its output is replaced).
         env = theme.env
         theirs = [env.loader] if env.loader is not None else []
@@ -108,8 +118,22 @@ class Templater:
         for src_uri in src_uris:
             theme.page(src_uri).meta["template"] = STUB
 
+    def _submit(self, chunk: list[str]) -> None:
+        for src_uri in chunk:
+            del self.chunk_of[src_uri]
+        self.chunks.add(self.pool.submit(_render, chunk), chunk)
+
+    def _top_up(self) -> None:
+        while self.waiting and len(self.chunks.left) < self.AHEAD:
+            self._submit(self.waiting.popleft())
+
     def output(self, src_uri: str) -> str | None:
+        chunk = self.chunk_of.get(src_uri)
+        if chunk is not None:  # asked for out of order: its chunk, now
+            self.waiting.remove(chunk)
+            self._submit(chunk)
         taken = self.chunks.take(src_uri)
+        self._top_up()
         if taken is None:
             return None
         output, extra = taken
@@ -122,3 +146,5 @@ class Templater:
     def close(self) -> None:
         self.pool.close()
         self.chunks.clear()
+        self.waiting.clear()
+        self.chunk_of.clear()
