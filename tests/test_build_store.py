@@ -4,6 +4,7 @@ exactly the bytes of a build without it, and takes every page whose inputs did n
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ from conftest import REPO, TODAY, mkdocs_build
 
 from briefing import catalog as catalog_module
 from briefing.check.folder import check_folder
-from briefing.plugin.store import Store
+from briefing.plugin.store import FLUSH_BYTES, Store
 from briefing.plugin.workers import keep_related, kept_related
 
 
@@ -118,3 +119,13 @@ def test_related_briefs_kept_in_the_store_are_taken_by_a_build_of_the_same_brief
     keep_related(later, taken, kept.made_from)
     later.save()
     assert kept_related(Store(place)).made_from not in (b"", kept.made_from)
+
+
+def test_a_store_without_a_folder_lets_its_entries_go_once_they_are_many():
+    # BRIEFING_CACHE=0, or no usable folder: the build runs as if every entry were missing, and
+    # must not hold every page it made until it ends (hundreds of megabytes at scale).
+    store = Store(None)
+    for number in range(24):
+        store.put("page", bytes([number]), os.urandom(1024 * 1024))  # does not compress
+        assert store.pending_bytes <= FLUSH_BYTES + 2 * 1024 * 1024
+    assert store.get("page", bytes([0])) is None

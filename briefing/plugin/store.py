@@ -145,7 +145,11 @@ class Store:
 
     def save(self) -> None:
         """Write what is pending (at the end of a build, and whenever much is)."""
-        if self.path is None or not self.pending:
+        if self.path is None:  # no usable folder: let it go, or every entry stays in memory
+            self.pending.clear()
+            self.pending_bytes = 0
+            return
+        if not self.pending:
             return
         if self._connection is not None:
             self._connection.close()
