@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..load.cache import FileCache
 from ..memory import Collector
-from . import tabs
+from . import tabs, watching
 from .build import Build
 from .config import BriefingConfig
 from .workers import Memo
@@ -125,6 +125,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
         # Under serve, after the index (off the path from a save to its page).
         self.building.post_build(config, then=lambda: self.collector.resume(collect=serving))
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        # Told of a save by the system, not by MkDocs' polling (``watching``).
+        watching.watch_natively(server)
+        return server
 
     def on_shutdown(self) -> None:
         if self.build is not None:
