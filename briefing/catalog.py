@@ -99,6 +99,9 @@ class Catalog:
     superseded_by: dict[str, Brief] = field(default_factory=dict)
     # Every judgment id of the published briefs, with its steps oldest first.
     judgment_history: dict[str, list[Step]] = field(default_factory=dict)
+    # Values worked out from the catalog, each once (it never changes once built), by (kind,
+    # key): what pages read of a brief, of a timeline entry, of a body's links.
+    derived: dict[tuple[str, str], object] = field(default_factory=dict, repr=False, compare=False)
 
     def is_stale(self, brief: Brief) -> bool:
         """Past its review date or, without one, older than ``stale_after_days``; a superseded
@@ -140,6 +143,11 @@ class Catalog:
         return hashlib.blake2b(repr(names).encode(), digest_size=16).hexdigest()
 
     @cached_property
+    def scale_named(self) -> str:
+        """The likelihood scale, whole, as plain text (what brief pages show of it)."""
+        return repr(self.scale)
+
+    @cached_property
     def settings_digest(self) -> bytes:
         """A digest of what every page may read beyond the briefs: both registries, the day and
         the settings."""
@@ -169,24 +177,57 @@ class Catalog:
             hashed.update(repr(front_identity(brief)).encode())
         return hashed.digest()
 
-    def listed(self, briefs: Iterable[Brief]) -> list[tuple]:
-        """What a page listing ``briefs`` may read of each (all but its body's text, its last
-        change, whether it is stale, the briefs it replaces and that replace it): a page made from
-        these and ``settings_digest`` alone is the same while they are."""
-        rows = []
+    def listed(self, briefs: Iterable[Brief]) -> bytes:
+        """A digest of what a page listing ``briefs`` may read of each (all but its body's text,
+        its last change, whether it is stale, the briefs it replaces and that replace it), in
+        their order: a page made from these and ``settings_digest`` alone is the same while it
+        is. Each brief's part is worked out once per catalog: most briefs are listed on several
+        pages (their topics', their actors', the timeline's)."""
+        derived = self.derived
+        hashed = hashlib.blake2b(digest_size=20)
         for brief in briefs:
-            successor = self.superseded_by.get(brief.id)
-            earlier = self.by_id.get(brief.supersedes or "")
-            rows.append(
-                (
-                    front_identity(brief),
-                    repr(self.revisions.get(brief.id)),
-                    self.is_stale(brief),
-                    (successor.id, successor.title, successor.date) if successor else None,
-                    (earlier.id, earlier.title) if earlier else None,
+            row = derived.get(("listed", brief.id))
+            if row is None:
+                row = derived["listed", brief.id] = self._row(brief)
+            hashed.update(row)  # type: ignore[arg-type]
+        return hashed.digest()
+
+    def entries_digest(self, entries: Iterable[TimelineEntry]) -> bytes:
+        """A digest of timeline entries as pages read them: each merged event, the briefs
+        reporting it (by id) and their datings, in order; each entry's part worked out once per
+        catalog (an event is on its topics' and its actors' pages)."""
+        derived = self.derived
+        hashed = hashlib.blake2b(digest_size=20)
+        for entry in entries:
+            part = derived.get(("entry", entry.key))
+            if part is None:
+                shown = (
+                    entry.key,
+                    entry.date,
+                    entry.end,
+                    entry.title,
+                    entry.location,
+                    entry.actors,
+                    [b.id for b in entry.briefs],
+                    [(start, end, [b.id for b in briefs]) for start, end, briefs in entry.datings],
                 )
-            )
-        return rows
+                part = derived["entry", entry.key] = hashlib.blake2b(
+                    repr(shown).encode("utf-8"), digest_size=20
+                ).digest()
+            hashed.update(part)  # type: ignore[arg-type]
+        return hashed.digest()
+
+    def _row(self, brief: Brief) -> bytes:
+        successor = self.superseded_by.get(brief.id)
+        earlier = self.by_id.get(brief.supersedes or "")
+        row = (
+            front_identity(brief),
+            repr(self.revisions.get(brief.id)),
+            self.is_stale(brief),
+            (successor.id, successor.title, successor.date) if successor else None,
+            (earlier.id, earlier.title) if earlier else None,
+        )
+        return hashlib.blake2b(repr(row).encode("utf-8"), digest_size=20).digest()
 
     @cached_property
     def mention_scanner(self) -> MentionScanner:

@@ -262,7 +262,15 @@ def body_inputs(
 
 def body_links(brief: Brief, catalog: Catalog) -> tuple:
     """What ``body_html`` reads beyond the body: the briefs its links lead to, and the actors'
-    names it may link."""
+    names it may link (once per catalog: a brief's page, its books and its body's store key read
+    them)."""
+    found = catalog.derived.get(("body links", brief.id))
+    if found is None:
+        found = catalog.derived["body links", brief.id] = _body_links(brief, catalog)
+    return found  # type: ignore[return-value]
+
+
+def _body_links(brief: Brief, catalog: Catalog) -> tuple:
     targets = []
     for link in brief.body.links:
         other = (

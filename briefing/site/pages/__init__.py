@@ -129,22 +129,10 @@ def generate(
 
 def _entries(entries: list, catalog: Catalog) -> tuple:
     """Timeline entries as their pages read them: merged events, the briefs reporting them (by
-    id) and their datings; then each reporting brief once (``Catalog.listed``)."""
-    events = [
-        (
-            e.key,
-            e.date,
-            e.end,
-            e.title,
-            e.location,
-            e.actors,
-            [b.id for b in e.briefs],
-            [(start, end, [b.id for b in briefs]) for start, end, briefs in e.datings],
-        )
-        for e in entries
-    ]
+    id) and their datings (``Catalog.entries_digest``); then each reporting brief once
+    (``Catalog.listed``)."""
     reporting = {b.id: b for e in entries for b in e.briefs}
-    return events, catalog.listed(reporting.values())
+    return catalog.entries_digest(entries), catalog.listed(reporting.values())
 
 
 def topic_inputs(topic_id: str, catalog: Catalog) -> tuple:

@@ -69,7 +69,7 @@ def page_inputs(brief: Brief, catalog: Catalog, links: Links, marking: object) -
         repr(marking),
         [catalog.topics[t].title for t in brief.topics],
         [(catalog.actors[a].name, catalog.actors[a].aliases) for a in actors],
-        repr(catalog.scale),
+        catalog.scale_named,
         catalog.stale_after_days,
         # Its last change, whether it is stale, the briefs it replaces and that replace it.
         catalog.listed([brief]),
