@@ -119,8 +119,11 @@ class Build:
     site: bytes = b""  # site_digest, once the navigation is made
     # Under serve: a digest of each search file as last written (kept by the plugin)
     search_files: dict[str, bytes] | None = None
-    # src_uri -> the URL of each generated page (for its search entries), filled in on_files
+    # src_uri -> the URL of each generated page (for its search entries), known before the workers
+    # fork (``_begin``)
     urls: dict[str, str] = field(default_factory=dict)
+    submitted: set[str] = field(default_factory=set)  # the pages the workers started on
+    made_from: tuple | None = None  # under serve: what the feeds and JSON are made from
     # page URL -> the page's documents for search, analysed where the page was made
     search_pages: dict[str, search.Packed] = field(default_factory=dict)
     indexing: threading.Thread | None = None  # under serve: writing the search index
@@ -220,8 +223,37 @@ class Build:
             ),
         )
         build.finisher = Finisher(job, processes=build.processes)
+        build._begin(config)
         build.report()
         return build
+
+    def _begin(self, config: MkDocsConfig) -> None:
+        """The workers start on the generated pages now, while MkDocs lists the theme's files and
+        calls ``on_files`` (a fifth of a rebuild under serve): each page but those a hand-written
+        page at the same path replaces, with its URL, which its search entries need, known before
+        they fork; and, unless serve's memo has them, the JSON exports first."""
+        docs = Path(config.docs_dir)
+        written = {
+            (Path(folder) / name).relative_to(docs).as_posix()
+            for folder, _, names in os.walk(docs, followlinks=True)
+            for name in names
+        }
+        early = [src_uri for src_uri in self.pages if src_uri not in written]
+        for src_uri in early:
+            self.urls[src_uri] = _url(src_uri, config)
+        # Under serve, once, before the workers fork: what unchanged pages and files are found by.
+        self.made_from = (
+            (self.catalog.digest_but_bodies, config.site_url, config.use_directory_urls)
+            if self.memo is not None
+            else None
+        )
+        kept = self.memo.site_files if self.memo is not None else None
+        if kept is None or kept[0] != self.made_from:
+            # The JSON exports are made by a worker while MkDocs reads the pages: it copies files
+            # once it has read every page (``_Later``).
+            self.data = _Once(self._finishing().data_files(), self.made_from, self.memo)
+        self._finishing().submit(early)
+        self.submitted = set(early)
 
     def report(self) -> None:
         for problem in self.result.problems:
@@ -249,7 +281,7 @@ class Build:
         plugin = config.plugins.get("material/search")
         if plugin is None or not plugin.config.enabled:
             return None
-        urls = self.urls  # filled in on_files, before the workers fork
+        urls = self.urls  # filled in ``_begin``, before the workers fork
         analyser = search.Analyser()  # each worker's copy keeps its own stems
 
         def index(src_uri: str, finished: Finished, meta: dict) -> search.Packed:
@@ -306,7 +338,6 @@ class Build:
         # Editors' backups (x~, x.orig, #x#), in docs/ or the theme's folder, stay off the site.
         for file in [file for file in files if is_backup(file.src_uri)]:
             files.remove(file)
-        ours = []
         in_nav = _nav_paths(config.nav)
         edit_uri = _EditUris(config)
         for src_uri, page in self.pages.items():
@@ -318,24 +349,15 @@ class Build:
             if src_uri not in in_nav:  # the nav makes its own pages, with the nav's titles
                 _GeneratedPage(None, file, config)  # after edit_uri, which it reads when made
             files.append(file)
-            ours.append(src_uri)
-            self.urls[src_uri] = file.url  # before the workers fork, so they see it
-        # Under serve, once, before the workers fork: what unchanged pages and files are found by.
-        made_from = (
-            (self.catalog.digest_but_bodies, config.site_url, config.use_directory_urls)
-            if self.memo is not None
-            else None
-        )
+            if self.urls.setdefault(src_uri, file.url) != file.url:
+                raise RuntimeError(f"briefing: {src_uri}'s URL is {file.url}, not as foreseen")
+        # A page not begun (a docs page at its path went in the meantime) is finished here when
+        # asked for: the workers, forked already, do not know its URL.
         # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
-        kept = self.memo.site_files if self.memo is not None else None
-        if kept is not None and kept[0] == made_from:
-            outputs = kept[1]  # they show no body, and nothing else changed since
-            self._finishing().submit(ours)
+        if self.data is None:
+            assert self.memo is not None and self.memo.site_files is not None
+            outputs = self.memo.site_files[1]  # they show no body, and nothing else changed since
         else:
-            # The JSON exports are made by a worker while MkDocs reads the pages: it copies files
-            # once it has read every page (``_Later``).
-            self.data = _Once(self._finishing().data_files(), made_from, self.memo)
-            self._finishing().submit(ours)
             outputs = site_files(
                 self.catalog,
                 site_url=config.site_url,
@@ -696,6 +718,16 @@ def _nav_paths(nav: object) -> set[str]:
     if isinstance(nav, list):
         return set().union(*(_nav_paths(item) for item in nav))
     return set()
+
+
+def _url(src_uri: str, config: MkDocsConfig) -> str:
+    """A generated page's URL, as MkDocs gives its file."""
+    return File(
+        src_uri,
+        src_dir=None,
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+    ).url
 
 
 class _EditUris:
