@@ -218,6 +218,7 @@ def test_a_title_edit_moves_the_inputs_of_its_own_topics_and_actors_pages_alone(
     assert {s for s in moved if s.startswith("actors/") and s != uris.ACTORS_INDEX} == {
         f"actors/{actor}.md" for actor in data["actors"]
     }
+    assert uris.ACTORS_INDEX not in moved  # it lists no brief: who appears with whom is the same
     assert {s for s in moved if s.startswith("topics/") and s != uris.TOPICS_INDEX} == {
         page
         for topic in data["topics"]

@@ -18,7 +18,7 @@ from conftest import REPO, brief_text, mkdocs_build
 from test_nginx import free_port
 
 from briefing import engines
-from briefing.plugin.build import SEARCH_WRITTEN, _logged
+from briefing.plugin.build import HAND_WRITTEN_KEPT, SEARCH_WRITTEN, _logged
 
 HANG = 300  # seconds: bounds a hang, never a measure of speed
 
@@ -26,7 +26,7 @@ HANG = 300  # seconds: bounds a hang, never a measure of speed
 class Server:
     """A real `mkdocs serve --dirty` over a briefs folder; counts the builds it has finished."""
 
-    def __init__(self, briefs: Path, cache: Path) -> None:
+    def __init__(self, briefs: Path, cache: Path, config: Path = REPO / "mkdocs.yml") -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         env = {
@@ -38,7 +38,7 @@ class Server:
             "SOURCE_DATE_EPOCH": "1767225600",
         }
         command = [*engines.command(), "serve", "--dirty", "--livereload"]
-        command += ["-a", f"127.0.0.1:{self.port}", "-f", str(REPO / "mkdocs.yml")]
+        command += ["-a", f"127.0.0.1:{self.port}", "-f", str(config)]
         self.process = subprocess.Popen(
             command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
@@ -178,10 +178,56 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
         server.stop()
 
 
-def clean_build(briefs: Path, site: Path, base: str) -> dict[str, bytes]:
+def test_a_hand_written_page_is_made_again_when_it_changes_and_only_then(tmp_path):
+    # A project of its own: its docs folder is edited.
+    project = tmp_path / "project"
+    for part in ("docs", "overrides"):
+        shutil.copytree(REPO / part, project / part)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    config = project / "mkdocs.yml"
+    briefs = tmp_path / "briefs"
+    shutil.copytree(REPO / "briefs", briefs)
+    server = Server(briefs, tmp_path / "cache", config)
+    try:
+        server.wait_for_build(0)
+        assert not [line for line in server.log if HAND_WRITTEN_KEPT in line]  # none built yet
+        parade = briefs / "2025" / "victory-day-parade-moscow-2025.md"
+        server.edit(lambda: replace(parade, "## The event", "## The event\n\nAdded in the edit."))
+        # The docs pages, the home page aside, are not made again for a brief's edit ...
+        pages = len(list((REPO / "docs").glob("*.md"))) - 1
+        assert eventually(
+            lambda: any(f"{pages} {HAND_WRITTEN_KEPT}" in line for line in server.log)
+        ), "".join(server.log[-40:])
+        expected = clean_build(briefs, tmp_path / "clean-0", server.base, config)
+        assert eventually(lambda: not differences(server, expected)), differences(server, expected)
+        # ... and one edited is, with its search entries: the others' entries are kept.
+        server.edit(
+            lambda: replace(
+                project / "docs" / "cli.md",
+                "# The command line\n",
+                "# The command line\n\n## Added heading\n\nA paragraph added in the edit.\n",
+            )
+        )
+        assert eventually(lambda: b"A paragraph added in the edit." in (server.get("cli/") or b""))
+        expected = clean_build(briefs, tmp_path / "clean-1", server.base, config)
+        assert b"added-heading" in expected["search/meta.js"] + b"".join(
+            content for path, content in expected.items() if path.startswith("search/pages/")
+        )
+        assert eventually(lambda: not differences(server, expected)), differences(server, expected)
+    finally:
+        server.stop()
+
+
+def clean_build(
+    briefs: Path, site: Path, base: str, config: Path | None = None
+) -> dict[str, bytes]:
     """Every file of a clean `mkdocs build` of ``briefs``, by its path in the site."""
     result = mkdocs_build(
-        briefs, site, strict=False, extra_env={"SITE_URL": base, "BRIEFING_CACHE": "0"}
+        briefs,
+        site,
+        strict=False,
+        extra_env={"SITE_URL": base, "BRIEFING_CACHE": "0"},
+        config=config,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return {

@@ -8,6 +8,7 @@ plugin hands in (the memo of converted pages). Problems go to a ``mkdocs.*`` log
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -38,16 +39,26 @@ from ..scales import SCALES
 from ..site import rollup, search, uris
 from ..site.doc import Finished
 from ..site.html import Links
-from ..site.pages import DATA_FILES, Page, data_files, generate, home, site_files
+from ..site.pages import (
+    DATA_FILES,
+    WHOLE_CORPUS,
+    Page,
+    data_files,
+    generate,
+    home,
+    site_files,
+)
 from . import marking
 from .config import BriefingConfig
 from .store import Store, engine_fingerprint, key
 from .templates import Templater, Theme
+from .themefiles import overrides
 from .workers import Done, Finisher, Indexer, Job, Memo, keep_related, kept_bodies, kept_related
 
 log = get_plugin_logger("briefing")
 
 SEARCH_WRITTEN = "The search index is up to date"  # logged under serve once the thread is done
+HAND_WRITTEN_KEPT = "hand-written pages unchanged since the last build: not made again"
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 SEARCH_WORKER = "assets/briefing/search-worker.js"
 # The worker URL in the configuration Material writes into every page (relative, with its hash).
@@ -133,6 +144,13 @@ class Build:
     # The home page's generated HTML blocks, held out of its Markdown (``home.merge_held``)
     home_blocks: dict[str, str] = field(default_factory=dict)
     briefs_cache: FileCache | None = None  # under serve: saved after the build
+    # Under a dirty serve: whether each hand-written page is made again (src_uri -> bool), what
+    # each one made is made from, the build's files and a digest of them and of the theme's
+    # overrides (``hand_written_modified``)
+    remade: dict[str, bool] = field(default_factory=dict)
+    made_of: dict[str, bytes] = field(default_factory=dict)
+    all_files: Files | None = None
+    files_digest: bytes | None = None
 
     @classmethod
     def start(
@@ -252,7 +270,11 @@ class Build:
             # The JSON exports are made by a worker while MkDocs reads the pages: it copies files
             # once it has read every page (``_Later``).
             self.data = _Once(self._finishing().data_files(), self.made_from, self.memo)
-        self._finishing().submit(early)
+        # The indexes of the whole corpus take longest: each a task of its own, first, so that
+        # every worker shares them and none is left with them at the end.
+        first = [src_uri for src_uri in early if src_uri in WHOLE_CORPUS]
+        self._finishing().submit(first, chunk=1)
+        self._finishing().submit([src_uri for src_uri in early if src_uri not in WHOLE_CORPUS])
         self.submitted = set(early)
 
     def report(self) -> None:
@@ -377,13 +399,93 @@ class Build:
             )
         )
         if self.dirty:
-            # Hand-written pages are few, and the home page lists the latest briefs: all are
-            # made again each time, so Material's search index always holds all of them.
+            self.all_files = files
+            # Its last build's entries would be merged into this one's: ``post_build`` does that.
+            search_plugin = config.plugins.get("material/search")
+            if search_plugin is not None and hasattr(search_plugin, "search_index_prev"):
+                search_plugin.search_index_prev = None
             for file in files.documentation_pages():
                 if not isinstance(file, _Generated):
-                    # MkDocs asks each file whether to build it; no other hook says "always".
-                    file.is_modified = lambda: True  # type: ignore[method-assign]
+                    # MkDocs asks each file whether to build it; no other hook says.
+                    file.is_modified = functools.partial(  # type: ignore[method-assign]
+                        self.hand_written_modified, file, config
+                    )
         return files
+
+    def hand_written_modified(self, file: File, config: MkDocsConfig) -> bool:
+        """Whether a page not generated here (a docs page, the home page) is made again under a
+        dirty serve: always the home page (it lists the latest briefs) and any page made here,
+        else when what it is made from changed since it was last written: its file, the site
+        (``site_digest``), the files its links may point at, the theme's overrides. A page
+        not made again is still read (its front matter: the sitemap's "noindex")."""
+        remade = self.remade.get(file.src_uri)
+        if remade is None:
+            remade = self.remade[file.src_uri] = self._hand_written_changed(file, config)
+        return remade
+
+    def _hand_written_changed(self, file: File, config: MkDocsConfig) -> bool:
+        page = file.page
+        if (
+            self.memo is None
+            or not self.site
+            or page is None
+            or file.generated_by is not None
+            or file.src_uri == uris.HOME
+            or file.abs_src_path is None
+        ):
+            return True
+        try:
+            source = Path(file.abs_src_path).read_bytes()
+        except OSError:
+            return True  # MkDocs says why it cannot read it
+        if self.files_digest is None:
+            assert self.all_files is not None
+            files = sorted((f.src_uri, f.url) for f in self.all_files)
+            self.files_digest = key(files, overrides(config.theme.custom_dir))
+        made_of = key(source, self.site, self.files_digest)
+        if self.memo.hand_written.pop(file.src_uri, None) == made_of:
+            if page.markdown is None:
+                page.read_source(config)
+            # Material's tags plugin reads a page's tags as it is made; a title of the page's own
+            # (not the nav's) may be taken from its first heading as it is made.
+            if "tags" not in page.meta and ("title" in vars(page) or "title" in page.meta):
+                self.memo.hand_written[file.src_uri] = made_of
+                return False
+        # Kept again once written (``post_build``): a failed build leaves it unknown.
+        self.made_of[file.src_uri] = made_of
+        return True
+
+    def _merge_hand_written_search(self, config: MkDocsConfig) -> None:
+        """Material's search index, under a dirty serve, holds the pages made in this build: the
+        entries of the others, kept from the builds that made them, go back in their places."""
+        assert self.memo is not None and self.all_files is not None
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if "material/search" not in config.plugins or not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        made: dict[str, list] = {}
+        for entry in index["docs"]:
+            made.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        kept, entries = {}, []
+        for file in self.all_files.documentation_pages():
+            if isinstance(file, _Generated):
+                continue  # kept out of Material's index: ours holds them
+            url = file.page.url if file.page is not None else file.url  # as Material has it
+            if self.remade.get(file.src_uri, True):
+                kept[url] = made.get(url, [])
+            else:
+                kept[url] = self.memo.hand_written_search.get(url, [])
+            entries.extend(kept[url])
+        self.memo.hand_written_search = kept
+        unchanged = sum(not remade for remade in self.remade.values())
+        if unchanged:
+            log.info(f"{unchanged} {HAND_WRITTEN_KEPT}")
+        for src_uri, made_of in self.made_of.items():
+            self.memo.hand_written[src_uri] = made_of
+        if entries != index["docs"]:
+            # As Material writes it (material/plugins/search/plugin.py).
+            data = {"config": index["config"], "docs": entries}
+            path.write_bytes(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
 
     def _finishing(self) -> Finisher:
         """The workers finishing the generated pages: from ``start`` until ``theme`` ends them."""
@@ -496,6 +598,8 @@ class Build:
             )
             target = gone / "index.html" if config.use_directory_urls else gone
             target.unlink(missing_ok=True)
+        if self.dirty and self.memo is not None and self.all_files is not None:
+            self._merge_hand_written_search(config)
         index, facts = None, None
         folder = Path(config.site_dir) / "search"
         if sharded_search(config):  # Material's own index, read before its next build rewrites it
@@ -740,18 +844,28 @@ class _EditUris:
         root = os.path.realpath(os.path.dirname(config.config_file_path)) if wanted else None
         self.inside = os.path.join(root, "") if root is not None else None  # the root and a "/"
         self.docs = os.path.realpath(config.docs_dir) if wanted else ""
-        self.folders: dict[str, str] = {}
+        # each folder as written -> the folder relative to the docs folder, None outside the root
+        self.folders: dict[str, str | None] = {}
 
     def __call__(self, source_path: str | None) -> str | None:
         if source_path is None or self.inside is None:
             return None
         if os.path.islink(source_path):
-            brief = os.path.realpath(source_path)
-        else:
-            folder, name = os.path.split(os.path.abspath(source_path))
-            if folder not in self.folders:
-                self.folders[folder] = os.path.realpath(folder)
-            brief = os.path.join(self.folders[folder], name)
-        if not brief.startswith(self.inside):
+            return self._relative(os.path.realpath(source_path))
+        folder, name = os.path.split(source_path)
+        if folder not in self.folders:
+            real = os.path.realpath(folder)
+            self.folders[folder] = (
+                os.path.relpath(real, self.docs).replace(os.sep, "/")
+                if os.path.join(real, "").startswith(self.inside)
+                else None  # a corpus outside the repository has no edit page
+            )
+        relative = self.folders[folder]
+        if relative is None:
+            return None
+        return name if relative == "." else f"{relative}/{name}"
+
+    def _relative(self, brief: str) -> str | None:
+        if not brief.startswith(self.inside or ""):
             return None  # a corpus outside the repository has no edit page
         return os.path.relpath(brief, self.docs).replace(os.sep, "/")

@@ -22,6 +22,7 @@ from ..memory import Collector
 from . import tabs, watching
 from .build import Build
 from .config import BriefingConfig
+from .themefiles import Listings
 from .workers import Memo
 
 
@@ -40,6 +41,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.section: Page | None = None  # the nav page marked active for the page being rendered
         self.collector = Collector()
         self.caches: dict[str, FileCache] = {}  # loaded briefs by folder, kept (serve)
+        self.listings = Listings()  # the theme's files, kept (serve)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
@@ -53,6 +55,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # One build's objects live to its end: the collector waits until then (on_post_build).
         self.collector.pause()
         serving = self.command == "serve"
+        if serving:
+            self.listings.install(config)
         memo = self.memo if serving else None
         previous = (self.previous or {}) if serving and self.dirty else None
         self.build = Build.start(

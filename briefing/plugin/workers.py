@@ -68,6 +68,10 @@ class Memo:
     # The site's feeds and JSON files, and what they were made from (they show no body).
     site_files: tuple[tuple, dict[str, str]] | None = None
     related: Kept = field(default_factory=Kept)  # the related briefs, by what they are scored from
+    # Each hand-written page in the site folder: what it was made from, and its entries in
+    # Material's search index by its URL (``Build.hand_written_modified``).
+    hand_written: dict[str, bytes] = field(default_factory=dict)
+    hand_written_search: dict[str, list] = field(default_factory=dict)
 
     def get(self, key: str, digest: bytes) -> Done | None:
         page = self.pages.get(key)
@@ -238,12 +242,13 @@ class Finisher:
         self.pool = Pool(job, processes) if processes >= 2 else None
         self.chunks = Chunks()
 
-    def submit(self, keys: list[str]) -> None:
+    def submit(self, keys: list[str], *, chunk: int = CHUNK) -> None:
+        """Start on ``keys``, ``chunk`` pages per task, in their order."""
         if self.pool is None:
             return  # finished one by one in result()
-        for start in range(0, len(keys), CHUNK):
-            chunk = keys[start : start + CHUNK]
-            self.chunks.add(self.pool.submit(_finish_all, chunk), chunk)
+        for start in range(0, len(keys), chunk):
+            chunk_keys = keys[start : start + chunk]
+            self.chunks.add(self.pool.submit(_finish_all, chunk_keys), chunk_keys)
 
     def data_files(self) -> Callable[[], dict[str, str]]:
         """The site's JSON exports, asked of a worker now (before any page, so one starts on them

@@ -57,6 +57,19 @@ class Page:
         return front_matter(self.meta) if self.meta is not None else ""
 
 
+# The indexes of the whole corpus: few, and each as long as the corpus.
+WHOLE_CORPUS = tuple(
+    uris.inside_site(src_uri)
+    for src_uri in (
+        uris.TOPICS_INDEX,
+        uris.ACTORS_INDEX,
+        uris.TIMELINE,
+        uris.SOURCES,
+        uris.JUDGMENTS,
+    )
+)
+
+
 def generate(
     catalog: Catalog,
     *,
@@ -107,12 +120,24 @@ def generate(
             partial(indexes.actor_page, actor_id, catalog, links),
             partial(actor_inputs, actor_id, catalog),
         )
+
     # The indexes too: a large corpus makes them long, and a body edit changes none of them.
-    later(uris.TOPICS_INDEX, partial(indexes.topics_index, catalog, links), whole)
-    later(uris.ACTORS_INDEX, partial(indexes.actors_index, catalog, links), whole)
-    later(uris.TIMELINE, partial(timeline.page, catalog, links), whole)
-    later(uris.SOURCES, partial(sources.page, catalog, links), whole)
-    later(uris.JUDGMENTS, partial(judgments.page, catalog, links), whole)
+    def actors() -> tuple:  # the actors index lists no brief: how many name each actor, and who
+        # appears with whom (its network picture)
+        return (
+            catalog.settings_digest,
+            sorted((actor_id, len(briefs)) for actor_id, briefs in catalog.by_actor.items()),
+            sorted(
+                (actor_id, sorted(ties.items())) for actor_id, ties in catalog.co_actors.items()
+            ),
+        )
+
+    whole_pages = (indexes.topics_index, indexes.actors_index, timeline.page, sources.page)
+    inputs = (whole, actors, whole, whole, whole)
+    for src_uri, write, known in zip(
+        WHOLE_CORPUS, (*whole_pages, judgments.page), inputs, strict=True
+    ):
+        later(src_uri, partial(write, catalog, links), known)
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
