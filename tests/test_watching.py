@@ -52,8 +52,10 @@ def test_the_server_watches_the_same_folders_natively(tmp_path):
     server.watch(str(briefs))  # watched twice (two callers), as MkDocs counts it
     assert isinstance(server.observer, PollingObserver)
 
+    assert server.build_delay > watching.BUILD_DELAY  # MkDocs' own, for polling
     assert watching.watch_natively(server)
 
+    assert server.build_delay == watching.BUILD_DELAY
     assert isinstance(server.observer, watching.ChangesObserver)
     assert not isinstance(server.observer, PollingObserver)
     assert server._watched_paths == {str(briefs): 2, str(docs): 1}
