@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from briefing.parallel import map_chunks
-from briefing.plugin.build import _GeneratedPage
+from briefing.plugin.build import _Generated, _GeneratedPage
 from briefing.plugin.store import Store
 from briefing.plugin.store import key as store_key
 from briefing.plugin.templates import CHUNK, Templater, Theme
@@ -114,6 +114,33 @@ def test_a_generated_page_left_empty_is_what_mkdocs_makes_of_empty_markdown():
     assert (page.content, list(page.toc), page.present_anchor_ids) == ("", [], set())
     assert (plain.content, list(plain.toc), plain.present_anchor_ids) == ("", [], set())
     assert (page.title, plain.title) == ("Ours", "Theirs")  # each from its file's name
+
+
+def test_a_generated_file_made_again_from_its_kept_state_is_the_file_made_afresh():
+    """Serve's rebuilds make each unchanged generated file and page again from what the last one
+    kept (``_Generated.again``): the same as made afresh, and nothing a build sets is shared."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.plugins._current_plugin = "briefing"
+
+    def made() -> _Generated:
+        file = _Generated.made(config, "briefs/ours.md", "---\ntitle: Ours\n---\n", None)
+        file.edit_uri = "../briefs/2025/ours.md"
+        _GeneratedPage(None, file, config)
+        return file
+
+    kept = ("made of", *made().state())
+    afresh, again = made(), _Generated.again(kept, None)
+    _ = afresh.url, afresh.dest_uri
+    assert again.page is not None and again.page.file is again
+    assert {k: v for k, v in vars(again).items() if k != "page"} == {
+        k: v for k, v in vars(afresh).items() if k != "page"
+    }
+    assert {k: v for k, v in vars(again.page).items() if k != "file"} == {
+        k: v for k, v in vars(afresh.page).items() if k != "file"
+    }
+    assert again.page.edit_url == afresh.page.edit_url and again.page.edit_url
+    once_more = _Generated.again(kept, None)
+    assert once_more.page.meta is not again.page.meta and once_more.page.toc is not again.page.toc
 
 
 def test_a_generated_page_given_markdown_by_another_plugin_is_converted_as_mkdocs_does():

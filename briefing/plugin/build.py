@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 from mkdocs.utils.meta import get_data
 
 from .. import catalog as catalog_module
@@ -362,17 +363,38 @@ class Build:
             files.remove(file)
         in_nav = _nav_paths(config.nav)
         edit_uri = _EditUris(config)
+        # What a generated page's file and page are made from beyond the page itself.
+        settings = (
+            config.site_url,
+            config.repo_url,
+            config.edit_uri,
+            config.edit_uri_template,
+            config.use_directory_urls,
+            config.site_dir,
+            get_build_date(),
+        )
+        made: dict[str, tuple] = {}
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page at a generated page's path wins
             # Briefs, topics and actors are reached through index pages and search, never the nav.
-            file = _Generated.made(config, src_uri, page.content, self)
-            file.edit_uri = self.edit_uris[src_uri] = edit_uri(page.source_path)
-            if src_uri not in in_nav:  # the nav makes its own pages, with the nav's titles
-                _GeneratedPage(None, file, config)  # after edit_uri, which it reads when made
+            edits = self.edit_uris[src_uri] = edit_uri(page.source_path)
+            made_of = (page.content, edits, src_uri in in_nav, settings)
+            kept = self.memo.files.get(src_uri) if self.memo is not None else None
+            if kept is not None and kept[0] == made_of:
+                file = _Generated.again(kept, self)
+            else:
+                file = _Generated.made(config, src_uri, page.content, self)
+                file.edit_uri = edits
+                if src_uri not in in_nav:  # the nav makes its own pages, with the nav's titles
+                    _GeneratedPage(None, file, config)  # after edit_uri, which it reads when made
+                kept = (made_of, *file.state())
+            made[src_uri] = kept
             files.append(file)
             if self.urls.setdefault(src_uri, file.url) != file.url:
                 raise RuntimeError(f"briefing: {src_uri}'s URL is {file.url}, not as foreseen")
+        if self.memo is not None:
+            self.memo.files = made
         # A page not begun (a docs page at its path went in the meantime) is finished here when
         # asked for: the workers, forked already, do not know its URL.
         # Feeds and JSON are files of the site too, so MkDocs copies them and checks links to them.
@@ -731,6 +753,36 @@ class _Generated(File):
 
     def is_modified(self) -> bool:
         return self.build.modified(self.src_uri) if self.build is not None else True
+
+    def state(self) -> tuple[dict, dict | None]:
+        """The file and its page as made, before MkDocs reads them (its URL worked out): what
+        serve's next rebuild makes them again from, when they are made from the same
+        (``again``)."""
+        _ = self.url
+        page = self.page
+        mine = {k: v for k, v in self.__dict__.items() if k not in ("page", "build")}
+        if page is None:
+            return mine, None
+        return mine, {k: v for k, v in page.__dict__.items() if k not in _PER_BUILD}
+
+    @classmethod
+    def again(cls, kept: tuple, build: Build) -> _Generated:
+        """A file and its page as ``state`` kept them, for ``build``: thousands of them at every
+        rebuild under serve, each the same as the last time unless its front matter changed."""
+        _, mine, page_state = kept
+        file = cls.__new__(cls)
+        file.__dict__.update(mine)
+        file.build = build
+        if page_state is not None:
+            page = _GeneratedPage.__new__(_GeneratedPage)
+            page.__dict__.update(page_state)
+            page.file, file.page = file, page
+            page.toc, page.meta = [], {}  # as MkDocs makes a page
+        return file
+
+
+# What MkDocs and the plugins set on a page as they read and write it: never kept.
+_PER_BUILD = ("file", "toc", "meta")
 
 
 class _Once:

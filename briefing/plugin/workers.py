@@ -72,6 +72,8 @@ class Memo:
     # Material's search index by its URL (``Build.hand_written_modified``).
     hand_written: dict[str, bytes] = field(default_factory=dict)
     hand_written_search: dict[str, list] = field(default_factory=dict)
+    # Each generated page's file and page as made, and what from (``_Generated.again``).
+    files: dict[str, tuple] = field(default_factory=dict)
 
     def get(self, key: str, digest: bytes) -> Done | None:
         page = self.pages.get(key)
