@@ -144,6 +144,9 @@ class Build:
     data: _Once | None = None  # the JSON exports, made by a worker (``files``)
     # The home page's generated HTML blocks, held out of its Markdown (``home.merge_held``)
     home_blocks: dict[str, str] = field(default_factory=dict)
+    # Under a dirty serve, made to tell whether the home page changed: its Markdown as read, and
+    # ``_home``'s Markdown and blocks
+    home_held: tuple[str, str, dict[str, str]] | None = None
     briefs_cache: FileCache | None = None  # under serve: saved after the build
     # Under a dirty serve: whether each hand-written page is made again (src_uri -> bool), what
     # each one made is made from, the build's files and a digest of them and of the theme's
@@ -436,10 +439,11 @@ class Build:
 
     def hand_written_modified(self, file: File, config: MkDocsConfig) -> bool:
         """Whether a page not generated here (a docs page, the home page) is made again under a
-        dirty serve: always the home page (it lists the latest briefs) and any page made here,
-        else when what it is made from changed since it was last written: its file, the site
-        (``site_digest``), the files its links may point at, the theme's overrides. A page
-        not made again is still read (its front matter: the sitemap's "noindex")."""
+        dirty serve: always a page made here, else when what it is made from changed since it
+        was last written: its file, the site (``site_digest``), the files its links may point
+        at, the theme's overrides; and for the home page, the lists of briefs it shows and its
+        marking. A page not made again is still read (its front matter: the sitemap's
+        "noindex")."""
         remade = self.remade.get(file.src_uri)
         if remade is None:
             remade = self.remade[file.src_uri] = self._hand_written_changed(file, config)
@@ -452,7 +456,6 @@ class Build:
             or not self.site
             or page is None
             or file.generated_by is not None
-            or file.src_uri == uris.HOME
             or file.abs_src_path is None
         ):
             return True
@@ -464,7 +467,14 @@ class Build:
             assert self.all_files is not None
             files = sorted((f.src_uri, f.url) for f in self.all_files)
             self.files_digest = key(files, overrides(config.theme.custom_dir))
-        made_of = key(source, self.site, self.files_digest)
+        lists: tuple = ()
+        if file.src_uri == uris.HOME:  # and the lists of briefs it shows, and its marking
+            if page.markdown is None:
+                page.read_source(config)
+            self.home_held = (page.markdown, *self._home(page.markdown or "", config))
+            lists = (self.home_held[1], sorted(self.home_held[2].items()))
+            lists += (repr(rollup.whole_site(self.catalog)),)
+        made_of = key(source, self.site, self.files_digest, *lists)
         if self.memo.hand_written.pop(file.src_uri, None) == made_of:
             if page.markdown is None:
                 page.read_source(config)
@@ -549,10 +559,17 @@ class Build:
         if self.ours(page) is not None:
             return ""  # finished by the engine (briefing.plugin.workers); taken in page_content
         if page.file.src_uri == uris.HOME:
-            links = Links(directory_urls=config.use_directory_urls)
-            merged, self.home_blocks = home.merge_held(markdown, self.catalog, links)
+            if self.home_held is not None and self.home_held[0] == markdown:
+                merged, self.home_blocks = self.home_held[1], self.home_held[2]
+            else:
+                merged, self.home_blocks = self._home(markdown, config)
             return merged
         return markdown
+
+    def _home(self, markdown: str, config: MkDocsConfig) -> tuple[str, dict[str, str]]:
+        """The home page's Markdown with its lists of briefs held out, and the lists."""
+        links = Links(directory_urls=config.use_directory_urls)
+        return home.merge_held(markdown, self.catalog, links)
 
     def page_content(self, html: str, page: MkDocsPage) -> str:
         if self.ours(page) is None:
