@@ -471,8 +471,10 @@ class Build:
         if file.src_uri == uris.HOME:  # and the lists of briefs it shows, and its marking
             if page.markdown is None:
                 page.read_source(config)
-            self.home_held = (page.markdown, *self._home(page.markdown or "", config))
-            lists = (self.home_held[1], sorted(self.home_held[2].items()))
+            markdown = page.markdown or ""
+            merged, blocks = self._home(markdown, config)
+            self.home_held = (markdown, merged, blocks)
+            lists = (merged, sorted(blocks.items()))
             lists += (repr(rollup.whole_site(self.catalog)),)
         made_of = key(source, self.site, self.files_digest, *lists)
         if self.memo.hand_written.pop(file.src_uri, None) == made_of:
@@ -794,7 +796,8 @@ class _Generated(File):
             page = _GeneratedPage.__new__(_GeneratedPage)
             page.__dict__.update(page_state)
             page.file, file.page = file, page
-            page.toc, page.meta = [], {}  # as MkDocs makes a page
+            page.toc = []  # type: ignore[assignment]  # as MkDocs' Page.__init__ makes it
+            page.meta = {}
         return file
 
 

@@ -30,7 +30,9 @@ class Listings:
 
         def get_env() -> Any:
             env = make()
-            env.list_templates = self._listing(env.list_templates, theme)
+            env.list_templates = self._listing(  # type: ignore[method-assign]
+                env.list_templates, theme
+            )
             return env
 
         theme.get_env = get_env  # type: ignore[method-assign]

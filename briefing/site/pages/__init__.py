@@ -134,10 +134,10 @@ def generate(
 
     whole_pages = (indexes.topics_index, indexes.actors_index, timeline.page, sources.page)
     inputs = (whole, actors, whole, whole, whole)
-    for src_uri, write, known in zip(
+    for src_uri, whole_page, known in zip(
         WHOLE_CORPUS, (*whole_pages, judgments.page), inputs, strict=True
     ):
-        later(src_uri, partial(write, catalog, links), known)
+        later(src_uri, partial(whole_page, catalog, links), known)
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
