@@ -53,7 +53,6 @@ from . import marking
 from .config import BriefingConfig
 from .store import Store, engine_fingerprint, key
 from .templates import Templater, Theme
-from .themefiles import overrides
 from .workers import Done, Finisher, Indexer, Job, Memo, keep_related, kept_bodies, kept_related
 
 log = get_plugin_logger("briefing")
@@ -114,6 +113,8 @@ class Build:
     nav: Navigation | None = None
     templater: Templater | None = None
     store: Store = field(default_factory=lambda: Store(None))
+    # The engine's code, the theme's overrides and the libraries' versions (``engine_fingerprint``)
+    fingerprint: str = ""
     # src_uri -> the digest of each finished page's Doc (what its rendered template is kept by)
     digests: dict[str, bytes] = field(default_factory=dict)
     kept: int = 0  # finished pages taken from the store
@@ -149,8 +150,7 @@ class Build:
     home_held: tuple[str, str, dict[str, str]] | None = None
     briefs_cache: FileCache | None = None  # under serve: saved after the build
     # Under a dirty serve: whether each hand-written page is made again (src_uri -> bool), what
-    # each one made is made from, the build's files and a digest of them and of the theme's
-    # overrides (``hand_written_modified``)
+    # each one made is made from, the build's files and a digest of them (``hand_written_modified``)
     remade: dict[str, bool] = field(default_factory=dict)
     made_of: dict[str, bytes] = field(default_factory=dict)
     all_files: Files | None = None
@@ -204,7 +204,8 @@ class Build:
         repo_root = Path(config.config_file_path).parent if config.config_file_path else None
         revisions = history.revisions(corpus.briefs, root, history_base=base, repo_root=repo_root)
         theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        store = Store.for_build(engine_fingerprint(*theme_dirs))
+        fingerprint = engine_fingerprint(*theme_dirs)
+        store = Store.for_build(fingerprint)
         related = memo.related if memo is not None else kept_related(store)
         found = related.made_from
         catalog = catalog_module.build(
@@ -227,6 +228,7 @@ class Build:
         if memo is not None:
             memo.keep_only(set(pages))
         build = cls(options, result, catalog, pages, audience, store=store)
+        build.fingerprint = fingerprint
         build.keeps = memo is not None
         build.memo = memo
         build.briefs_cache = briefs_cache
@@ -441,9 +443,9 @@ class Build:
         """Whether a page not generated here (a docs page, the home page) is made again under a
         dirty serve: always a page made here, else when what it is made from changed since it
         was last written: its file, the site (``site_digest``), the files its links may point
-        at, the theme's overrides; and for the home page, the lists of briefs it shows and its
-        marking. A page not made again is still read (its front matter: the sitemap's
-        "noindex")."""
+        at, the engine and the theme's overrides (``fingerprint``); and for the home page, the
+        lists of briefs it shows and its marking. A page not made again is still read (its front
+        matter: the sitemap's "noindex")."""
         remade = self.remade.get(file.src_uri)
         if remade is None:
             remade = self.remade[file.src_uri] = self._hand_written_changed(file, config)
@@ -466,7 +468,7 @@ class Build:
         if self.files_digest is None:
             assert self.all_files is not None
             files = sorted((f.src_uri, f.url) for f in self.all_files)
-            self.files_digest = key(files, overrides(config.theme.custom_dir))
+            self.files_digest = key(files, self.fingerprint)
         lists: tuple = ()
         if file.src_uri == uris.HOME:  # and the lists of briefs it shows, and its marking
             if page.markdown is None:
@@ -511,11 +513,6 @@ class Build:
                 kept[url] = self.memo.hand_written_search.get(url, [])
             entries.extend(kept[url])
         self.memo.hand_written_search = kept
-        unchanged = sum(not remade for remade in self.remade.values())
-        if unchanged:
-            log.info(f"{unchanged} {HAND_WRITTEN_KEPT}")
-        for src_uri, made_of in self.made_of.items():
-            self.memo.hand_written[src_uri] = made_of
         if entries != index["docs"]:
             # As Material writes it (material/plugins/search/plugin.py).
             data = {"config": index["config"], "docs": entries}
@@ -641,6 +638,11 @@ class Build:
             target.unlink(missing_ok=True)
         if self.dirty and self.memo is not None and self.all_files is not None:
             self._merge_hand_written_search(config)
+            # What the hand-written pages written now were made from: kept once they are.
+            self.memo.hand_written.update(self.made_of)
+            unchanged = sum(not remade for remade in self.remade.values())
+            if unchanged:
+                log.info(f"{unchanged} {HAND_WRITTEN_KEPT}")
         index, facts = None, None
         folder = Path(config.site_dir) / "search"
         if sharded_search(config):  # Material's own index, read before its next build rewrites it

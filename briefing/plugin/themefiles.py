@@ -55,7 +55,7 @@ class Listings:
         return list_templates
 
 
-def overrides(custom_dir: str | None) -> list[tuple[str, int, int]]:
+def _overrides(custom_dir: str | None) -> list[tuple[str, int, int]]:
     """The theme's overrides (``custom_dir``) as they are now: each file's path, size and time."""
     found = []
     for folder, _, names in os.walk(custom_dir) if custom_dir else ():
@@ -72,7 +72,7 @@ def overrides(custom_dir: str | None) -> list[tuple[str, int, int]]:
 def _folders(dirs: list[str], custom_dir: str | None) -> tuple:
     """The theme's folders as they are now: the overrides file by file, each other folder by its
     own time."""
-    state: list[object] = [tuple(overrides(custom_dir))]
+    state: list[object] = [tuple(_overrides(custom_dir))]
     for folder in dirs:
         try:
             state.append((folder, os.stat(folder).st_mtime_ns))

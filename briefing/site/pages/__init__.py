@@ -57,7 +57,7 @@ class Page:
         return front_matter(self.meta) if self.meta is not None else ""
 
 
-# The indexes of the whole corpus: few, and each as long as the corpus.
+# The indexes of the whole corpus (``generate``): few, and each as long as the corpus.
 WHOLE_CORPUS = tuple(
     uris.inside_site(src_uri)
     for src_uri in (
@@ -132,12 +132,14 @@ def generate(
             ),
         )
 
-    whole_pages = (indexes.topics_index, indexes.actors_index, timeline.page, sources.page)
-    inputs = (whole, actors, whole, whole, whole)
-    for src_uri, whole_page, known in zip(
-        WHOLE_CORPUS, (*whole_pages, judgments.page), inputs, strict=True
+    for src_uri, index_page, known in (
+        (uris.TOPICS_INDEX, indexes.topics_index, whole),
+        (uris.ACTORS_INDEX, indexes.actors_index, actors),
+        (uris.TIMELINE, timeline.page, whole),
+        (uris.SOURCES, sources.page, whole),
+        (uris.JUDGMENTS, judgments.page, whole),
     ):
-        later(src_uri, partial(whole_page, catalog, links), known)
+        later(src_uri, partial(index_page, catalog, links), known)
     # Brief pages are most of a site: written when finished (in a worker, when there are workers).
     for item in catalog.briefs:
         src_uri = uris.inside_site(uris.brief(item.id))
