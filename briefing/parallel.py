@@ -85,8 +85,9 @@ class Pool:
     ) -> Future[Result]:
         return self.executor.submit(_call, function, items)
 
-    def close(self, *, wait: bool = False) -> None:
-        self.executor.shutdown(wait=wait, cancel_futures=True)
+    def close(self, *, wait: bool = False, cancel: bool = True) -> None:
+        """The workers end, once done with their tasks running and, unless ``cancel``, queued."""
+        self.executor.shutdown(wait=wait, cancel_futures=cancel)
 
 
 class Chunks:

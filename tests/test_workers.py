@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import CancelledError
 
 import jinja2
 import pytest
@@ -61,6 +62,31 @@ def test_workers_finish_pages_as_the_main_process_does():
         # A build holds the page compressed until MkDocs writes it (not so under serve's memo).
         finished = parallel[key].finished
         assert finished.html == "" and finished.toc_tokens == [] and parallel[key].packed
+
+
+def _slow_exports() -> dict[str, str]:
+    import time
+
+    time.sleep(0.3)  # still queued behind the pages when the finisher is closed
+    return {"briefs.json": "[]"}
+
+
+@pytest.mark.parametrize("finish_queued", [True, False])
+def test_closing_the_workers_keeps_the_exports_asked_for_last_only_when_told(finish_queued):
+    # Under serve the JSON exports are asked for after the pages and waited for after the build:
+    # the workers end only once they are made; the pages no one took are dropped.
+    docs = {f"page-{i}": Doc({"title": f"Page {i}"}).html(f"<p>{i}</p>\n") for i in range(200)}
+    job = Job(lambda key: docs[key], None, None, data_files=_slow_exports)
+    finisher = Finisher(job, processes=2)
+    finisher.submit(list(docs), chunk=1)
+    exports = finisher.data_files()
+    finisher.result("page-0")
+    finisher.close(finish_queued=finish_queued)
+    if finish_queued:
+        assert exports() == {"briefs.json": "[]"}
+    else:
+        with pytest.raises(CancelledError):
+            exports()
 
 
 def test_a_second_build_in_the_same_process_finishes_only_the_pages_that_changed():

@@ -251,6 +251,11 @@ class Build:
         build.report()
         return build
 
+    @property
+    def serving(self) -> bool:
+        """Under serve: the build's last work is done after it returns (``post_build``)."""
+        return self.search_files is not None
+
     def _begin(self, config: MkDocsConfig) -> None:
         """The workers start on the generated pages now, while MkDocs lists the theme's files and
         calls ``on_files`` (a fifth of a rebuild under serve): each page but those a hand-written
@@ -272,7 +277,8 @@ class Build:
             else None
         )
         kept = self.memo.site_files if self.memo is not None else None
-        if kept is None or kept[0] != self.made_from:
+        remake = kept is None or kept[0] != self.made_from
+        if remake and not self.serving:
             # The JSON exports are made by a worker while MkDocs reads the pages: it copies files
             # once it has read every page (``_Later``).
             self.data = _Once(self._finishing().data_files(), self.made_from, self.memo)
@@ -282,6 +288,12 @@ class Build:
         self._finishing().submit(first, chunk=1)
         self._finishing().submit([src_uri for src_uri in early if src_uri not in WHOLE_CORPUS])
         self.submitted = set(early)
+        if remake and self.serving:
+            # Under serve no page waits for them: a worker makes them once the pages are done,
+            # and they are written after the saved page is served, with the search index
+            # (``post_build``); a fifth of a front-matter edit's rebuild at 1,000 briefs.
+            self.data = _Once(self._finishing().data_files(), self.made_from, self.memo)
+            self.data.deferred = True
 
     def report(self) -> None:
         for problem in self.result.problems:
@@ -346,10 +358,10 @@ class Build:
             # Material's templates compiled once, not at every build (a second each, under serve).
             (folder / "templates").mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder / "templates"))
-        if self.data is not None:
+        if self.data is not None and not self.data.deferred:
             self.data()  # made before its worker ends
         if self.finisher is not None:
-            self.finisher.close()
+            self.finisher.close(finish_queued=self.data is not None and self.data.deferred)
             self.finisher = None
         if self.processes < 2 or self.nav is None:
             return  # MkDocs renders every template itself
@@ -649,7 +661,15 @@ class Build:
             index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
             facts = search.page_facts(self.catalog, directory_urls=config.use_directory_urls)
 
+        data = self.data if self.data is not None and self.data.deferred else None
+
         def finish() -> None:
+            if data is not None:
+                site = Path(config.site_dir)
+                for path, content in data().items():
+                    target = site / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(content, encoding="utf-8")
             self.store.save()
             if self.briefs_cache is not None:
                 self.briefs_cache.save()
@@ -819,6 +839,8 @@ class _Once:
         self.memo = memo
         self.feeds: dict[str, str] = {}
         self.files: dict[str, str] | None = None
+        # Written after the build by ``Build.post_build`` (serve), not copied by MkDocs.
+        self.deferred = False
 
     def __call__(self) -> dict[str, str]:
         if self.files is None:
@@ -852,6 +874,11 @@ class _Later(File):
     @_content.setter
     def _content(self, value: str | bytes | None) -> None:
         self.data, self._made = None, value
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.data is not None and self.data.deferred:
+            return  # written once made, after the build (``Build.post_build``)
+        super().copy_file(dirty)
 
 
 class _GeneratedPage(MkDocsPage):

@@ -279,7 +279,12 @@ class Finisher:
             memo.pages[key] = found
         return found
 
-    def close(self) -> None:
+    def close(self, *, finish_queued: bool = False) -> None:
+        """The workers end; with ``finish_queued``, once they have done every task but the pages
+        no one asked for (the JSON exports, which serve writes after the build)."""
         if self.pool is not None:
-            self.pool.close()
+            if finish_queued:
+                for future in self.chunks.left:
+                    future.cancel()
+            self.pool.close(cancel=not finish_queued)
         self.chunks.clear()
