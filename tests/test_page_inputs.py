@@ -226,16 +226,6 @@ def test_a_title_edit_moves_the_inputs_of_its_own_topics_and_actors_pages_alone(
     }
 
 
-def test_the_source_register_is_made_again_only_when_what_it_lists_changed(normalised, tmp_path):
-    # It lists each source with the titles of the briefs citing it, and nothing of their topics.
-    before, after = edited(normalised, tmp_path, "a topic taken off")
-    assert before[uris.SOURCES][0] == after[uris.SOURCES][0]
-    for edit in ("title", "a source regraded"):
-        before, after = edited(normalised, tmp_path / edit, edit)
-        assert before[uris.SOURCES][0] != after[uris.SOURCES][0], edit
-        assert before[uris.SOURCES][1] != after[uris.SOURCES][1], edit
-
-
 def test_a_link_added_to_a_body_moves_the_inputs_of_the_page_it_leads_to(normalised, tmp_path):
     before, after = edited(normalised, tmp_path, "body: a link to another brief")
     assert before[D_PAGE][1] != after[D_PAGE][1]  # its "Referenced by" lists the brief now

@@ -136,7 +136,7 @@ def generate(
         (uris.TOPICS_INDEX, indexes.topics_index, whole),
         (uris.ACTORS_INDEX, indexes.actors_index, actors),
         (uris.TIMELINE, timeline.page, whole),
-        (uris.SOURCES, sources.page, partial(sources_inputs, catalog)),
+        (uris.SOURCES, sources.page, whole),
         (uris.JUDGMENTS, judgments.page, whole),
     ):
         later(src_uri, partial(index_page, catalog, links), known)
@@ -160,24 +160,6 @@ def _entries(entries: list, catalog: Catalog) -> tuple:
     (``Catalog.listed``)."""
     reporting = {b.id: b for e in entries for b in e.briefs}
     return catalog.entries_digest(entries), catalog.listed(reporting.values())
-
-
-def sources_inputs(catalog: Catalog) -> tuple:
-    """Everything the source register reads (``sources.page``): each publisher's sources, each
-    with the ids and titles of the briefs citing it (a topic added to a brief changes none)."""
-    return tuple(
-        (
-            publisher,
-            [
-                (
-                    (c.source.title, c.source.url, c.source.reliability, c.source.credibility),
-                    [(b.id, b.title) for b in c.briefs],
-                )
-                for c in citations
-            ],
-        )
-        for publisher, citations in catalog.citations_by_publisher.items()
-    )
 
 
 def topic_inputs(topic_id: str, catalog: Catalog) -> tuple:
