@@ -95,9 +95,11 @@ def test_a_fresh_clone_with_the_cache_restored_reads_no_brief_again(tmp_path, mo
     shutil.copytree(first, second)  # new inodes and times, as a fresh clone has
     (second / "brief-3.md").write_text(brief_text(title="Changed"), encoding="utf-8")
     parsed = []
-    original = folder.load_brief
+    original = folder.load_brief_text
     monkeypatch.setattr(
-        folder, "load_brief", lambda path, **k: parsed.append(path.name) or original(path, **k)
+        folder,
+        "load_brief_text",
+        lambda path, **k: parsed.append(path.name) or original(path, **k),
     )
     monkeypatch.chdir(tmp_path / "two")
     result = check_folder(Path("briefs"), today=TODAY)
@@ -131,9 +133,11 @@ def test_a_changed_brief_rewrites_only_its_part_of_the_cache(
     assert len(rewritten) == 1
     rewritten[0].write_bytes(b"not a pickle")
     parsed = []
-    original = folder.load_brief
+    original = folder.load_brief_text
     monkeypatch.setattr(
-        folder, "load_brief", lambda path, **k: parsed.append(path.name) or original(path, **k)
+        folder,
+        "load_brief_text",
+        lambda path, **k: parsed.append(path.name) or original(path, **k),
     )
     result = check_folder(corpus_dir, today=TODAY)
     assert "brief-7.md" in parsed and 0 < len(parsed) < 40

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load.brief import Loaded, load_brief
+from ..load.brief import Loaded, load_brief_text
 from ..load.cache import FileCache, content_key
 from ..load.files import (
     ACTORS_FILE,
@@ -89,8 +89,15 @@ def tally(problems: list[Problem]) -> str:
     return text + (f", {hints} hint{'s' if hints != 1 else ''}" if hints else "")
 
 
-def _load_chunk(_: None, paths: list[Path]) -> list[Loaded]:
-    return [load_brief(path) for path in paths]
+def _load_chunk(_: None, paths: list[Path]) -> list[tuple[bytes | None, Loaded]]:
+    """Each brief loaded, with its content key, from the bytes it was made from: a file with no
+    entry in the cache is read here only, not first by the main process too."""
+    loaded = []
+    for path in paths:
+        text, result = load_brief_text(path)
+        # Strict UTF-8 decodes and encodes back to the very bytes read.
+        loaded.append((content_key(text.encode("utf-8")) if text is not None else None, result))
+    return loaded
 
 
 def load_files(root: Path, files: list[Path], cache: FileCache | None = None) -> list[Loaded]:
@@ -118,6 +125,9 @@ def load_files(root: Path, files: list[Path], cache: FileCache | None = None) ->
         results[index] = cache.unchanged(shown[index], stats[index])
         if results[index] is not None:
             continue
+        if not cache.has(shown[index]):
+            misses.append(index)  # nothing to compare its bytes with: read once, where loaded
+            continue
         # Read only a regular file of a brief's size (load_brief says why a bigger one is not read).
         data = regular_bytes(path) if stats[index].st_size <= MAX_BYTES else None
         if data is not None:
@@ -128,10 +138,10 @@ def load_files(root: Path, files: list[Path], cache: FileCache | None = None) ->
     fresh = list(
         map_chunks(_load_chunk, [files[index] for index in misses], chunk=250, minimum=400)
     )
-    for index, result in zip(misses, fresh, strict=True):
+    for index, (content, result) in zip(misses, fresh, strict=True):
         results[index] = result
-        if index in contents:
-            cache.put(shown[index], stats[index], contents[index], result)
+        if content is not None and index in stats:
+            cache.put(shown[index], stats[index], content, result)
     cache.keep_only(set(shown))
     if not kept:
         cache.save()

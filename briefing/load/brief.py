@@ -75,11 +75,17 @@ def parse_yaml(
 
 def load_brief(path: Path, *, shown: str | None = None) -> Loaded:
     """Load one brief file; its id is the file name without ``.md``."""
+    return load_brief_text(path, shown=shown)[1]
+
+
+def load_brief_text(path: Path, *, shown: str | None = None) -> tuple[str | None, Loaded]:
+    """``load_brief``, with the text the brief was made from (None where the file was not read):
+    what the brief cache knows it by."""
     shown = shown or display_path(path)
     text, problems = read_text(path, shown)
     if text is None:
-        return Loaded(None, problems)
-    return brief_from_text(text, shown, printable(path.name[: -len(".md")]))
+        return None, Loaded(None, problems)
+    return text, brief_from_text(text, shown, printable(path.name[: -len(".md")]))
 
 
 _MARKING_LINE = re.compile(r"^marking[ \t]*:(.*?)\r?$", re.MULTILINE)

@@ -97,6 +97,10 @@ class FileCache:
                 if fingerprint == self.fingerprint:
                     self.entries.update(entries)
 
+    def has(self, shown: str) -> bool:
+        """Whether the file has an entry, current or not."""
+        return shown in self.entries
+
     def unchanged(self, shown: str, stat: os.stat_result) -> Loaded | None:
         """The entry of a file whose size, modification time and inode are as they were."""
         entry = self.entries.get(shown)
