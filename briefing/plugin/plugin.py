@@ -42,6 +42,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.collector = Collector()
         self.caches: dict[str, FileCache] = {}  # loaded briefs by folder, kept (serve)
         self.listings = Listings()  # the theme's files, kept (serve)
+        self.held: str | None = None  # a page's HTML, kept from Material's search (on_page_context)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its memo) across serve's rebuilds.
@@ -99,13 +100,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.building.page_content(html, page)
 
     @event_priority(100)  # before Material's search plugin, which would parse the page again
-    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+    def _on_page_context_first(self, context, page: Page, config: MkDocsConfig, nav):
         self.building.page_context(page, config)
         # The last page's section is unmarked here too: a worker rendering templates
         # (plugin/templates.py) calls this for each of its pages, and on_post_page runs only in
         # the main process.
         self.section = tabs.switch(self.section, nav, page)
+        self.held = self.building.hold_content(page)
         return context
+
+    @event_priority(-100)  # after Material's search plugin: the page's HTML put back
+    def _on_page_context_last(self, context, page: Page, config: MkDocsConfig, nav):
+        if self.held is not None:
+            page.content, self.held = self.held, None
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_last)
 
     @event_priority(100)  # first: the page's real output, which the other plugins then see
     def _on_post_page_first(self, output: str, page: Page, config: MkDocsConfig) -> str:
