@@ -86,7 +86,22 @@ class Analyser:
         terms: list[str] = []
         phrases: list[str] = []
         previous = None
-        for token in WORD.findall(normalise(text)):
+        normalised = normalise(text)
+        if not _CJK_START.search(normalised):
+            # Most texts: each word is one piece, apostrophes inside only (``WORD``).
+            stems = self._stems
+            for token in WORD.findall(normalised):
+                if token in STOP_WORDS:
+                    continue
+                stem = stems.get(token)
+                if stem is None:
+                    stem = self.stem(token)
+                terms.append(stem)
+                if previous is not None:
+                    phrases.append(f"{previous} {stem}")
+                previous = stem
+            return terms, phrases
+        for token in WORD.findall(normalised):
             for piece in _CJK_RUN.split(token):
                 if not piece:
                     continue
