@@ -937,12 +937,13 @@ def _nav_paths(nav: object) -> set[str]:
 
 def _url(src_uri: str, config: MkDocsConfig) -> str:
     """A generated page's URL, as MkDocs gives its file."""
-    return File(
-        src_uri,
-        src_dir=None,
-        dest_dir=config.site_dir,
-        use_directory_urls=config.use_directory_urls,
-    ).url
+    return _file_url(src_uri, config.site_dir, config.use_directory_urls)
+
+
+# A pure function of its arguments, asked for every generated page at every serve rebuild.
+@functools.lru_cache(maxsize=1 << 16)
+def _file_url(src_uri: str, site_dir: str, directory_urls: bool) -> str:
+    return File(src_uri, src_dir=None, dest_dir=site_dir, use_directory_urls=directory_urls).url
 
 
 class _EditUris:
