@@ -221,3 +221,25 @@ def test_the_inventory_names_a_test_that_exists_for_each_row():
             path,
             name,
         )
+
+
+def test_material_search_reads_an_excluded_pages_html_only_to_strip_its_search_attributes():
+    """``Build.hold_content`` hands Material's search plugin an empty HTML for a generated page
+    (excluded from its index): that is only sound while the plugin, for an excluded page, adds no
+    entry and does nothing with the HTML but strip ``data-search-*`` attributes (which the held
+    pages have none of)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    plugin = config.plugins["material/search"]
+    plugin.on_config(config)
+    html = '<h1 id="a">A</h1><ul data-search-exclude="listing"><li>x</li></ul>'
+    page = SimpleNamespace(
+        meta={"search": {"exclude": True}}, content=html, toc=get_toc([]), url="a/", title="A"
+    )
+    plugin.on_page_context({}, page=page, config=config, nav=None)
+    assert plugin.search_index.entries == []
+    assert page.content == '<h1 id="a">A</h1><ul><li>x</li></ul>'
+    page.content = ""
+    plugin.on_page_context({}, page=page, config=config, nav=None)
+    assert plugin.search_index.entries == [] and page.content == ""
