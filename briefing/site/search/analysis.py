@@ -87,36 +87,27 @@ class Analyser:
         phrases: list[str] = []
         previous = None
         normalised = normalise(text)
-        if not _CJK_START.search(normalised):
-            # Most texts: each word is one piece, apostrophes inside only (``WORD``).
-            stems = self._stems
-            for token in WORD.findall(normalised):
-                if token in STOP_WORDS:
-                    continue
-                stem = stems.get(token)
-                if stem is None:
-                    stem = self.stem(token)
-                terms.append(stem)
-                if previous is not None:
-                    phrases.append(f"{previous} {stem}")
-                previous = stem
-            return terms, phrases
-        for token in WORD.findall(normalised):
-            for piece in _CJK_RUN.split(token):
-                if not piece:
-                    continue
+        # Most texts have no CJK run: each word is then one piece, apostrophes inside only.
+        cjk = _CJK_START.search(normalised) is not None
+        words = WORD.findall(normalised)
+        pieces = [piece for word in words for piece in _CJK_RUN.split(word)] if cjk else words
+        stems = self._stems
+        for piece in pieces:
+            if cjk:
                 if _CJK_START.match(piece):
                     terms += bigrams(piece)
                     previous = None
                     continue
                 piece = piece.strip("'")
-                if not piece or piece in STOP_WORDS:
-                    continue
+            if not piece or piece in STOP_WORDS:
+                continue
+            stem = stems.get(piece)
+            if stem is None:
                 stem = self.stem(piece)
-                terms.append(stem)
-                if previous is not None:
-                    phrases.append(f"{previous} {stem}")
-                previous = stem
+            terms.append(stem)
+            if previous is not None:
+                phrases.append(f"{previous} {stem}")
+            previous = stem
         return terms, phrases
 
     def terms(self, text: str) -> list[str]:
