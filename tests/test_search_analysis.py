@@ -136,5 +136,25 @@ def test_dates_are_read_as_the_days_they_name(text, terms):
     assert [t for span in dates.spans(normalise(text)) for t in span[2]] == terms
 
 
+def test_dates_are_found_where_the_whole_pattern_would_find_them(texts):
+    """``dates.spans`` tries the pattern only where a date can begin; it must find what trying it
+    at every character finds (a month inside a word, a date inside a longer number, ranges)."""
+    tricky = [
+        "dismay 2024",
+        "x2024-10-22 and 12024-10-22",
+        "on 30 april – 2 may 2025 and 22–24 october 2024; may 9, 2025. 2024-10",
+        "sept. 9 and the 9th of sept, 10 decembers",
+        "1 2 3 may",
+    ]
+    for text in [normalise(t) for t in texts] + tricky:
+        everywhere = [
+            (match.start(), match.end(), terms)
+            for match in dates.PATTERN.finditer(text)
+            if (terms := dates._terms(match.groups()))
+        ]
+        assert dates.spans(text) == everywhere, text[:80]
+    assert dates.spans("dismay 2024") == [(3, 11, ["@2024-05"])]
+
+
 def test_a_day_is_indexed_with_its_month_and_as_a_day_of_any_year():
     assert dates.index_terms(normalise("9 May 2025")) == ["@2025-05-09", "@2025-05", "@05-09"]

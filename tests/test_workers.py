@@ -36,6 +36,14 @@ def test_build_with_workers_equals_build_without(small_site, tmp_path):
     assert len(pages) > 20
     for page in pages:
         assert article(serial / page) == article(small_site / page), page
+    # Whole pages too: the workers keep Material's nav partials (briefing/plugin/partials.py),
+    # the main process renders them with Material alone.
+    outside_nav = [p for p in pages if p.parts[0] in ("briefs", "actors")]
+    assert len(outside_nav) > 10
+    for page in pages:
+        parallel = (small_site / page).read_text(encoding="utf-8")
+        assert parallel == (serial / page).read_text(encoding="utf-8"), page
+        assert parallel.count('class="md-tabs__link"') > 5, page  # the tabs are there
     # Search entries made in the workers (with Material's own indexer) equal the serial build's.
     serial_docs, parallel_docs = read_docs(serial / "search"), read_docs(small_site / "search")
     assert [d for d in serial_docs if d["location"].startswith("briefs/")]  # briefs are indexed

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..parallel import Chunks, Pool
+from . import partials
 from .store import Store
 
 STUB = "briefing-rendered-elsewhere.html"  # the template the main process renders for them
@@ -52,6 +53,7 @@ class Theme:
         return file.page
 
     kept: int = 0  # rendered templates taken from the store (counted in each worker)
+    partials_kept: bool = False  # set in each worker once it keeps the nav partials
 
 
 Rendered = tuple[list[str | None], tuple[list[tuple[str, bytes, bytes]], int]]
@@ -70,6 +72,9 @@ def _render(theme: Theme, src_uris: list[str]) -> Rendered:
             out.append(kept)
             theme.kept += 1
             continue
+        if not theme.partials_kept:  # in this worker's copy of the environment only
+            partials.install(theme.env, nav, config)
+            theme.partials_kept = True
         page = theme.page(src_uri)
         config._current_page = page
         page.active = True
