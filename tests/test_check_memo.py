@@ -104,6 +104,53 @@ def test_a_changed_folder_is_checked_again(briefs, change):
     assert as_text(after.problems) != as_text(before.problems) or after.files != before.files
 
 
+@pytest.mark.parametrize("first", [True, False], ids=["no report yet", "a report kept"])
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_made_while_the_folder_is_checked_keeps_no_report(
+    briefs, monkeypatch, change, first
+):
+    """The report of the files as they were loaded is not kept under the key of the files as
+    they are after: the next check loads them (a save during a check, or a registry edit)."""
+    if not first:
+        memo.check_report(briefs, **SETTINGS)
+        _edit(briefs / PARADE, "## The event", "## The event\n\nA first edit.")
+    original = memo.check_folder
+
+    def saved_meanwhile(*args, **kwargs):
+        result = original(*args, **kwargs)
+        CHANGES[change](briefs)
+        return result
+
+    monkeypatch.setattr(memo, "check_folder", saved_meanwhile)
+    memo.check_report(briefs, **SETTINGS)
+    monkeypatch.setattr(memo, "check_folder", original)
+    checked = counted(monkeypatch)
+    after = memo.check_report(briefs, **SETTINGS)
+    assert checked == [1]
+    fresh = check_folder(briefs, **SETTINGS)
+    assert as_text(after.problems) == as_text(fresh.problems) and after.files == fresh.files
+
+
+def test_a_first_check_reads_each_brief_once(briefs, monkeypatch):
+    """With no report to compare with, the memo digests the files as the check loaded them (the
+    brief cache's entries), not by reading every file again before and after."""
+    import briefing.check.folder as folder
+    import briefing.load.files as files
+
+    reads: list[str] = []
+    for module in (memo, folder, files):
+        if hasattr(module, "regular_bytes"):
+            real = files.regular_bytes
+            monkeypatch.setattr(
+                module, "regular_bytes", lambda path, real=real: reads.append(path) or real(path)
+            )
+    report = memo.check_report(briefs, **SETTINGS)
+    assert report.files > 5
+    assert not [path for path in reads if path.suffix == ".md"]  # only where they are loaded
+    unchecked(monkeypatch)
+    assert memo.check_report(briefs, **SETTINGS).summary() == report.summary()
+
+
 def counted(monkeypatch) -> list[int]:
     """One item for each time the folder is checked again from here on."""
     checked: list[int] = []

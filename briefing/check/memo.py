@@ -24,7 +24,7 @@ import markdown_it
 import mdit_py_plugins
 import yaml
 
-from ..load.cache import cache_dir, content_key
+from ..load.cache import FileCache, cache_dir, content_key
 from ..load.files import (
     ACTORS_FILE,
     MAX_BYTES,
@@ -75,41 +75,50 @@ def _engine() -> bytes:
     return digest.digest()
 
 
-def _inputs(root: Path, settings: tuple, known: Seen) -> tuple[bytes, Seen]:
-    """The digest of what checking ``root`` reads, and what each file was seen as."""
+def _inputs(
+    root: Path, settings: tuple, known: Seen, *, read: bool = True
+) -> tuple[bytes, Seen, bytes]:
+    """The digest of what checking ``root`` reads, what each file was seen as, and the digest of
+    the folder as it stands: the same without the files' bytes, each file by its size, time and
+    inode (``read=False`` reads no file and gives no first digest)."""
     digest = hashlib.sha256(_engine())
-    digest.update(repr((display_path(root), settings)).encode())
+    frame = hashlib.sha256()
+
+    def both(data: bytes) -> None:
+        digest.update(data)
+        frame.update(data)
+
+    both(repr((display_path(root), settings)).encode())
     found = scan(root)
-    digest.update(repr(found.problems).encode())
-    digest.update(repr([display_path(path) for path in found.refused]).encode())
-    for name in (ACTORS_FILE, TOPICS_FILE):
-        try:
-            digest.update(name.encode() + content_key((root / name).read_bytes()))
-        except OSError as err:
-            digest.update(f"{name}: {err.errno}".encode())
+    both(repr(found.problems).encode())
+    both(repr([display_path(path) for path in found.refused]).encode())
+    both(_registries(root))
     seen: Seen = {}
     for path, shown in zip(found.files, display_paths(root, found.files), strict=True):
-        digest.update(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0")
+        both(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0")
         if path.is_symlink():
-            digest.update(repr(link_problem(path, root)).encode())
+            both(repr(link_problem(path, root)).encode())
         try:
             status = path.stat()
         except OSError as err:
-            digest.update(f"missing {err.errno}".encode())
+            both(f"missing {err.errno}".encode())
             continue
         if not stat.S_ISREG(status.st_mode):
-            digest.update(f"not a file {stat.S_IFMT(status.st_mode)}".encode())
+            both(f"not a file {stat.S_IFMT(status.st_mode)}".encode())
             continue
         quick = (status.st_size, status.st_mtime_ns, status.st_ino)
+        frame.update(repr(quick).encode())
         before = known.get(shown)
         if before is not None and before[0] == quick:
             content = before[1]
+        elif not read:
+            continue
         else:
             data = regular_bytes(path) if status.st_size <= MAX_BYTES else None
             content = content_key(data) if data is not None else f"unread {quick[0]}".encode()
         seen[shown] = (quick, content)
         digest.update(content)
-    return digest.digest(), seen
+    return (digest.digest() if read else b""), seen, frame.digest()
 
 
 def _place(root: Path) -> Path | None:
@@ -153,17 +162,44 @@ def check_report(
     root = Path(root)
     place = _place(root) if root.is_dir() else None
     settings = (today.isoformat(), hints, scale, default_marking)
-    key, seen = b"", Seen()
+    key: bytes | None = None
+    seen = Seen()
+    folder = b""
+    cache: FileCache | None = None
     if place is not None:
         last = _read(place)
-        key, seen = _inputs(root, settings, last.seen if last is not None else {})
-        if last is not None and last.key == key:
-            return last.report
+        if last is not None:
+            key, seen, _ = _inputs(root, settings, last.seen)
+            if last.key == key:
+                return last.report
+        else:  # nothing to compare with: each file is digested once, as the check loads it
+            folder = _inputs(root, settings, {}, read=False)[2]
+        cache = FileCache(display_path(root))
     result = check_folder(
-        root, today=today, hints=hints, scale=scale, default_marking=default_marking
+        root, today=today, hints=hints, scale=scale, default_marking=default_marking, cache=cache
     )
     report = Report(result.problems, result.files)
+    if cache is None or place is None:
+        return report
+    cache.save()
+    # What the check read of each brief: the brief cache's entries, this check's own.
+    loaded: Seen = {
+        shown: ((entry.size, entry.mtime_ns, entry.inode), entry.content)
+        for shown, entry in cache.entries.items()
+    }
+    after, now, folder_after = _inputs(root, settings, {**seen, **loaded})
     # Kept only if nothing changed while it was checked: else its key would name other files.
-    if place is not None and _inputs(root, settings, seen)[0] == key:
-        _write(place, _Memo(key, seen, report))
+    if after == key or (key is None and folder_after == folder):
+        _write(place, _Memo(after, now, report))
     return report
+
+
+def _registries(root: Path) -> bytes:
+    """The registries' bytes, by digest (a change to one while a folder is checked)."""
+    digest = hashlib.sha256()
+    for name in (ACTORS_FILE, TOPICS_FILE):
+        try:
+            digest.update(name.encode() + content_key((root / name).read_bytes()))
+        except OSError as err:
+            digest.update(f"{name}: {err.errno}".encode())
+    return digest.digest()
