@@ -243,3 +243,48 @@ def test_material_search_reads_an_excluded_pages_html_only_to_strip_its_search_a
     page.content = ""
     plugin.on_page_context({}, page=page, config=config, nav=None)
     assert plugin.search_index.entries == [] and page.content == ""
+
+
+def test_materials_search_reads_the_home_page_alike_with_its_listings_skimmed(tmp_path):
+    """The home page's listings (``data-search-exclude``) are held out of its HTML while Material's
+    search plugin reads it and put back after (``home.skim``, ``Build.content_back``): sound only
+    while the plugin makes the same entries of a skipped listing's emptied shell as of the whole
+    listing, and strips the page's search attributes as ``_strip_search_attributes`` does."""
+    import datetime as dt
+
+    from mkdocs.config import load_config
+
+    from briefing import catalog as catalog_module
+    from briefing.check.folder import check_folder
+    from briefing.site.html import Links
+    from briefing.site.pages import home
+
+    today = dt.date(2027, 6, 1)  # every brief stale: the longest listing
+    result = check_folder(REPO / "briefs", today=today)
+    catalog = catalog_module.build(result.corpus, today=today)
+    markdown_text, held = home.merge_held("# Home\n\nIntro.\n", catalog, Links(directory_urls=True))
+    assert len(catalog.stale()) >= 3
+    html = home.put_back(markdown.markdown(markdown_text, extensions=["toc"]), held)
+    skimmed, listings = home.skim(held)
+    assert len(listings) >= 3 and all(home.LISTING in listing for listing in listings.values())
+    shell = home.put_back(markdown.markdown(markdown_text, extensions=["toc"]), skimmed)
+    assert len(shell) < len(html) / 2
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+
+    def read(content: str) -> tuple[list, str]:
+        plugin = config.plugins["material/search"]
+        plugin.on_config(config)
+        page = SimpleNamespace(meta={}, content=content, toc=get_toc([]), url="", title="Home")
+        plugin.on_page_context({}, page=page, config=config, nav=None)
+        return plugin.search_index.entries, page.content
+
+    whole_entries, whole_content = read(html)
+    skimmed_entries, skimmed_content = read(shell)
+    assert whole_entries == skimmed_entries and len(whole_entries) >= 4
+    assert "data-search-" not in whole_content
+    assert home.unskim(skimmed_content, listings, plugin_build._strip_search_attributes) == (
+        whole_content
+    )
+    # Where no search plugin read it, the page is put back as it was.
+    assert home.unskim(shell, listings, plugin_build._strip_search_attributes) == html

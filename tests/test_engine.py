@@ -294,3 +294,12 @@ def test_a_longer_name_of_another_actor_is_not_taken_for_a_shorter_one(corpus_di
     linked = body_html(brief, catalog, Links(), uris.brief(brief.id))
     assert "China Daily reported" in linked  # not "<a …>China</a> Daily"
     assert '<a href="../../actors/china/">China</a> said' in linked
+
+
+def test_the_feeds_paths_are_known_before_the_feeds_are_made(catalog):
+    """Under serve the feeds are made after the pages, in a worker: their files are listed first."""
+    from briefing.site.feeds import feed_paths, feeds
+
+    made = feeds(catalog, lambda uri: uri)
+    assert feed_paths(catalog) == list(made)
+    assert len(made) >= 2 + len(catalog.topics) and len(catalog.topics) >= 2

@@ -39,6 +39,7 @@ from ..parallel import can_fork, workers
 from ..scales import SCALES
 from ..site import rollup, search, uris
 from ..site.doc import Finished
+from ..site.feeds import feed_paths
 from ..site.html import Links
 from ..site.pages import (
     DATA_FILES,
@@ -62,6 +63,14 @@ HAND_WRITTEN_KEPT = "hand-written pages unchanged since the last build: not made
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 SEARCH_WORKER = "assets/briefing/search-worker.js"
 # The worker URL in the configuration Material writes into every page (relative, with its hash).
+# What Material's search plugin takes out of every page it reads (its ``on_page_context``).
+_MATERIAL_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def _strip_search_attributes(html: str) -> str:
+    return _MATERIAL_SEARCH_ATTRIBUTES.sub("", html)
+
+
 _MATERIAL_WORKER = re.compile(
     r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"'
 )
@@ -145,6 +154,8 @@ class Build:
     data: _Once | None = None  # the JSON exports, made by a worker (``files``)
     # The home page's generated HTML blocks, held out of its Markdown (``home.merge_held``)
     home_blocks: dict[str, str] = field(default_factory=dict)
+    # Its listings, out of its HTML while Material's search reads it (``home.skim``)
+    home_listings: dict[str, str] = field(default_factory=dict)
     # Under a dirty serve, made to tell whether the home page changed: its Markdown as read, and
     # ``_home``'s Markdown and blocks
     home_held: tuple[str, str, dict[str, str]] | None = None
@@ -242,7 +253,8 @@ class Build:
             memo,
             store,
             inputs=lambda src_uri: pages[src_uri].inputs_key(),
-            data_files=lambda: data_files(
+            # Under serve, the feeds too: no page waits for them (``_begin``).
+            data_files=lambda: (site_files if build.serving else data_files)(
                 catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
             ),
         )
@@ -289,9 +301,10 @@ class Build:
         self._finishing().submit([src_uri for src_uri in early if src_uri not in WHOLE_CORPUS])
         self.submitted = set(early)
         if remake and self.serving:
-            # Under serve no page waits for them: a worker makes them once the pages are done,
-            # and they are written after the saved page is served, with the search index
-            # (``post_build``); a fifth of a front-matter edit's rebuild at 1,000 briefs.
+            # Under serve no page waits for them, nor for the feeds: a worker makes them once the
+            # pages are done, and they are written after the saved page is served, with the
+            # search index (``post_build``); a fifth of a front-matter edit's rebuild at 1,000
+            # briefs, and the feeds a twentieth.
             self.data = _Once(self._finishing().data_files(), self.made_from, self.memo)
             self.data.deferred = True
 
@@ -418,6 +431,10 @@ class Build:
         if self.data is None:
             assert self.memo is not None and self.memo.site_files is not None
             outputs = self.memo.site_files[1]  # they show no body, and nothing else changed since
+        elif self.data.deferred:  # made by a worker with the exports, written after the build
+            outputs = {}
+            for path in [*feed_paths(self.catalog), *DATA_FILES]:
+                files.append(_Later.made(config, path, self.data))
         else:
             outputs = site_files(
                 self.catalog,
@@ -585,7 +602,9 @@ class Build:
     def page_content(self, html: str, page: MkDocsPage) -> str:
         if self.ours(page) is None:
             if page.file.src_uri == uris.HOME:
-                return home.put_back(html, self.home_blocks)
+                # Its listings put back only once Material's search has read it (``content_back``).
+                skimmed, self.home_listings = home.skim(self.home_blocks)
+                return home.put_back(html, skimmed)
             return html
         done = self.done_for(page.file.src_uri)
         if self.pages[page.file.src_uri].meta is None:  # known now that the page is written
@@ -622,6 +641,18 @@ class Build:
             return None
         held, page.content = page.content, ""
         return held
+
+    def content_back(self, page: MkDocsPage) -> None:
+        """After every other plugin's ``on_page_context``: the home page's listings put back,
+        stripped of their search attributes where Material's search stripped the page's."""
+        if page.file.src_uri != uris.HOME or not self.home_listings or self.ours(page) is not None:
+            return
+        back = home.unskim(page.content or "", self.home_listings, _strip_search_attributes)
+        self.home_listings = {}
+        if back is None:
+            log.error(f"{uris.HOME}: its lists of briefs were lost before the page was written")
+        else:
+            page.content = back
 
     def post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.templater is not None and self.ours(page) is not None:

@@ -113,6 +113,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _on_page_context_last(self, context, page: Page, config: MkDocsConfig, nav):
         if self.held is not None:
             page.content, self.held = self.held, None
+        self.building.content_back(page)
         return context
 
     on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_last)

@@ -78,6 +78,11 @@ def _rights(marking: Marking) -> str:
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 
 
+def feed_paths(catalog: Catalog) -> list[str]:
+    """Where ``feeds`` puts each feed, known before any is made."""
+    return ["feeds/sitemap.xml", SITE_FEED, *(topic_feed(topic_id) for topic_id in catalog.topics)]
+
+
 def feeds(catalog: Catalog, url: Callable[[str], str]) -> dict[str, str]:
     """Every feed of the site, keyed by its path in the site."""
     out = {

@@ -5,6 +5,8 @@ a reader searching wants the brief, not the home page that lists it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...catalog import Catalog
 from ...model import Brief
 from ...wording import shorten
@@ -113,6 +115,40 @@ def merge_held(intro: str, catalog: Catalog, links: Links) -> tuple[str, dict[st
             part = placeholder + "\n"
         parts.append(part)
     return _inserted(intro, "".join(parts)), held
+
+
+LISTING = '<ul data-search-exclude="listing">'  # how ``html_list(search=False)`` opens
+
+
+def skim(held: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The held blocks as Material's search is to read them, and what ``unskim`` puts back: a
+    block's closing listing (which the search indexer reads only to skip, at a large corpus the
+    thousands of stale briefs) emptied but for a mark, and each listing by its mark."""
+    skimmed: dict[str, str] = {}
+    listings: dict[str, str] = {}
+    for number, (placeholder, block) in enumerate(held.items()):
+        start = block.find(LISTING + "\n")
+        if start < 0 or block.count(LISTING) != 1 or not block.endswith("</ul>"):
+            skimmed[placeholder] = block
+            continue
+        mark = f"<!-- briefing:listing:{number} -->"
+        skimmed[placeholder] = block[:start] + LISTING + mark + "</ul>"
+        listings[mark] = block[start:]
+    return skimmed, listings
+
+
+def unskim(html: str, listings: dict[str, str], strip: Callable[[str], str]) -> str | None:
+    """The page's HTML with its listings back, ``strip``ped as the search plugin stripped the
+    page (``strip`` where it took the listing's attribute away, as it was where not); None if a
+    mark is gone."""
+    for mark, listing in listings.items():
+        for opening, shown in ((strip(LISTING), strip(listing)), (LISTING, listing)):
+            if opening + mark + "</ul>" in html:
+                html = html.replace(opening + mark + "</ul>", shown, 1)
+                break
+        else:
+            return None
+    return html
 
 
 def put_back(html: str, held: dict[str, str]) -> str:
