@@ -22,7 +22,17 @@ def search(page, query: str) -> list[str]:
     """Type a query into Material's search box; return the result links' hrefs."""
     page.click("input.md-search__input")
     page.type("input.md-search__input", query, delay=20)
-    page.wait_for_selector(".md-search-result__item a", timeout=15_000)
+    # The results of the whole query, not of its first letters (shown while it was typed): each
+    # link highlights the words it was found by (``?h=``), the query's last word whole among them.
+    page.wait_for_function(
+        """last => {
+            const links = [...document.querySelectorAll(".md-search-result__item a")];
+            return links.length > 0 && links.every(a => (new URL(a.href).searchParams.get("h")
+                || "").toLowerCase().split(/\\s+/).includes(last));
+        }""",
+        arg=query.lower().split()[-1],
+        timeout=15_000,
+    )
     return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
 
 
