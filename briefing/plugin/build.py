@@ -62,7 +62,6 @@ SEARCH_WRITTEN = "The search index is up to date"  # logged under serve once the
 HAND_WRITTEN_KEPT = "hand-written pages unchanged since the last build: not made again"
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 SEARCH_WORKER = "assets/briefing/search-worker.js"
-# The worker URL in the configuration Material writes into every page (relative, with its hash).
 # What Material's search plugin takes out of every page it reads (its ``on_page_context``).
 _MATERIAL_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
@@ -71,6 +70,7 @@ def _strip_search_attributes(html: str) -> str:
     return _MATERIAL_SEARCH_ATTRIBUTES.sub("", html)
 
 
+# The worker URL in the configuration Material writes into every page (relative, with its hash).
 _MATERIAL_WORKER = re.compile(
     r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"'
 )
