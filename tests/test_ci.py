@@ -429,3 +429,32 @@ def test_the_pull_request_template_holds_the_analyst_s_checklist():
         "briefing check --changed",
     ):
         assert any(needed in item for item in items), needed
+
+
+def test_both_pipelines_restore_the_brief_cache_and_build_store_before_they_check_and_build():
+    """Issue 14: a pull request's build reuses the last run's work, found by content
+    (``BRIEFING_CACHE_DIR`` is where the brief cache, the check memo and the build store live)."""
+    folder = ".cache/briefing-room"
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["env"]["BRIEFING_CACHE_DIR"].endswith("/" + folder)
+    for job in workflow["jobs"].values():
+        steps = job["steps"]
+        builds = [
+            n
+            for n, s in enumerate(steps)
+            if re.search(r"briefing check|make build", s.get("run", ""))
+        ]
+        if not builds:
+            continue
+        restores = [
+            n
+            for n, s in enumerate(steps)
+            if s.get("uses", "").startswith("actions/cache")
+            and s.get("with", {}).get("path") == folder
+        ]
+        assert restores and restores[0] < builds[0], job.get("name")
+        # Keyed by the libraries' versions too (the store's own fingerprint names the engine's).
+        assert "hashFiles('uv.lock')" in steps[restores[0]]["with"]["key"]
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert gitlab["variables"]["BRIEFING_CACHE_DIR"] == "$CI_PROJECT_DIR/" + folder
+    assert any(folder in entry.get("paths", []) for entry in gitlab["default"]["cache"])
