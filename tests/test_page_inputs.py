@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from briefing.plugin.workers import digest
 from briefing.related import Kept
 from briefing.site import uris
 from briefing.site.html import Links
-from briefing.site.pages import generate, home
+from briefing.site.pages import affected, generate, home
 
 A = "2023/xi-state-visit-moscow-march-2023.md"  # tracked judgment, related briefs, two topics
 B = "2024/putin-state-visit-china-may-2024.md"  # a year later: it can supersede A
@@ -305,3 +307,131 @@ def test_the_home_pages_blocks_held_out_of_its_markdown_come_back_as_markdown_le
     assert catalog.stale() and len(held) >= 4  # the lists of latest, updated, topics and stale
     assert all(block not in held_text for block in held.values())
     assert home.put_back(convert(held_text), held) == convert(home.merge(intro, catalog, links))
+
+
+def catalog_of(folder: Path, *, digested: bool = True) -> catalog_module.Catalog:
+    result = check_folder(folder, today=TODAY)
+    for brief in [] if digested else result.corpus.briefs:
+        brief.text_digest = brief.front_digest = ""
+    return catalog_module.build(result.corpus, today=TODAY)
+
+
+def assert_unchanged_pages_keep_their_inputs(
+    before: catalog_module.Catalog, after: catalog_module.Catalog, what: str
+) -> set[str]:
+    """``affected.unchanged_pages`` may name only pages whose inputs are indeed the same; gives
+    the pages it named."""
+    unchanged = affected.unchanged_pages(before, after)
+    old, new = generate(before), generate(after)
+    wrong = sorted(
+        src_uri
+        for src_uri in unchanged
+        if src_uri not in old or old[src_uri].inputs_key() != new[src_uri].inputs_key()
+    )
+    assert wrong == [], f"{what}: these pages' inputs changed, yet were taken as unchanged"
+    assert unchanged <= set(new)
+    return unchanged
+
+
+@pytest.mark.parametrize("digested", [True, False], ids=["loaded", "made otherwise"])
+@pytest.mark.parametrize("edit", EDITS)
+def test_the_pages_a_change_cannot_reach_keep_their_inputs(edit, digested, normalised, tmp_path):
+    """Under serve, the topic, book and actor pages no change reached keep the inputs the last
+    rebuild found, without working them out (``pages.affected``)."""
+    folder = tmp_path / "briefs"
+    shutil.copytree(normalised, folder)
+    before = catalog_of(folder, digested=digested)
+    EDITS[edit](folder)
+    after = catalog_of(folder, digested=digested)
+    unchanged = assert_unchanged_pages_keep_their_inputs(before, after, edit)
+    if edit.startswith(("body", "title", "summary", "a judgment")):
+        assert unchanged, f"{edit}: every topic, book and actor page was worked out again"
+
+
+def test_a_brief_coming_or_going_reaches_the_books_of_the_briefs_linking_to_it(
+    normalised, tmp_path
+):
+    """A body link leads to a brief by its path: when that brief goes, or comes back, the link
+    says so, in the briefing books printing the body that holds it."""
+    folder = tmp_path / "briefs"
+    shutil.copytree(normalised, folder)
+    body(A, "\nSee [the outcome](../2025/xi-state-visit-russia-outcome-may-2025.md).\n")(folder)
+    linked = catalog_of(folder)
+    front(C, setting("status", "draft"))(folder)
+    gone = catalog_of(folder)
+    unchanged = assert_unchanged_pages_keep_their_inputs(linked, gone, "the linked brief gone")
+    data, _ = split(folder / A)
+    assert not {f"topics/{t}/book.md" for t in data["topics"]} & unchanged
+    front(C, setting("status", "published"))(folder)
+    assert_unchanged_pages_keep_their_inputs(gone, catalog_of(folder), "the linked brief back")
+
+
+def test_random_edits_never_take_a_changed_page_as_unchanged(tmp_path):
+    """Edits of every kind an analyst makes, drawn at random over a generated corpus whose
+    briefs share events, actors and topics, link to each other and replace each other."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate as generate_corpus
+
+    folder = tmp_path / "briefs"
+    generate_corpus(folder, 60, seed=3)
+    rng = random.Random(14)
+    paths = sorted(folder.glob("*/*.md"))
+    topics = list(yaml.safe_load((folder / "topics.yml").read_text(encoding="utf-8")))
+    actors = list(yaml.safe_load((folder / "actors.yml").read_text(encoding="utf-8")))[:30]
+
+    def fields(path: Path) -> tuple[dict, str]:
+        _, head, text = path.read_text(encoding="utf-8").split("---\n", 2)
+        return yaml.safe_load(head), text
+
+    def write(path: Path, data: dict, text: str) -> None:
+        head = "\n".join(f"{k}: {json.dumps(v, default=str)}" for k, v in data.items())
+        path.write_text(f"---\n{head}\n---\n{text}", encoding="utf-8")
+
+    def edit(path: Path) -> str:
+        data, text = fields(path)
+        kind = rng.choice(
+            [
+                "title", "topics", "actors", "event actors", "event shared", "event date",
+                "draft", "published", "supersedes", "link", "body", "new brief", "date",
+            ]
+        )  # fmt: skip
+        other = rng.choice(paths)
+        if kind == "title":
+            data["title"] = f"Retitled {rng.random()}"
+        elif kind == "topics":
+            data["topics"] = rng.sample(topics, rng.randint(1, 3))
+        elif kind == "actors":
+            data["actors"] = rng.sample(actors, rng.randint(1, 4))
+        elif kind == "event actors":
+            data["events"][0]["actors"] = rng.sample(actors, 2)
+        elif kind == "event shared":
+            data["events"][0]["id"] = f"shared-{rng.randint(0, 5)}"
+        elif kind == "event date":
+            moved = dt.date(2017, 1, 1) + dt.timedelta(rng.randint(0, 900))
+            data["events"][-1]["date"] = str(moved)
+        elif kind == "draft":
+            data["status"] = "draft"
+        elif kind == "published":
+            data.pop("status", None)
+        elif kind == "supersedes":
+            data["supersedes"] = other.stem
+        elif kind == "date":
+            data["date"] = str(dt.date(2016, 1, 1) + dt.timedelta(rng.randint(0, 3600)))
+        elif kind == "link":
+            text += f"\nSee [another](../{other.parent.name}/{other.name}).\n"
+        elif kind == "body":
+            text += f"\nAnother paragraph {rng.random()}.\n"
+        elif kind == "new brief":
+            path = path.with_name(f"new-{rng.randint(0, 10**6)}.md")
+            paths.append(path)
+        write(path, data, text)
+        return f"{kind} in {path.name}"
+
+    before = catalog_of(folder)
+    found = 0
+    for step in range(40):
+        done = [edit(rng.choice(paths)) for _ in range(rng.randint(1, 3))]
+        after = catalog_of(folder)
+        found += len(assert_unchanged_pages_keep_their_inputs(before, after, f"{step}: {done}"))
+        before = after
+    assert found > 0  # the rule saves work, or it tests nothing

@@ -45,6 +45,7 @@ from ..site.pages import (
     DATA_FILES,
     WHOLE_CORPUS,
     Page,
+    affected,
     data_files,
     generate,
     home,
@@ -59,6 +60,8 @@ from .workers import Done, Finisher, Indexer, Job, Memo, keep_related, kept_bodi
 log = get_plugin_logger("briefing")
 
 SEARCH_WRITTEN = "The search index is up to date"  # logged under serve once the thread is done
+# Said under serve when a rebuild knows some pages unchanged without working their inputs out.
+INPUTS_REUSED = "topic, book and actor pages no change reached, known unchanged"
 HAND_WRITTEN_KEPT = "hand-written pages unchanged since the last build: not made again"
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 SEARCH_WORKER = "assets/briefing/search-worker.js"
@@ -229,8 +232,12 @@ class Build:
         )
         if memo is None:
             keep_related(store, related, found)
+        marked = rollup.page_markings(catalog)
         pages = generate(
-            catalog, directory_urls=config.use_directory_urls, bodies=kept_bodies(store)
+            catalog,
+            directory_urls=config.use_directory_urls,
+            bodies=kept_bodies(store),
+            marked=marked,
         )
         if editors_page(options, config, serving=serving):
             doc = marking.editors_page(result, audience)
@@ -238,6 +245,9 @@ class Build:
         marking.for_theme(config)
         if memo is not None:
             memo.keep_only(set(pages))
+        reused, generation = _reused_inputs(memo, catalog, marked, config.use_directory_urls)
+        if reused:
+            log.info(f"{len(reused)} {INPUTS_REUSED}")
         build = cls(options, result, catalog, pages, audience, store=store)
         build.fingerprint = fingerprint
         build.keeps = memo is not None
@@ -252,12 +262,14 @@ class Build:
             build._indexer(config),
             memo,
             store,
-            inputs=lambda src_uri: pages[src_uri].inputs_key(),
+            # A page no change reached has the inputs it had (``pages.affected``).
+            inputs=lambda src_uri: reused.get(src_uri) or pages[src_uri].inputs_key(),
             # Under serve, the feeds too: no page waits for them (``_begin``).
             data_files=lambda: (site_files if build.serving else data_files)(
                 catalog, site_url=config.site_url, directory_urls=config.use_directory_urls
             ),
         )
+        job.generation = generation
         build.finisher = Finisher(job, processes=build.processes)
         build._begin(config)
         build.report()
@@ -787,6 +799,34 @@ _NOT_SHOWN = frozenset(
         "workers",
     ]
 )
+
+
+def _reused_inputs(
+    memo: Memo | None, catalog: catalog_module.Catalog, marked: dict, directory_urls: bool
+) -> tuple[dict[str, bytes], int]:
+    """Under serve, the inputs of the topic, book and actor pages no change since the last
+    rebuild reached (``affected.unchanged_pages``), as that rebuild found them; and this
+    rebuild's number. Only pages that rebuild found current count: one that failed part of the
+    way leaves the others as they were before it."""
+    if memo is None:
+        return {}, 0
+    settings = (directory_urls,)
+    reused: dict[str, bytes] = {}
+    previous = memo.previous
+    generation = previous[0] + 1 if previous is not None else 1
+    if previous is not None and previous[3] == settings:
+        last, old, old_marked = previous[0], previous[1], previous[2]
+        for src_uri in affected.unchanged_pages(old, catalog):
+            kept = memo.pages.get(src_uri)
+            if (
+                kept is not None
+                and kept.made_in == last
+                and kept.inputs is not None
+                and old_marked.get(src_uri) == marked.get(src_uri)
+            ):
+                reused[src_uri] = kept.inputs
+    memo.previous = (generation, catalog, marked, settings)
+    return reused, generation
 
 
 def _stable(value: object) -> str:

@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..catalog import Catalog
 from ..packing import pack, unpack
 from ..parallel import Chunks, Pool
 from ..related import Kept
@@ -51,6 +52,9 @@ class Done:
     # A digest of what the page was written from, where the engine can tell (``Page.inputs_key``):
     # under serve, a page whose inputs are unchanged is not even written again.
     inputs: bytes | None = None
+    # Under serve, the rebuild that last found this page current (``Memo.previous``): its inputs
+    # are those of that rebuild's catalog.
+    made_in: int = 0
 
     def body(self) -> tuple[str, list[TocToken]]:
         """The page's HTML and its table of contents (``toc_tokens``)."""
@@ -74,6 +78,9 @@ class Memo:
     hand_written_search: dict[str, list] = field(default_factory=dict)
     # Each generated page's file and page as made, and what from (``_Generated.again``).
     files: dict[str, tuple] = field(default_factory=dict)
+    # The last rebuild's number, catalog, pages' markings and link settings: what the pages it
+    # found current (``Done.made_in``) were made from (``pages.affected``).
+    previous: tuple[int, Catalog, dict, tuple] | None = None
 
     def get(self, key: str, digest: bytes) -> Done | None:
         page = self.pages.get(key)
@@ -139,6 +146,7 @@ class Job:
     inputs: Callable[[str], bytes | None] = lambda key: None  # ``Page.inputs_key`` by page
     # The site's JSON exports (``pages.data_files``), made in a worker while pages are read.
     data_files: Callable[[], dict[str, str]] = dict
+    generation: int = 0  # under serve, the rebuild's number (``Done.made_in``)
 
 
 @dataclass(frozen=True)
@@ -274,8 +282,10 @@ class Finisher:
                 raise RuntimeError(f"briefing: {key} came back unchanged, but no memo was kept")
             kept = memo.pages[key]
             kept.inputs = found.inputs  # its Doc is the same, whatever its inputs were then
+            kept.made_in = self.job.generation
             return kept
         if memo is not None:
+            found.made_in = self.job.generation
             memo.pages[key] = found
         return found
 

@@ -76,13 +76,15 @@ def generate(
     directory_urls: bool = True,
     bodies: Bodies = body_html,
     links: Links | None = None,
+    marked: dict | None = None,
 ) -> dict[str, Page]:
     """Every generated page, each with its marking (``rollup``); links in them follow the site's
     URL style (or ``links``' own). ``bodies`` gives a brief body's HTML (``body_html``, or a
-    build's kept copy of what it made)."""
+    build's kept copy of what it made); ``marked``: each page's marking, where the caller has
+    them already (``rollup.page_markings``)."""
     links = links or Links(directory_urls=directory_urls)
     pages: dict[str, Page] = {}
-    marked = rollup.page_markings(catalog)
+    marked = rollup.page_markings(catalog) if marked is None else marked
 
     def stamped(src_uri: str, write: Callable[[], Doc]) -> Callable[[], Doc]:
         def make() -> Doc:
