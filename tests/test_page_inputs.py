@@ -336,7 +336,7 @@ def assert_unchanged_pages_keep_their_inputs(
 @pytest.mark.parametrize("digested", [True, False], ids=["loaded", "made otherwise"])
 @pytest.mark.parametrize("edit", EDITS)
 def test_the_pages_a_change_cannot_reach_keep_their_inputs(edit, digested, normalised, tmp_path):
-    """Under serve, the topic, book and actor pages no change reached keep the inputs the last
+    """Under serve, the pages no change reached keep the inputs the last
     rebuild found, without working them out (``pages.affected``)."""
     folder = tmp_path / "briefs"
     shutil.copytree(normalised, folder)
@@ -345,7 +345,7 @@ def test_the_pages_a_change_cannot_reach_keep_their_inputs(edit, digested, norma
     after = catalog_of(folder, digested=digested)
     unchanged = assert_unchanged_pages_keep_their_inputs(before, after, edit)
     if edit.startswith(("body", "title", "summary", "a judgment")):
-        assert unchanged, f"{edit}: every topic, book and actor page was worked out again"
+        assert unchanged, f"{edit}: every page was worked out again"
 
 
 def test_a_brief_coming_or_going_reaches_the_books_of_the_briefs_linking_to_it(

@@ -61,7 +61,7 @@ log = get_plugin_logger("briefing")
 
 SEARCH_WRITTEN = "The search index is up to date"  # logged under serve once the thread is done
 # Said under serve when a rebuild knows some pages unchanged without working their inputs out.
-INPUTS_REUSED = "topic, book and actor pages no change reached, known unchanged"
+INPUTS_REUSED = "generated pages no change reached, known unchanged"
 HAND_WRITTEN_KEPT = "hand-written pages unchanged since the last build: not made again"
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 SEARCH_WORKER = "assets/briefing/search-worker.js"
@@ -804,7 +804,7 @@ _NOT_SHOWN = frozenset(
 def _reused_inputs(
     memo: Memo | None, catalog: catalog_module.Catalog, marked: dict, directory_urls: bool
 ) -> tuple[dict[str, bytes], int]:
-    """Under serve, the inputs of the topic, book and actor pages no change since the last
+    """Under serve, the inputs of the brief, topic, book and actor pages no change since the last
     rebuild reached (``affected.unchanged_pages``), as that rebuild found them; and this
     rebuild's number. Only pages that rebuild found current count: one that failed part of the
     way leaves the others as they were before it."""

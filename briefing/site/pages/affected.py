@@ -1,11 +1,12 @@
-"""Which topic, book and actor pages a change between two catalogs can reach.
+"""Which generated pages a change between two catalogs can reach.
 
 Under ``mkdocs serve`` a page whose inputs (``Page.inputs_key``) are those of the last rebuild is
 taken as it was. Working the inputs out for every page is most of what the workers do after a
 save (an actor page hashes its briefs, its events and its network), though one save reaches few
 pages. This works out, from what changed between the two catalogs, the pages it can reach;
 the others' inputs are known to be the same without working them out. Each rule names what the
-page's inputs read (``topic_inputs``, ``book_inputs``, ``actor_inputs``): what a change can reach
+page's inputs read (``topic_inputs``, ``book_inputs``, ``actor_inputs``,
+``brief.page_inputs``): what a change can reach
 is a superset, never less (tests/test_page_inputs.py holds every edit to it).
 """
 
@@ -16,8 +17,8 @@ from .. import uris
 
 
 def unchanged_pages(old: Catalog | None, new: Catalog) -> set[str]:
-    """The topic, book and actor pages (by ``src_uri``) of ``new`` whose inputs are the same as
-    under ``old``, their marking apart (which the plugin compares itself); none where the
+    """The brief, topic, book and actor pages (by ``src_uri``) of ``new`` whose inputs are the
+    same as under ``old``, their marking apart (which the plugin compares itself); none where the
     registries, the day or the settings changed, which every page reads."""
     if old is None or old.settings_digest != new.settings_digest:
         return set()
@@ -53,10 +54,41 @@ def unchanged_pages(old: Catalog | None, new: Catalog) -> set[str]:
             for entry in _its_entries(brief, entries):
                 actors.update(entry.actors)
                 topics.update(t for other, _ in entry.reports for t in other.topics)
-    unchanged = {uris.inside_site(uris.topic(t)) for t in new.topics if t not in topics}
+    pages = _brief_pages(old, new, listed, bodies, linking)
+    unchanged = {uris.inside_site(uris.brief(b.id)) for b in new.briefs if b.id not in pages}
+    unchanged |= {uris.inside_site(uris.topic(t)) for t in new.topics if t not in topics}
     unchanged |= {uris.inside_site(uris.book(t)) for t in new.topics if t not in books}
     unchanged |= {uris.inside_site(uris.actor(a)) for a in new.actors if a not in actors}
     return unchanged
+
+
+def _brief_pages(
+    old: Catalog, new: Catalog, listed: set[str], bodies: set[str], linking: set[str]
+) -> set[str]:
+    """The briefs whose pages a change can reach (``brief.page_inputs``): the changed ones, those
+    whose links lead to a brief come or gone, those a changed brief links to (they list it as
+    linking to them), those giving a judgment a changed brief gives too (its history), and
+    those whose related briefs differ or changed."""
+    reached = listed | bodies | linking
+    for catalog in (old, new):
+        for brief_id in listed | bodies:
+            reached.update(catalog.links_out.get(brief_id, ()))
+        for brief_id in listed:
+            brief = catalog.by_id.get(brief_id)
+            if brief is None:
+                continue
+            for judgment in brief.judgments:
+                if judgment.id is not None:
+                    steps = catalog.judgment_history.get(judgment.id, ())
+                    reached.update(step.brief.id for step in steps)
+    for brief in new.briefs:
+        if brief.id in reached:
+            continue
+        before = [(r.brief.id, r.declared, r.reason) for r in old.related.get(brief.id, ())]
+        after = [(r.brief.id, r.declared, r.reason) for r in new.related.get(brief.id, ())]
+        if before != after or any(r[0] in listed for r in after):
+            reached.add(brief.id)
+    return reached
 
 
 def _changed(old: Catalog, new: Catalog) -> tuple[set[str], set[str]]:
