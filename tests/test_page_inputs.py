@@ -26,7 +26,7 @@ from briefing import catalog as catalog_module
 from briefing.check.folder import check_folder
 from briefing.plugin.workers import digest
 from briefing.related import Kept
-from briefing.site import uris
+from briefing.site import rollup, uris
 from briefing.site.html import Links
 from briefing.site.pages import affected, generate, home
 
@@ -330,6 +330,11 @@ def assert_unchanged_pages_keep_their_inputs(
     )
     assert wrong == [], f"{what}: these pages' inputs changed, yet were taken as unchanged"
     assert unchanged <= set(new)
+    # They hold what they held: their markings are taken as they were.
+    was, now = rollup.page_markings(before), rollup.page_markings(after)
+    assert [s for s in unchanged if was.get(s) != now[s]] == [], what
+    kept = {s: was[s] for s in unchanged if s in was}
+    assert rollup.page_markings(after, kept) == now, what
     return unchanged
 
 
@@ -392,7 +397,7 @@ def test_random_edits_never_take_a_changed_page_as_unchanged(tmp_path):
         kind = rng.choice(
             [
                 "title", "topics", "actors", "event actors", "event shared", "event date",
-                "draft", "published", "supersedes", "link", "body", "new brief", "date",
+                "draft", "published", "supersedes", "link", "body", "new brief", "date", "marking",
             ]
         )  # fmt: skip
         other = rng.choice(paths)
@@ -415,6 +420,8 @@ def test_random_edits_never_take_a_changed_page_as_unchanged(tmp_path):
             data.pop("status", None)
         elif kind == "supersedes":
             data["supersedes"] = other.stem
+        elif kind == "marking":
+            data["marking"] = rng.choice(["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER"])
         elif kind == "date":
             data["date"] = str(dt.date(2016, 1, 1) + dt.timedelta(rng.randint(0, 3600)))
         elif kind == "link":

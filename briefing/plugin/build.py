@@ -232,7 +232,8 @@ class Build:
         )
         if memo is None:
             keep_related(store, related, found)
-        marked = rollup.page_markings(catalog)
+        unchanged, kept_markings = _unchanged(memo, catalog, config.use_directory_urls)
+        marked = rollup.page_markings(catalog, kept_markings)
         pages = generate(
             catalog,
             directory_urls=config.use_directory_urls,
@@ -245,7 +246,9 @@ class Build:
         marking.for_theme(config)
         if memo is not None:
             memo.keep_only(set(pages))
-        reused, generation = _reused_inputs(memo, catalog, marked, config.use_directory_urls)
+        reused, generation = _reused_inputs(
+            memo, unchanged, catalog, marked, config.use_directory_urls
+        )
         if reused:
             log.info(f"{len(reused)} {INPUTS_REUSED}")
         build = cls(options, result, catalog, pages, audience, store=store)
@@ -801,13 +804,30 @@ _NOT_SHOWN = frozenset(
 )
 
 
+def _unchanged(
+    memo: Memo | None, catalog: catalog_module.Catalog, directory_urls: bool
+) -> tuple[set[str], dict]:
+    """Under serve, the generated pages no change since the last rebuild reached
+    (``affected.unchanged_pages``), and their markings then, which are theirs now: they hold
+    what they held."""
+    previous = memo.previous if memo is not None else None
+    if previous is None or previous[3] != (directory_urls,):
+        return set(), {}
+    unchanged = affected.unchanged_pages(previous[1], catalog)
+    marked = previous[2]
+    return unchanged, {src_uri: marked[src_uri] for src_uri in unchanged if src_uri in marked}
+
+
 def _reused_inputs(
-    memo: Memo | None, catalog: catalog_module.Catalog, marked: dict, directory_urls: bool
+    memo: Memo | None,
+    unchanged: set[str],
+    catalog: catalog_module.Catalog,
+    marked: dict,
+    directory_urls: bool,
 ) -> tuple[dict[str, bytes], int]:
-    """Under serve, the inputs of the brief, topic, book and actor pages no change since the last
-    rebuild reached (``affected.unchanged_pages``), as that rebuild found them; and this
-    rebuild's number. Only pages that rebuild found current count: one that failed part of the
-    way leaves the others as they were before it."""
+    """Under serve, the inputs of the ``unchanged`` pages as the last rebuild found them, and
+    this rebuild's number. Only pages that rebuild found current count: one that failed part of
+    the way leaves the others as they were before it."""
     if memo is None:
         return {}, 0
     settings = (directory_urls,)
@@ -815,8 +835,8 @@ def _reused_inputs(
     previous = memo.previous
     generation = previous[0] + 1 if previous is not None else 1
     if previous is not None and previous[3] == settings:
-        last, old, old_marked = previous[0], previous[1], previous[2]
-        for src_uri in affected.unchanged_pages(old, catalog):
+        last, old_marked = previous[0], previous[2]
+        for src_uri in unchanged:
             kept = memo.pages.get(src_uri)
             if (
                 kept is not None

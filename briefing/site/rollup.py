@@ -10,7 +10,7 @@ how far each page may travel. The registries and the hand-written pages hold not
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any, TypeVar
 
 from ..catalog import Catalog
@@ -28,8 +28,13 @@ def whole_site(catalog: Catalog) -> Marking:
     return rolled_up(catalog.briefs)
 
 
-def page_markings(catalog: Catalog) -> dict[str, Marking]:
-    """The marking of each generated page, by ``src_uri`` (``briefing.site.pages.generate``)."""
+def page_markings(
+    catalog: Catalog, kept: Mapping[str, Marking] | None = None
+) -> dict[str, Marking]:
+    """The marking of each generated page, by ``src_uri`` (``briefing.site.pages.generate``);
+    ``kept``: the markings of pages known to hold what they held (under serve, the pages no
+    change reached: ``pages.affected``), taken as they are."""
+    kept = kept or {}
     site = whole_site(catalog)
     out = {
         page: site
@@ -43,13 +48,22 @@ def page_markings(catalog: Catalog) -> dict[str, Marking]:
         )
     }
     for topic_id in catalog.topics:
+        if uris.topic(topic_id) in kept and uris.book(topic_id) in kept:
+            out[uris.topic(topic_id)] = kept[uris.topic(topic_id)]
+            out[uris.book(topic_id)] = kept[uris.book(topic_id)]
+            continue
         briefs = catalog.by_topic.get(topic_id, [])
         # A merged event shows what every brief reporting it says, whatever that brief's topic.
         reports = [b for entry in catalog.timeline_by_topic.get(topic_id, []) for b in entry.briefs]
         out[uris.topic(topic_id)] = rolled_up([*briefs, *reports])
         out[uris.book(topic_id)] = rolled_up(briefs)  # it shows the latest, and counts them all
-    pairs = _ties(catalog)
+    pairs: dict[tuple[str, str], Marking] | None = None
     for actor_id in catalog.actors:
+        if uris.actor(actor_id) in kept:
+            out[uris.actor(actor_id)] = kept[uris.actor(actor_id)]
+            continue
+        if pairs is None:
+            pairs = _ties(catalog)
         held = [
             *catalog.by_actor.get(actor_id, []),
             *(b for entry in catalog.timeline_by_actor.get(actor_id, []) for b in entry.briefs),
@@ -61,6 +75,9 @@ def page_markings(catalog: Catalog) -> dict[str, Marking]:
         ]
         out[uris.actor(actor_id)] = most_restrictive([rolled_up(held), *among])
     for brief in catalog.briefs:
+        if uris.brief(brief.id) in kept:
+            out[uris.brief(brief.id)] = kept[uris.brief(brief.id)]
+            continue
         held = [
             brief,
             *(related.brief for related in catalog.related.get(brief.id, [])),
