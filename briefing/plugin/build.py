@@ -55,7 +55,17 @@ from . import marking
 from .config import BriefingConfig
 from .store import Store, engine_fingerprint, key
 from .templates import Templater, Theme
-from .workers import Done, Finisher, Indexer, Job, Memo, keep_related, kept_bodies, kept_related
+from .workers import (
+    Done,
+    Finisher,
+    Indexer,
+    Job,
+    LastRebuild,
+    Memo,
+    keep_related,
+    kept_bodies,
+    kept_related,
+)
 
 log = get_plugin_logger("briefing")
 
@@ -810,12 +820,12 @@ def _unchanged(
     """Under serve, the generated pages no change since the last rebuild reached
     (``affected.unchanged_pages``), and their markings then, which are theirs now: they hold
     what they held."""
-    previous = memo.previous if memo is not None else None
-    if previous is None or previous[3] != (directory_urls,):
+    last = memo.previous if memo is not None else None
+    if last is None or last.directory_urls != directory_urls:
         return set(), {}
-    unchanged = affected.unchanged_pages(previous[1], catalog)
-    marked = previous[2]
-    return unchanged, {src_uri: marked[src_uri] for src_uri in unchanged if src_uri in marked}
+    marked = last.markings
+    unchanged = {s for s in affected.unchanged_pages(last.catalog, catalog) if s in marked}
+    return unchanged, {src_uri: marked[src_uri] for src_uri in unchanged}
 
 
 def _reused_inputs(
@@ -825,28 +835,23 @@ def _reused_inputs(
     marked: dict,
     directory_urls: bool,
 ) -> tuple[dict[str, bytes], int]:
-    """Under serve, the inputs of the ``unchanged`` pages as the last rebuild found them, and
-    this rebuild's number. Only pages that rebuild found current count: one that failed part of
-    the way leaves the others as they were before it."""
+    """Under serve, the inputs of the ``unchanged`` pages (``_unchanged``: their markings are
+    the last rebuild's) as the last rebuild found them, and this rebuild's number. Only pages
+    that rebuild found current count: one that failed part of the way leaves the others as they
+    were before it."""
     if memo is None:
         return {}, 0
-    settings = (directory_urls,)
+    last = memo.previous
     reused: dict[str, bytes] = {}
-    previous = memo.previous
-    generation = previous[0] + 1 if previous is not None else 1
-    if previous is not None and previous[3] == settings:
-        last, old_marked = previous[0], previous[2]
+    number = 1
+    if last is not None:
+        number = last.number + 1
         for src_uri in unchanged:
             kept = memo.pages.get(src_uri)
-            if (
-                kept is not None
-                and kept.made_in == last
-                and kept.inputs is not None
-                and old_marked.get(src_uri) == marked.get(src_uri)
-            ):
+            if kept is not None and kept.made_in == last.number and kept.inputs is not None:
                 reused[src_uri] = kept.inputs
-    memo.previous = (generation, catalog, marked, settings)
-    return reused, generation
+    memo.previous = LastRebuild(number, catalog, marked, directory_urls)
+    return reused, number
 
 
 def _stable(value: object) -> str:

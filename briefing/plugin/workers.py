@@ -52,7 +52,7 @@ class Done:
     # A digest of what the page was written from, where the engine can tell (``Page.inputs_key``):
     # under serve, a page whose inputs are unchanged is not even written again.
     inputs: bytes | None = None
-    # Under serve, the rebuild that last found this page current (``Memo.previous``): its inputs
+    # Under serve, the rebuild that last found this page current (``LastRebuild``): its inputs
     # are those of that rebuild's catalog.
     made_in: int = 0
 
@@ -62,6 +62,17 @@ class Done:
             html, toc_tokens = unpack(self.packed)
             return html, toc_tokens
         return self.finished.html, self.finished.toc_tokens
+
+
+@dataclass
+class LastRebuild:
+    """What the last rebuild under serve made its pages from: the pages it found current
+    (``Done.made_in``) were made from these (``pages.affected``)."""
+
+    number: int
+    catalog: Catalog
+    markings: dict  # each generated page's marking, by src_uri (``rollup.page_markings``)
+    directory_urls: bool
 
 
 @dataclass
@@ -78,9 +89,7 @@ class Memo:
     hand_written_search: dict[str, list] = field(default_factory=dict)
     # Each generated page's file and page as made, and what from (``_Generated.again``).
     files: dict[str, tuple] = field(default_factory=dict)
-    # The last rebuild's number, catalog, pages' markings and link settings: what the pages it
-    # found current (``Done.made_in``) were made from (``pages.affected``).
-    previous: tuple[int, Catalog, dict, tuple] | None = None
+    previous: LastRebuild | None = None
 
     def get(self, key: str, digest: bytes) -> Done | None:
         page = self.pages.get(key)
