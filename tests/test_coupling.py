@@ -288,3 +288,24 @@ def test_materials_search_reads_the_home_page_alike_with_its_listings_skimmed(tm
     )
     # Where no search plugin read it, the page is put back as it was.
     assert home.unskim(shell, listings, plugin_build._strip_search_attributes) == html
+
+
+def test_the_search_settings_in_mkdocs_yml_are_materials_own_for_the_site_language():
+    """mkdocs.yml gives the search plugin its language, separator and pipeline, which Material
+    would otherwise look up in its translations at every build (three template environments made
+    per rebuild): they must be what Material looks up for the theme's language."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    search_config = config.plugins["material/search"].config
+    env = config.theme.get_env()
+    template = env.get_template("partials/language.html", None, {"config": config})
+
+    def translated(key: str) -> str:
+        return template.module.t(key)
+
+    assert config.theme["language"] == "en"
+    assert search_config.lang == [translated("search.config.lang")]
+    assert search_config.separator == translated("search.config.separator")
+    pipeline = [p for p in re.split(r"\s*,\s*", translated("search.config.pipeline")) if p]
+    assert search_config.pipeline == pipeline
