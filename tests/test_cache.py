@@ -142,3 +142,55 @@ def test_a_changed_brief_rewrites_only_its_part_of_the_cache(
     result = check_folder(corpus_dir, today=TODAY)
     assert "brief-7.md" in parsed and 0 < len(parsed) < 40
     assert sorted(b.title for b in result.corpus.briefs)[-1] == "Edited"
+
+
+def test_a_briefs_own_wording_checks_are_kept_with_it_and_done_again_when_it_changes(
+    corpus_dir, write_brief, tmp_path, monkeypatch
+):
+    """The checks that read one brief alone (its judgments' likelihood terms and estimative
+    language) are kept in the brief cache: an unchanged brief's come from there, kept on disk
+    too (a restored cache), a changed brief's and another scale's are worked out again."""
+    from briefing.check import judgments
+    from briefing.scales import PHIA
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    source = {"id": "w", "title": "R", "publisher": "W", "reliability": "B", "credibility": 2}
+
+    def hedged(text: str, likelihood: str = "very likely") -> dict:
+        return {"text": text, "likelihood": likelihood, "confidence": "low", "sources": ["w"]}
+
+    path = write_brief("one", sources=[source], judgments=[hedged("The talks might go ahead.")])
+    write_brief("two", sources=[source], judgments=[hedged("The talks will go ahead.")])
+
+    def wording(result) -> list[str]:
+        return [p.message for p in result.problems if "judgment 1" in p.message]
+
+    cache = FileCache(display_path(corpus_dir))
+    first = check_folder(corpus_dir, today=TODAY, cache=cache)
+    assert [m.split(",")[0] for m in wording(first)] == ["judgment 1 says 'might'"]
+    worked_out = []
+    real = judgments.wording_problems
+
+    def counted(brief, scale_wording):
+        worked_out.append(brief.id)
+        return real(brief, scale_wording)
+
+    monkeypatch.setattr(judgments, "wording_problems", counted)
+    assert wording(check_folder(corpus_dir, today=TODAY, cache=cache)) == wording(first)
+    assert worked_out == []
+    cache.save()
+    restored = FileCache(display_path(corpus_dir))  # as a fresh process finds it on disk
+    assert wording(check_folder(corpus_dir, today=TODAY, cache=restored)) == wording(first)
+    assert worked_out == []
+
+    path.write_text(
+        brief_text(sources=[source], judgments=[hedged("The talks will go ahead soon.")]),
+        encoding="utf-8",
+    )
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert wording(check_folder(corpus_dir, today=TODAY, cache=restored)) == []
+    assert worked_out == ["one"]
+    # Another scale: 'very likely' is not one of its terms, in either brief.
+    other = check_folder(corpus_dir, today=TODAY, cache=restored, scale=PHIA)
+    assert sorted(worked_out) == ["one", "one", "two"]
+    assert sum("'likelihood' is 'very likely'" in p.message for p in other.problems) == 2

@@ -254,6 +254,7 @@ def cross_checks(
     scale: Scale = DEFAULT,
     broken: dict[str, dict[str, str]] | None = None,
     unloaded: Iterable[Unloaded] = (),
+    wording_found: dict[str, list[Problem]] | None = None,
 ) -> list[Problem]:
     """Every check that needs more than one file, over all loaded briefs; hints only when asked for.
 
@@ -263,6 +264,9 @@ def cross_checks(
     not blamed on the briefs that hold them (as links to missing briefs, each with its own
     error), only checked against what its text says of its status and marking: one brief
     broken mid-edit fails the check with its own errors and takes no other brief off the site.
+
+    ``wording_found``: the problems of ``judgments.wording_problems`` already known, by brief
+    path (from the brief cache); a brief's not there are worked out and put there.
     """
     problems = list(duplicate_ids(briefs))
     sound = [brief for brief in briefs if brief.path not in failed]
@@ -284,8 +288,12 @@ def cross_checks(
         problems.extend(links.problems(brief))
         problems.extend(marking_links.problems(brief))
         problems.extend(staleness(brief, today, superseded))
-        problems.extend(judgments.likelihood_terms(brief, scale))
-        problems.extend(judgments.estimative_language(brief, wording))
+        found = wording_found.get(brief.path) if wording_found is not None else None
+        if found is None:
+            found = judgments.wording_problems(brief, wording)
+            if wording_found is not None:
+                wording_found[brief.path] = found
+        problems.extend(found)
         if scanner is not None:
             problems.extend(actor_mentions(brief, actors, scanner))
     return problems

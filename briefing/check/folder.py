@@ -29,6 +29,7 @@ from ..markings import DEFAULT_MARKING
 from ..model import Brief, Corpus, Marking, Problem, Severity, Unloaded
 from ..parallel import map_chunks
 from ..scales import DEFAULT, Scale
+from . import judgments
 from .cross import cross_checks
 from .markings import give_default
 
@@ -194,7 +195,10 @@ def check_folder(
             rejected.append(display_path(path))
     inside = [path for path in files if path not in linked_out] if linked_out else files
     drafts: set[str] = set()
+    results: dict[str, Loaded] = {}  # the loaded briefs', by path
     for path, result in zip(inside, load_files(root, inside, cache), strict=False):
+        if result.value is not None:
+            results[result.value.path] = result
         problems.extend(result.problems)
         if result.value is None:
             rejected.append(display_path(path))
@@ -216,6 +220,14 @@ def check_folder(
     ]
     failed = {p.path for p in problems if p.severity is Severity.ERROR}
     broken = {"actor": actor_registry.broken, "topic": topic_registry.broken}
+    key = judgments.wording_key(scale)
+    wording_found: dict[str, list[Problem]] = {}
+    if cache is not None:
+        for brief_path, result in results.items():
+            kept = cache.found_alone(brief_path, result, key)
+            if kept is not None:
+                wording_found[brief_path] = kept
+    known = set(wording_found)
     problems.extend(
         cross_checks(
             loaded,
@@ -227,8 +239,12 @@ def check_folder(
             broken=broken,
             scale=scale,
             unloaded=unloaded,
+            wording_found=wording_found,
         )
     )
+    if cache is not None:
+        for brief_path in wording_found.keys() - known:
+            cache.keep_found_alone(brief_path, results[brief_path], key, wording_found[brief_path])
     # A brief with any error stays off the site and is named in the problems: nothing is lost
     # silently.
     failing = {p.path for p in problems if p.severity is Severity.ERROR}

@@ -9,8 +9,11 @@ not when a file is loaded: the cache of loaded briefs stays the same whatever th
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..model import Brief, Judgment, Problem, Severity
 from ..scales import SCALES, Scale
@@ -53,6 +56,26 @@ class Wording:
             for m in self.pattern.finditer(text)
             if not _is_month(text, m)
         ]
+
+
+@functools.cache
+def wording_key(scale: Scale) -> str:
+    """What ``wording_problems`` of a brief depend on besides the brief: the scale, and the code
+    and terms that judge the words (a brief cache's stored problems are found by it)."""
+    digest = hashlib.sha256(scale.id.encode())
+    engine = Path(__file__).parent.parent
+    for source in (Path(__file__), engine / "scales.py", engine / "wording.py"):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def wording_problems(brief: Brief, wording: Wording) -> list[Problem]:
+    """The checks of a brief's judgments that read that brief alone: its likelihood terms and
+    its estimative language (kept with the brief in the brief cache, ``wording_key``)."""
+    return [
+        *likelihood_terms(brief, wording.scale),
+        *estimative_language(brief, wording),
+    ]
 
 
 def _is_month(text: str, match: re.Match) -> bool:

@@ -5,7 +5,8 @@ restored cache (CI) reads nothing again; a quicker test of size, modification ti
 comes first, so a local check does not even read unchanged files. The whole cache is keyed by
 a fingerprint of the code that turns a file into a brief (a change to the loader empties it).
 Best effort: a missing, unreadable or foreign cache is simply ignored. Cross-file checks are
-not cached per file: a whole folder's report is, by ``briefing.check.memo``.
+not cached per file (a whole folder's report is, by ``briefing.check.memo``); the checks that read
+one brief alone are kept with it (``found_alone``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from ..model import Problem
 from .brief import Loaded
 
 # The code that turns a file into a ``Loaded``: the load and body stages, the model and its wording.
@@ -61,6 +63,9 @@ class Entry:
     inode: int
     content: bytes
     loaded: Loaded
+    # What the checks that read this brief alone found, with what they depend on besides it
+    # (their code and settings): kept here so that a check does not run them again.
+    alone: tuple[str, list[Problem]] | None = None
 
 
 # The cache of a folder is this many files, each holding the entries whose display paths fall
@@ -124,6 +129,21 @@ class FileCache:
     def put(self, shown: str, stat: os.stat_result, content: bytes, loaded: Loaded) -> None:
         self.entries[shown] = Entry(stat.st_size, stat.st_mtime_ns, stat.st_ino, content, loaded)
         self.dirty.add(_shard(shown))
+
+    def found_alone(self, shown: str, loaded: Loaded, key: str) -> list[Problem] | None:
+        """What the checks of one brief alone found for this very ``loaded`` under ``key``."""
+        entry = self.entries.get(shown)
+        if entry is None or entry.loaded is not loaded or entry.alone is None:
+            return None
+        return entry.alone[1] if entry.alone[0] == key else None
+
+    def keep_found_alone(
+        self, shown: str, loaded: Loaded, key: str, problems: list[Problem]
+    ) -> None:
+        entry = self.entries.get(shown)
+        if entry is not None and entry.loaded is loaded and entry.alone != (key, problems):
+            entry.alone = (key, problems)
+            self.dirty.add(_shard(shown))
 
     def keep_only(self, shown_paths: set[str]) -> None:
         for shown in set(self.entries) - shown_paths:
