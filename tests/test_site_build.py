@@ -235,3 +235,10 @@ def test_search_entry_of_a_brief_leaves_out_other_briefs_titles(built):
     assert "Ceasefire proposal" in text_of(built, "briefs/visit")  # shown under related briefs...
     assert "Ceasefire proposal" not in visit  # ...but not indexed as this brief's text
     assert "Zelenskiy" not in visit
+
+
+def test_brief_pages_show_their_topics_as_tags_and_no_tag_export_is_written(built):
+    page = (built / "briefs" / "visit" / "index.html").read_text(encoding="utf-8")
+    tags = re.findall(r'<span class="md-tag[^"]*">([^<]*)</span>', page)
+    assert "Victory Day" in tags
+    assert not (built / "tags.json").exists()  # Material's export: nothing reads it
