@@ -18,7 +18,13 @@ from conftest import REPO, brief_text, mkdocs_build
 from test_nginx import free_port
 
 from briefing import engines
-from briefing.plugin.build import HAND_WRITTEN_KEPT, INPUTS_REUSED, SEARCH_WRITTEN, _logged
+from briefing.plugin.build import (
+    HAND_WRITTEN_KEPT,
+    INPUTS_REUSED,
+    PAGES_UNREAD,
+    SEARCH_WRITTEN,
+    _logged,
+)
 
 HANG = 300  # seconds: bounds a hang, never a measure of speed
 
@@ -177,6 +183,8 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
         # Some rebuilds knew pages unchanged without working their inputs out, and the site
         # compared equal all the same.
         assert [line for line in server.log if INPUTS_REUSED in line], "".join(server.log[-40:])
+        # And MkDocs read only the pages whose output changed (no plugin needs every page read).
+        assert [line for line in server.log if PAGES_UNREAD in line], "".join(server.log[-40:])
     finally:
         server.stop()
 
@@ -218,6 +226,31 @@ def test_a_hand_written_page_is_made_again_when_it_changes_and_only_then(tmp_pat
             content for path, content in expected.items() if path.startswith("search/pages/")
         )
         assert eventually(lambda: not differences(server, expected)), differences(server, expected)
+    finally:
+        server.stop()
+
+
+def test_a_listing_of_tags_has_every_page_read_after_an_edit(tmp_path):
+    # Material's tags plugin lists a tag's pages from the pages MkDocs read: with a listing on a
+    # hand-written page, serve reads every page at each rebuild, and the listing stays whole.
+    project = tmp_path / "project"
+    for part in ("docs", "overrides"):
+        shutil.copytree(REPO / part, project / part)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n")
+    config = project / "mkdocs.yml"
+    briefs = tmp_path / "briefs"
+    shutil.copytree(REPO / "briefs", briefs)
+    server = Server(briefs, tmp_path / "cache", config)
+    try:
+        server.wait_for_build(0)
+        parade = briefs / "2025" / "victory-day-parade-moscow-2025.md"
+        server.edit(lambda: replace(parade, "## The event", "## The event\n\nAdded in the edit."))
+        expected = clean_build(briefs, tmp_path / "clean", server.base, config)
+        # The listing names briefs the edit did not reach.
+        assert b"xi-putin-meetings-since-2022/" in expected["tags/index.html"]
+        assert eventually(lambda: not differences(server, expected)), differences(server, expected)
+        assert not [line for line in server.log if PAGES_UNREAD in line]
     finally:
         server.stop()
 

@@ -73,6 +73,11 @@ SEARCH_WRITTEN = "The search index is up to date"  # logged under serve once the
 # Said under serve when a rebuild knows some pages unchanged without working their inputs out.
 INPUTS_REUSED = "generated pages no change reached, known unchanged"
 HAND_WRITTEN_KEPT = "hand-written pages unchanged since the last build: not made again"
+PAGES_UNREAD = "generated pages unchanged since the last build: not read again"
+# The plugins that read no page MkDocs does not write again under a dirty serve: Material's search
+# skips generated pages (ours indexes them), its tags plugin needs every page only for a listing of
+# tags (``Build.reads_all``), the offline plugin is off under serve.
+_READ_WRITTEN_ONLY = frozenset({"material/search", "material/tags", "material/offline", "briefing"})
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 SEARCH_WORKER = "assets/briefing/search-worker.js"
 # What Material's search plugin takes out of every page it reads (its ``on_page_context``).
@@ -149,6 +154,10 @@ class Build:
     # serve every page is read all the same: others read its front matter (Material's tags
     # plugin, the sitemap's "noindex"), and an unread page would be missing from what they make.
     writing: bool = False
+    # Whether, all the same, every generated page is read (another plugin, or a listing of tags
+    # on a hand-written page, may need every page's front matter): ``_begin``
+    reads_all: bool = True
+    unread: int = 0  # generated pages MkDocs did not read (``reading``)
     done: dict[str, Done] = field(default_factory=dict)
     edit_uris: dict[str, str | None] = field(default_factory=dict)
     site: bytes = b""  # site_digest, once the navigation is made
@@ -305,6 +314,7 @@ class Build:
             for name in names
         }
         early = [src_uri for src_uri in self.pages if src_uri not in written]
+        self.reads_all = _reads_all(config, docs, written)
         for src_uri in early:
             self.urls[src_uri] = _url(src_uri, config)
         # Under serve, once, before the workers fork: what unchanged pages and files are found by.
@@ -391,6 +401,8 @@ class Build:
         """Every page is read: the workers that finished them end, and workers that render the
         generated pages' templates start (briefing.plugin.templates)."""
         self.writing = True
+        if self.unread:
+            log.info(f"{self.unread} {PAGES_UNREAD}")
         folder = cache_dir()
         if folder is not None:
             # Material's templates compiled once, not at every build (a second each, under serve).
@@ -596,11 +608,25 @@ class Build:
         return key(self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri), self.site)
 
     def modified(self, src_uri: str) -> bool:
-        """Whether a generated page must be read (always) and written (always, but under a dirty
-        serve, where only the pages whose output changed are)."""
-        if not self.dirty or not self.writing:
+        """Whether a generated page must be read and written: always, but under a dirty serve,
+        where only the pages whose output changed are (all are read where ``reads_all``)."""
+        if not self.dirty or (self.reads_all and not self.writing):
             return True
         return self.previous.get(src_uri) != self.render_key(src_uri)
+
+    def reading(self, page: MkDocsPage) -> bool:
+        """Whether MkDocs reads a generated page (``modified``). A page left unread, most of them
+        at each rebuild under serve (a second of a rebuild at 10,000 briefs), is given what is
+        read of it all the same: its front matter (the sitemap's "noindex") and its anchors
+        (MkDocs' check of the links to them)."""
+        if self.modified(page.file.src_uri):
+            return True
+        done = self.done_for(page.file.src_uri)
+        meta = self.pages[page.file.src_uri].meta
+        page.meta = dict(meta if meta is not None else done.meta)
+        page.present_anchor_ids = set(done.finished.anchors)
+        self.unread += 1
+        return False
 
     def ours(self, page: MkDocsPage | None) -> Page | None:
         if page is None:
@@ -899,7 +925,12 @@ class _Generated(File):
         return file
 
     def is_modified(self) -> bool:
-        return self.build.modified(self.src_uri) if self.build is not None else True
+        build = self.build
+        if build is None:
+            return True
+        if build.writing or self.page is None:
+            return build.modified(self.src_uri)
+        return build.reading(self.page)
 
     def state(self) -> tuple[dict, dict | None]:
         """The file and its page as made, before MkDocs reads them (its URL worked out): what
@@ -1017,6 +1048,26 @@ class _GeneratedPage(MkDocsPage):
         self._title_from_render = None
         self.present_anchor_ids = set()
         self.links_to_anchors = {}
+
+
+def _reads_all(config: MkDocsConfig, docs: Path, written: set[str]) -> bool:
+    """Whether every generated page must be read under a dirty serve: where a plugin not known
+    to read only the pages it writes is on, or a hand-written page lists tags (Material's tags
+    plugin lists a tag's pages from every page read)."""
+    if set(config.plugins) - _READ_WRITTEN_ONLY:
+        return True
+    tags = config.plugins.get("material/tags")
+    if tags is None or not tags.config.enabled:
+        return False
+    directive = f"<!-- {tags.config.listings_directive}"
+    for src_uri in written:
+        if src_uri.endswith(".md"):
+            try:
+                if directive in (docs / src_uri).read_text(encoding="utf-8", errors="replace"):
+                    return True
+            except OSError:
+                return True  # MkDocs says why it cannot read it
+    return False
 
 
 def _nav_paths(nav: object) -> set[str]:
