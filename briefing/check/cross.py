@@ -18,6 +18,7 @@ from ..model import Actor, Brief, Problem, Severity, Topic, Unloaded
 from ..scales import DEFAULT, Scale
 from ..wording import day_range, did_you_mean, q
 from . import judgments
+from .earlier import EarlierFindings
 from .hints import actor_mentions
 from .links import BodyLinks
 from .markings import MarkingLinks
@@ -255,6 +256,7 @@ def cross_checks(
     broken: dict[str, dict[str, str]] | None = None,
     unloaded: Iterable[Unloaded] = (),
     wording_found: dict[str, list[Problem]] | None = None,
+    earlier: EarlierFindings | None = None,
 ) -> list[Problem]:
     """Every check that needs more than one file, over all loaded briefs; hints only when asked for.
 
@@ -267,6 +269,9 @@ def cross_checks(
 
     ``wording_found``: the problems of ``judgments.wording_problems`` already known, by brief
     path (from the brief cache); a brief's not there are worked out and put there.
+
+    ``earlier``: each brief's findings from the last check (serve's rebuilds), taken where
+    neither the brief nor what they read of the others changed, and kept for the next.
     """
     problems = list(duplicate_ids(briefs))
     sound = [brief for brief in briefs if brief.path not in failed]
@@ -281,19 +286,41 @@ def cross_checks(
     scanner = MentionScanner(actors) if hints else None
     wording = judgments.Wording(scale)
     superseded = {b.supersedes for b in sound if b.published and b.supersedes}
+    if earlier is not None:
+        earlier.begin(
+            briefs,
+            failed=failed,
+            actors=actors,
+            topics=topics,
+            broken=broken,
+            unloaded=unloaded_at.values(),
+            today=today,
+            hints=hints,
+        )
     for brief in briefs:
-        problems.extend(registry_ids(brief, actors, topics, broken))
-        problems.extend(related_ids(brief, by_id, unloaded_ids))
-        problems.extend(supersedes_id(brief, by_id, unloaded_ids))
-        problems.extend(links.problems(brief))
-        problems.extend(marking_links.problems(brief))
-        problems.extend(staleness(brief, today, superseded))
+        kept = earlier.get(brief) if earlier is not None else None
+        if kept is None:
+            mine = [
+                *registry_ids(brief, actors, topics, broken),
+                *related_ids(brief, by_id, unloaded_ids),
+                *supersedes_id(brief, by_id, unloaded_ids),
+                *links.problems(brief),
+                *marking_links.problems(brief),
+                *staleness(brief, today, superseded),
+            ]
+            hinted = list(actor_mentions(brief, actors, scanner)) if scanner is not None else []
+            if earlier is not None:
+                earlier.keep(brief, mine, hinted)
+        else:
+            mine, hinted = kept
+        problems.extend(mine)
         found = wording_found.get(brief.path) if wording_found is not None else None
         if found is None:
             found = judgments.wording_problems(brief, wording)
             if wording_found is not None:
                 wording_found[brief.path] = found
         problems.extend(found)
-        if scanner is not None:
-            problems.extend(actor_mentions(brief, actors, scanner))
+        problems.extend(hinted)
+    if earlier is not None:
+        earlier.end()
     return problems

@@ -31,6 +31,7 @@ from ..parallel import map_chunks
 from ..scales import DEFAULT, Scale
 from . import judgments
 from .cross import cross_checks
+from .earlier import EarlierFindings
 from .markings import give_default
 
 DEFAULT_BRIEFS_DIR = "briefs"
@@ -157,11 +158,13 @@ def check_folder(
     scale: Scale = DEFAULT,
     default_marking: Marking = DEFAULT_MARKING,
     cache: FileCache | None = None,
+    earlier: EarlierFindings | None = None,
 ) -> Result:
     """Load and check every brief under ``root``. Briefs with errors are left out of the corpus.
     With ``hints``, the problems include hints (``briefing check --hints``); the build never asks.
     ``scale`` is the site's likelihood scale (``likelihood_scale`` in ``mkdocs.yml``); unmarked
-    briefs get ``default_marking`` (its ``default_marking``). ``cache``: see ``load_files``."""
+    briefs get ``default_marking`` (its ``default_marking``). ``cache``: see ``load_files``;
+    ``earlier``: the last check's findings by brief, under serve (``cross_checks``)."""
     root = Path(root)
     today = today or dt.date.today()
     shown_root = display_path(root)
@@ -240,6 +243,7 @@ def check_folder(
             scale=scale,
             unloaded=unloaded,
             wording_found=wording_found,
+            earlier=earlier,
         )
     )
     if cache is not None:

@@ -30,6 +30,7 @@ from mkdocs.utils.meta import get_data
 
 from .. import catalog as catalog_module
 from ..audience import Audience, AudienceError, corpus_for
+from ..check.earlier import EarlierFindings
 from ..check.folder import Result, check_folder
 from ..git import history
 from ..load.cache import FileCache, cache_dir
@@ -159,6 +160,8 @@ class Build:
     reads_all: bool = True
     unread: int = 0  # generated pages MkDocs did not read (``reading``)
     done: dict[str, Done] = field(default_factory=dict)
+    # each generated page's ``render_key``, once the site's digest is known (asked 4 times a page)
+    render_keys: dict[str, bytes] = field(default_factory=dict)
     edit_uris: dict[str, str | None] = field(default_factory=dict)
     site: bytes = b""  # site_digest, once the navigation is made
     # Under serve: a digest of each search file as last written (kept by the plugin)
@@ -199,7 +202,7 @@ class Build:
         previous: dict[str, bytes] | None = None,
         serving: bool = False,
         search_files: dict[str, bytes] | None = None,
-        caches: dict[str, FileCache] | None = None,
+        caches: dict[str, tuple[FileCache, EarlierFindings]] | None = None,
     ) -> Build:
         """Load and check the briefs, index them, make the pages, start the workers, report."""
         # Material's offline plugin adds its search polyfill from unpkg.com; serve our vendored
@@ -214,18 +217,19 @@ class Build:
             config.watch.append(str(root))
         day = today()
         scale = SCALES[options.likelihood_scale]
-        briefs_cache = None
-        if caches is not None:  # serve: the loaded briefs, kept between rebuilds
+        briefs_cache = earlier = None
+        if caches is not None:  # serve: the loaded briefs and their findings, kept between rebuilds
             shown = display_path(root)
             if shown not in caches:
-                caches[shown] = FileCache(shown)
-            briefs_cache = caches[shown]
+                caches[shown] = (FileCache(shown), EarlierFindings())
+            briefs_cache, earlier = caches[shown]
         result = check_folder(
             root,
             today=day,
             scale=scale,
             default_marking=options.default_marking,
             cache=briefs_cache,
+            earlier=earlier,
         )
         try:
             audience = marking.audience(options, result, offline=offline(config))
@@ -605,7 +609,13 @@ class Build:
     def render_key(self, src_uri: str) -> bytes:
         """What a generated page's output is made from: its Doc (by digest), its place and its
         edit link, and everything else every page's template reads (``site_digest``)."""
-        return key(self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri), self.site)
+        found = self.render_keys.get(src_uri)
+        if found is None:
+            made_of = (self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri))
+            found = key(*made_of, self.site)
+            if self.site:  # known from the nav on; edit links from the files, before it
+                self.render_keys[src_uri] = found
+        return found
 
     def modified(self, src_uri: str) -> bool:
         """Whether a generated page must be read and written: always, but under a dirty serve,

@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..check.earlier import EarlierFindings
 from ..load.cache import FileCache
 from ..memory import Collector
 from . import tabs, watching
@@ -40,7 +41,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search_files: dict[str, bytes] = {}  # the search files as last written (serve)
         self.section: Page | None = None  # the nav page marked active for the page being rendered
         self.collector = Collector()
-        self.caches: dict[str, FileCache] = {}  # loaded briefs by folder, kept (serve)
+        # loaded briefs and their cross-file findings by folder, kept (serve)
+        self.caches: dict[str, tuple[FileCache, EarlierFindings]] = {}
         self.listings = Listings()  # the theme's files, kept (serve)
         self.held: str | None = None  # a page's HTML, kept from Material's search (on_page_context)
 
