@@ -450,7 +450,9 @@ class Build:
                 continue  # a hand-written page at a generated page's path wins
             # Briefs, topics and actors are reached through index pages and search, never the nav.
             edits = self.edit_uris[src_uri] = edit_uri(page.source_path)
-            made_of = (page.content, edits, src_uri in in_nav, settings)
+            # Its front matter as values: what its file's text (``page.content``) is written from.
+            front = list(page.meta.items()) if page.meta is not None else None
+            made_of = (front, edits, src_uri in in_nav, settings)
             kept = self.memo.files.get(src_uri) if self.memo is not None else None
             if kept is not None and kept[0] == made_of:
                 file = _Generated.again(kept, self)

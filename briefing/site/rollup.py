@@ -24,8 +24,12 @@ META_KEY = "br_marking"  # in a page's front matter: its label, as the banner sh
 
 
 def whole_site(catalog: Catalog) -> Marking:
-    """What the site-wide pages hold (home, timeline, sources, indexes, feeds, data, search)."""
-    return rolled_up(catalog.briefs)
+    """What the site-wide pages hold (home, timeline, sources, indexes, feeds, data, search);
+    worked out once per catalog (a build asks for it several times)."""
+    found = catalog.derived.get(("marking", "whole site"))
+    if found is None:
+        found = catalog.derived["marking", "whole site"] = rolled_up(catalog.briefs)
+    return found  # type: ignore[return-value]
 
 
 def page_markings(
