@@ -290,6 +290,7 @@ def cross_checks(
         earlier.begin(
             briefs,
             failed=failed,
+            superseded=superseded,
             actors=actors,
             topics=topics,
             broken=broken,

@@ -58,7 +58,8 @@ def page_markings(
             continue
         briefs = catalog.by_topic.get(topic_id, [])
         # A merged event shows what every brief reporting it says, whatever that brief's topic.
-        reports = [b for entry in catalog.timeline_by_topic.get(topic_id, []) for b in entry.briefs]
+        # (Each report's brief, not ``entry.briefs``: the same labels, without the brief lists.)
+        reports = [b for e in catalog.timeline_by_topic.get(topic_id, []) for b, _ in e.reports]
         out[uris.topic(topic_id)] = rolled_up([*briefs, *reports])
         out[uris.book(topic_id)] = rolled_up(briefs)  # it shows the latest, and counts them all
     pairs: dict[tuple[str, str], Marking] | None = None
@@ -70,7 +71,7 @@ def page_markings(
             pairs = _ties(catalog)
         held = [
             *catalog.by_actor.get(actor_id, []),
-            *(b for entry in catalog.timeline_by_actor.get(actor_id, []) for b in entry.briefs),
+            *(b for e in catalog.timeline_by_actor.get(actor_id, []) for b, _ in e.reports),
         ]
         # The actor's network draws the ties among its closest co-actors, from their own briefs.
         ring = sorted(co_actors_by_closeness(actor_id, catalog)[:EGO_LIMIT])
