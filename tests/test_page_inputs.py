@@ -442,3 +442,25 @@ def test_random_edits_never_take_a_changed_page_as_unchanged(tmp_path):
         found += len(assert_unchanged_pages_keep_their_inputs(before, after, f"{step}: {done}"))
         before = after
     assert found > 0  # the rule saves work, or it tests nothing
+
+
+def test_a_topic_edit_reaches_the_briefs_actors_not_those_they_appear_with(normalised, tmp_path):
+    """A brief's ties between its actors (actor pages' networks, and the marking they carry)
+    change with its actors or its marking, not its topics: those its actors appear with keep
+    their pages; changing its actors reaches them."""
+    folder = tmp_path / "briefs"
+    shutil.copytree(normalised, folder)
+    before = catalog_of(folder)
+    brief_id = A.rsplit("/", 1)[1][:-3]
+    own = set(before.by_id[brief_id].actors)
+    around = {c for a in own for c in before.co_actors.get(a, ()) if c not in own}
+    assert around, "the sample brief's actors appear with no one else"
+    front(A, lambda d: d["topics"].pop())(folder)
+    after = catalog_of(folder)
+    unchanged = assert_unchanged_pages_keep_their_inputs(before, after, "a topic off")
+    assert {uris.inside_site(uris.actor(a)) for a in around} <= unchanged
+    assert not {uris.inside_site(uris.actor(a)) for a in own} & unchanged
+    front(A, lambda d: d["actors"].pop())(folder)
+    again = catalog_of(folder)
+    unchanged = assert_unchanged_pages_keep_their_inputs(after, again, "an actor off")
+    assert not {uris.inside_site(uris.actor(a)) for a in around} & unchanged

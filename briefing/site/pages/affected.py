@@ -45,10 +45,13 @@ def unchanged_pages(old: Catalog | None, new: Catalog) -> set[str]:
             if brief is None:
                 continue
             topics.update(brief.topics)
-            # Its actors' pages list it; those they appear with draw ties it counts.
+            # Its actors' pages list it; those they appear with draw ties it counts, and carry
+            # its marking in the ties: theirs change with its actors, its marking, or it.
+            ties = _ties_changed(old, new, brief_id)
             for actor_id in brief.actors:
                 actors.add(actor_id)
-                actors.update(catalog.co_actors.get(actor_id, ()))
+                if ties:
+                    actors.update(catalog.co_actors.get(actor_id, ()))
             # The events it reports, merged with other briefs' reports of them: on the pages of
             # the entry's actors and of the topics of every brief reporting it.
             for entry in _its_entries(brief, entries):
@@ -104,6 +107,15 @@ def _changed(old: Catalog, new: Catalog) -> tuple[set[str], set[str]]:
         elif _text(before) != _text(after):
             bodies.add(brief_id)
     return listed, bodies
+
+
+def _ties_changed(old: Catalog, new: Catalog, brief_id: str) -> bool:
+    """Whether the ties the brief counts between its actors (``Catalog.co_actors``) and the
+    marking they carry may differ: it came or went, or its actors or its marking changed."""
+    before, after = old.by_id.get(brief_id), new.by_id.get(brief_id)
+    if before is None or after is None:
+        return True
+    return sorted(before.actors) != sorted(after.actors) or before.marking != after.marking
 
 
 def _text(brief: Brief) -> object:
