@@ -464,25 +464,3 @@ def test_a_topic_edit_reaches_the_briefs_actors_not_those_they_appear_with(norma
     again = catalog_of(folder)
     unchanged = assert_unchanged_pages_keep_their_inputs(after, again, "an actor off")
     assert not {uris.inside_site(uris.actor(a)) for a in around} & unchanged
-
-
-@pytest.mark.parametrize(
-    ("edit", "moves"),
-    [
-        ("a topic taken off", False),
-        ("a judgment's text", False),
-        ("an event moved", False),
-        ("a source regraded", True),
-        ("title", True),
-        ("made a draft", True),
-    ],
-)
-def test_the_source_register_is_written_again_only_when_what_it_shows_changes(
-    edit, moves, normalised, tmp_path
-):
-    """The register lists every source of the corpus: an edit to anything else of a brief
-    leaves its inputs, and so the page, as they were."""
-    before, after = edited(normalised, tmp_path, edit)
-    register = uris.inside_site(uris.SOURCES)
-    assert (before[register][0] != after[register][0]) is moves
-    assert (before[register][1] != after[register][1]) is moves

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import partial
 
 from ...catalog import Catalog
-from ...model import Source
 from .. import rollup, uris
 from ..body import Bodies, body_html, body_links
 from ..data import BRIEFS_JSON, TIMELINE_JSON, datafiles
@@ -139,7 +138,7 @@ def generate(
         (uris.TOPICS_INDEX, indexes.topics_index, whole),
         (uris.ACTORS_INDEX, indexes.actors_index, actors),
         (uris.TIMELINE, timeline.page, whole),
-        (uris.SOURCES, sources.page, partial(sources_inputs, catalog)),
+        (uris.SOURCES, sources.page, whole),
         (uris.JUDGMENTS, judgments.page, whole),
     ):
         later(src_uri, partial(index_page, catalog, links), known)
@@ -163,30 +162,6 @@ def _entries(entries: list, catalog: Catalog) -> tuple:
     (``Catalog.listed``)."""
     reporting = {b.id: b for e in entries for b in e.briefs}
     return catalog.entries_digest(entries), catalog.listed(reporting.values())
-
-
-def sources_inputs(catalog: Catalog) -> tuple:
-    """Everything the source register reads (``sources.page``): each publisher's citations in
-    order, each with its source as first cited (not the line it is written on) and the briefs
-    citing it, by id and title. A front-matter edit that changes none (a topic, an actor, a
-    judgment) leaves it as it was: it is as long as the corpus."""
-    return (
-        catalog.settings_digest,
-        [
-            (
-                publisher,
-                [
-                    (_source(citation.source), [(b.id, b.title) for b in citation.briefs])
-                    for citation in citations
-                ],
-            )
-            for publisher, citations in catalog.citations_by_publisher.items()
-        ],
-    )
-
-
-def _source(source: Source) -> tuple:
-    return tuple(getattr(source, f.name) for f in fields(source) if f.name != "line")
 
 
 def topic_inputs(topic_id: str, catalog: Catalog) -> tuple:
