@@ -66,8 +66,7 @@ def of(brief: Brief) -> Marking:
 
 def rolled_up(briefs: Iterable[Brief]) -> Marking:
     # The few labels first, then the narrowest: a topic or an actor holds thousands of briefs.
-    found = {brief.marking for brief in briefs}
-    return most_restrictive(Marking.RED if marking is None else marking for marking in found)
+    return most_restrictive({of(brief) for brief in briefs})
 
 
 def slug(marking: Marking) -> str:

@@ -6,8 +6,9 @@ others' findings are those of the last check while neither they nor the briefs t
 changed (a new brief is named by none, but where a brief names one that is missing, the
 suggestions read every id).
 The checks comparing all briefs at once (duplicate ids, shared events and sources, judgments'
-histories) run every time. Kept in memory only, by the briefs cache serve keeps between rebuilds
-(``FileCache.earlier``): a check from the command line starts without it.
+histories) run every time. Kept in memory only, by the plugin beside the briefs cache it keeps
+between serve's rebuilds (``BriefingPlugin.caches``): a check from the command line starts
+without it.
 """
 
 from __future__ import annotations

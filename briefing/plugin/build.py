@@ -613,8 +613,9 @@ class Build:
         edit link, and everything else every page's template reads (``site_digest``)."""
         found = self.render_keys.get(src_uri)
         if found is None:
-            made_of = (self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri))
-            found = key(*made_of, self.site)
+            found = key(
+                self.done_for(src_uri).digest, src_uri, self.edit_uris.get(src_uri), self.site
+            )
             if self.site:  # known from the nav on; edit links from the files, before it
                 self.render_keys[src_uri] = found
         return found
